@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { type AppConfig, corsOrigins } from './common/config/app.config';
+import { createValidationPipe } from './common/http/validation.pipe';
+import { createRootLogger, PinoNestLogger } from './common/logging/logger';
+import { CommonError, CommonErrorCode } from './common/errors/common.errors';
+import { installGraphqlExplorer } from './explorer/graphql-explorer';
+import { HttpMetrics } from './metrics/metrics';
+import type { HttpServer } from './common/http/http-server';
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  logger?: Logger;
+}
+
+/** Builds the whole HTTP application (both transports, explorers, metrics) without listening. */
+export async function createApp({ config, databaseUrl, logger }: CreateAppOptions): Promise<NestFastifyApplication> {
+  const rootLogger = logger ?? createRootLogger(config.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    loggerInstance: rootLogger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const fastify: HttpServer = adapter.getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Fastify's JSON parser errors reach Nest as bare HttpExceptions; parse here so a bad body is MALFORMED_JSON.
+  const defaultJson = fastify.getDefaultJsonParser('error', 'ignore');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' || (typeof body === 'string' && body.trim() === '')) {
+      return done(new CommonError(CommonErrorCode.MALFORMED_JSON, 'The request body is empty but declared as JSON.'), undefined);
+    }
+    defaultJson(request, String(body), (err: Error | null, value?: unknown) => {
+      if (err) return done(new CommonError(CommonErrorCode.MALFORMED_JSON, `The request body is not valid JSON: ${err.message}`), undefined);
+      done(null, value);
+    });
+  });
+  const metrics = new HttpMetrics();
+  metrics.install(fastify);
+  installGraphqlExplorer(fastify);
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl }), adapter, {
+    logger: new PinoNestLogger(rootLogger),
+    bufferLogs: false,
+    bodyParser: false, // the JSON parser above is ours (coded MALFORMED_JSON errors)
+  });
+  // Unknown routes reach AllExceptionsFilter as Nest's NotFoundException and answer NOT_FOUND.
+  app.useGlobalPipes(createValidationPipe());
+  const origins = corsOrigins(config);
+  if (origins !== false) app.enableCors({ origin: origins, credentials: false, exposedHeaders: ['x-request-id', 'retry-after'] });
+  app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs/openapi.json',
+    customSiteTitle: 'ai-emissions-api · REST API',
+  });
+  return app;
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const doc = new DocumentBuilder()
+    .setTitle('ai-emissions-api')
+    .setDescription(
+      'Electricity, CO2e and water of training and serving AI models, with provenance. ' +
+        'Errors: `{ "error": { "code", "message", "details" } }`; see docs/errors.md for the codes.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
+    .build();
+  return SwaggerModule.createDocument(app, doc, {
+    operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}

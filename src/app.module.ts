@@ -1,0 +1,50 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './common/config/app.config';
+import { formatGraphqlError } from './common/http/graphql-error.formatter';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { DataVersionsModule } from './data-versions/data-versions.module';
+import { buildDataSourceOptions } from './database/typeorm-options';
+import { HealthModule } from './health/health.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The resolved database: DATABASE_URL, or the embedded engine's loopback URL. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions({ url: databaseUrl, poolSize: config.DB_POOL_SIZE }),
+        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true, // generated in memory; `npm run generate:contracts` writes schema.gql
+          sortSchema: true,
+          playground: false, // GET /graphql serves the self-hosted GraphiQL instead (explorer/)
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          formatError: formatGraphqlError,
+          context: ({ req, reply }: { req: unknown; reply: unknown }) => ({ req, reply }),
+        }),
+        HealthModule,
+        DataVersionsModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

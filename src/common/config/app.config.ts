@@ -1,0 +1,82 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
+/** Environment variables, validated once at boot. Each property is documented in README.md's config table. */
+export class EnvVars {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional() @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR: string = './data';
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional() @IsString() @MinLength(24, { message: 'BOOTSTRAP_ADMIN_KEY must be at least 24 characters' })
+  BOOTSTRAP_ADMIN_KEY?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  BODY_LIMIT_BYTES: number = 4 * 1024 * 1024;
+
+  /** Comma-separated origins, or `*`. Empty: CORS off. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS: string = '';
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  MIGRATIONS_RUN: boolean = true;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SEED_ON_START: boolean = true;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE: number = 10;
+
+  @IsOptional() @IsIn(['api', 'worker', 'all'])
+  ROLE: 'api' | 'worker' | 'all' = 'api';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  SHUTDOWN_TIMEOUT_MS: number = 10000;
+}
+
+export type AppConfig = Readonly<EnvVars>;
+
+export class ConfigError extends Error {}
+
+/** Validates `env` and returns typed config; throws one error listing every bad variable. */
+export function validateEnv(env: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new EnvVars());
+  const relevant: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY']) {
+    const v = env[key];
+    if (v !== undefined && v !== '') relevant[key] = v;
+  }
+  const config = plainToInstance(EnvVars, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false, whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const value = e.property === 'BOOTSTRAP_ADMIN_KEY' ? '<hidden>' : JSON.stringify(relevant[e.property]);
+      return `  ${e.property}=${value}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(config);
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export function corsOrigins(config: AppConfig): string[] | true | false {
+  const raw = config.CORS_ORIGINS.trim();
+  if (raw === '') return false;
+  if (raw === '*') return true;
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}

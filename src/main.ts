@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigError, validateEnv } from './common/config/app.config';
+import { createRootLogger } from './common/logging/logger';
+import { EmbeddedPostgres } from './database/embedded-postgres';
+import { prepareDatabase } from './database/prepare';
+import { seeders } from './database/seeds';
+
+async function main() {
+  let config;
+  try {
+    config = validateEnv(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const roleArg = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+  const role = roleArg ?? config.ROLE;
+  const logger = createRootLogger(config.LOG_LEVEL);
+
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = new EmbeddedPostgres(config.DATA_DIR, config.DB_POOL_SIZE);
+    databaseUrl = await embedded.start();
+    logger.info({ dataDir: config.DATA_DIR }, 'embedded PostgreSQL (PGlite) started; set DATABASE_URL to use a server');
+  }
+  await prepareDatabase(databaseUrl, {
+    migrate: config.MIGRATIONS_RUN,
+    seeders: config.SEED_ON_START ? seeders : [],
+    log: (msg) => logger.info(msg),
+  });
+
+  if (role === 'worker') {
+    // The worker role gets its work from the jobs module; until then it only keeps the process up.
+    logger.info('worker started; waiting for jobs');
+    const stop = async () => {
+      await embedded?.stop();
+      process.exit(0);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    return;
+  }
+
+  const app = await createApp({ config, databaseUrl, logger });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ port: config.PORT, graphql: '/graphql', docs: '/docs' }, 'ai-emissions-api listening');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      await app.close(); // stops accepting, waits for in-flight requests, closes the database pool
+      await embedded?.stop();
+    } finally {
+      clearTimeout(timer);
+      logger.info('shutdown complete');
+      logger.flush?.();
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`fatal: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { HttpServer } from '../common/http/http-server';
+
+/** Prometheus metrics: request counts and durations by method, route template and status. */
+export class HttpMetrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route template and status code.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration in seconds by method, route template and status code.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  install(fastify: HttpServer) {
+    fastify.addHook('onResponse', async (request, reply) => {
+      // The route template, never the raw URL: ids in paths would explode the label cardinality.
+      const route = request.routeOptions?.url ?? 'unmatched';
+      const labels = { method: request.method, route, status_code: String(reply.statusCode) };
+      this.requests.inc(labels);
+      this.duration.observe(labels, reply.elapsedTime / 1000);
+    });
+    fastify.get('/metrics', { logLevel: 'warn' }, async (_req, reply) => {
+      reply.header('content-type', this.registry.contentType);
+      return this.registry.metrics();
+    });
+  }
+}

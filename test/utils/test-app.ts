@@ -1,0 +1,40 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import { validateEnv } from '../../src/common/config/app.config';
+import { createRootLogger } from '../../src/common/logging/logger';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: ReturnType<typeof request>;
+  server: Parameters<typeof request>[0];
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+export interface GqlResult<T> {
+  status: number;
+  data: T | null;
+  errors?: { message: string; extensions: { code: string; status: number; details: { path?: string; message: string }[] } }[];
+}
+
+/** Boots the real AppModule on the test run's database (see test/setup/global-setup.ts). */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup creates the database)');
+  const config = validateEnv({ LOG_LEVEL: 'silent', ...env, DATABASE_URL: url });
+  const app = await createApp({ config, databaseUrl: url, logger: createRootLogger(config.LOG_LEVEL) });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const server = app.getHttpServer();
+  return {
+    app,
+    server,
+    http: request(server),
+    async gql(query, variables, headers = {}) {
+      const res = await request(server).post('/graphql').set(headers).send({ query, variables });
+      return { status: res.status, data: res.body.data ?? null, errors: res.body.errors };
+    },
+    close: () => app.close(),
+  };
+}
