@@ -59,7 +59,6 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   app.useGlobalPipes(createValidationPipe());
   const origins = corsOrigins(config);
   if (origins !== false) app.enableCors({ origin: origins, credentials: false, exposedHeaders: ['x-request-id', 'retry-after'] });
-  app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
     customSiteTitle: 'ai-emissions-api · REST API',

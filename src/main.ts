@@ -26,7 +26,7 @@ async function main() {
   if (!databaseUrl) {
     embedded = new EmbeddedPostgres(config.DATA_DIR, config.DB_POOL_SIZE);
     databaseUrl = await embedded.start();
-    logger.info({ dataDir: config.DATA_DIR }, 'embedded PostgreSQL (PGlite) started; set DATABASE_URL to use a server');
+    logger.info({ dataDir: config.DATA_DIR, url: databaseUrl }, 'embedded PostgreSQL (PGlite) started; set DATABASE_URL to use a server');
   }
   await prepareDatabase(databaseUrl, {
     migrate: config.MIGRATIONS_RUN,

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { createTestApp, type TestApp } from '../utils/test-app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The explorers in a real headless Chromium with the network cut off: every request that is not to
+ * the service itself is aborted and recorded, so a page that needs a CDN fails here.
+ */
+describe('explorers work offline in a real browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let base: string;
+  const external: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install chromium' (or set CHROMIUM_PATH)`);
+    }
+    t = await createTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.getHttpServer().address() as { port: number };
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    context = await browser.newContext();
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      external.push(url);
+      return route.abort('internetdisconnected');
+    });
+  }, 60000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('GET /graphql opens GraphiQL, which runs a query against the service', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/graphql`, { waitUntil: 'load' });
+    await page.waitForSelector('.graphiql-container', { timeout: 20000 });
+    await page.click('.graphiql-execute-button');
+    const result = page.locator('.graphiql-response .CodeMirror, .result-window');
+    await expectEventually(async () => (await result.first().innerText()).includes('"dataVersions"'));
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+    await page.close();
+  }, 60000);
+
+  it('GET /docs renders the OpenAPI UI with the operation list', async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/docs`, { waitUntil: 'load' });
+    await page.waitForSelector('.opblock', { timeout: 20000 });
+    const paths = await page.locator('.opblock-summary-path').allInnerTexts();
+    expect(paths.map((p) => p.replace(/\u200b/g, ''))).toEqual(expect.arrayContaining(['/v1/data-versions', '/health/ready']));
+    expect(external).toEqual([]);
+    await page.close();
+  }, 60000);
+});
+
+async function expectEventually(check: () => Promise<boolean>, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('condition not met in time');
+}
