@@ -1,0 +1,181 @@
+import { compare, formatSweepValue, mergeRequest, pathToChanges } from './compare';
+import { EstimationError, EstimationErrorCode } from './estimation.errors';
+import type { ComparisonInput, EstimateRequest } from './estimation.types';
+import { A100, H100, makeContext } from './__tests__/fixtures';
+
+const ctx = makeContext();
+const baseline: EstimateRequest = {
+  workload: 'training',
+  hardware: { ref: H100.id, count: 1024, powerW: 700 },
+  hours: 720,
+  location: { zone: 'FR', year: 2024 },
+  pue: 1.1,
+  includeEmbodied: false,
+};
+
+function errorOf(fn: () => unknown): EstimationError {
+  try {
+    fn();
+  } catch (err) {
+    return err as EstimationError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('mergeRequest', () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['objects merge key by key', { hardware: { ref: A100.id } }, { hardware: { ref: A100.id, count: 1024, powerW: 700 } }],
+    ['scalars replace', { pue: 1.3 }, { pue: 1.3 }],
+    ['null deletes', { pue: null }, { pue: undefined }],
+    ['location form replaces the other forms, keeps year', { location: { provider: 'aws', region: 'us-east-1' } }, { location: { provider: 'aws', region: 'us-east-1', year: 2024 } }],
+    ['location year alone keeps the zone', { location: { year: 2022 } }, { location: { zone: 'FR', year: 2022 } }],
+    ['sizing is one-of: acceleratorHours drops hours', { acceleratorHours: 5 }, { acceleratorHours: 5, hours: undefined }],
+    ['sizing is one-of: compute drops hours', { compute: { flops: 1e20 } }, { compute: { flops: 1e20 }, hours: undefined }],
+    ['arrays replace', { mitigations: [{ type: 'early-stopping', fraction: 0.5 }] }, { mitigations: [{ type: 'early-stopping', fraction: 0.5 }] }],
+  ])('%s', (_n, changes, expected) => {
+    const merged = mergeRequest(baseline, changes);
+    for (const [k, v] of Object.entries(expected)) expect(merged[k]).toEqual(v);
+    expect(baseline.hours).toBe(720); // the baseline is not mutated
+  });
+
+  it('compute forms are one-of: flops drops parameters/tokens', () => {
+    const b: EstimateRequest = { ...baseline, hours: undefined, compute: { parameters: 1e9, tokens: 1e9, mfu: 0.4 } };
+    expect(mergeRequest(b, { compute: { flops: 1e20 } }).compute).toEqual({ flops: 1e20, mfu: 0.4 });
+    const c: EstimateRequest = { ...baseline, hours: undefined, compute: { flops: 1e20, precision: 'fp8' } };
+    expect(mergeRequest(c, { compute: { parameters: 1e9, tokens: 1e9 } }).compute).toEqual({ parameters: 1e9, tokens: 1e9, precision: 'fp8' });
+  });
+
+  it('never writes __proto__', () => {
+    const merged = mergeRequest(baseline, JSON.parse('{"__proto__": {"polluted": true}, "pue": 1.2}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(merged.polluted).toBeUndefined();
+    expect(Object.keys(merged)).not.toContain('__proto__');
+    expect(merged.pue).toBe(1.2);
+  });
+
+  it.each<[string, unknown, Record<string, unknown>]>([
+    ['hardware.ref', 'x', { hardware: { ref: 'x' } }],
+    ['pue', 1.2, { pue: 1.2 }],
+    ['compute.mfu', 0.3, { compute: { mfu: 0.3 } }],
+  ])('pathToChanges(%s)', (path, value, expected) => {
+    expect(pathToChanges(path, value)).toEqual(expected);
+  });
+
+  it.each<[unknown, string]>([
+    [{ zone: 'FR' }, 'FR'],
+    [{ provider: 'aws', region: 'us-east-1' }, 'aws/us-east-1'],
+    ['nvidia-a100-sxm4-80gb', 'nvidia-a100-sxm4-80gb'],
+    [1.2, '1.2'],
+    [[1, 2], '[1,2]'],
+    [null, 'null'],
+  ])('formatSweepValue(%j) = %s', (v, s) => {
+    expect(formatSweepValue(v)).toBe(s);
+  });
+});
+
+describe('compare', () => {
+  it('the API example: a variant and a sweep', () => {
+    const input: ComparisonInput = {
+      baseline,
+      variants: [{ name: 'fp8 in Quebec', changes: { location: { zone: 'CA-QC' } }, mitigations: [{ type: 'precision', precision: 'fp8' }] }],
+      sweep: { location: [{ zone: 'FR' }, { zone: 'PL' }], 'hardware.ref': [A100.id] },
+    };
+    const c = compare(input, ctx);
+    expect(c.baseline.name).toBe('baseline');
+    expect(c.variants.map((v) => v.name)).toEqual([
+      'fp8 in Quebec',
+      'location=FR, hardware.ref=nvidia-a100-sxm4-80gb',
+      'location=PL, hardware.ref=nvidia-a100-sxm4-80gb',
+    ]);
+    const quebec = c.variants[0];
+    expect(quebec.estimate!.factors.intensity.zone).toBe('CA-QC');
+    expect(quebec.estimate!.warnings.join()).toMatch(/precision only changes compute-sized work/);
+    expect(quebec.deltaCo2eKg).toBeCloseTo(quebec.estimate!.co2eKg - c.baseline.estimate.co2eKg, 9);
+    expect(quebec.deltaPct).toBeCloseTo((100 * quebec.deltaCo2eKg!) / c.baseline.estimate.co2eKg, 9);
+    expect(c.best).toBe('fp8 in Quebec');
+    expect(quebec.rank).toBe(1);
+    expect(c.variants[2].rank).toBe(4); // PL is the highest
+    expect(c.dataVersion).toBe('test-2025.1');
+    expect(c.variants[1].sweep).toEqual({ location: { zone: 'FR' }, 'hardware.ref': A100.id });
+  });
+
+  it('sweeps the cartesian product, one variant per combination', () => {
+    const c = compare({ baseline, sweep: { pue: [1.1, 1.2, 1.3], 'location.zone': ['FR', 'PL'] } }, ctx);
+    expect(c.variants).toHaveLength(6);
+    expect(c.variants.map((v) => v.name)).toContain('pue=1.3, location.zone=PL');
+    expect(c.variants.every((v) => v.origin === 'sweep')).toBe(true);
+  });
+
+  it('ties share a rank; best is the first rank-1 entry (baseline first)', () => {
+    const c = compare({ baseline, variants: [{ name: 'same' }, { name: 'worse', changes: { pue: 1.5 } }, { name: 'better', changes: { pue: 1.0 } }, { name: 'also better', changes: { pue: 1.0 } }] }, ctx);
+    const rank = Object.fromEntries(c.variants.map((v) => [v.name, v.rank]));
+    expect(rank).toEqual({ same: 3, worse: 5, better: 1, 'also better': 1 });
+    expect(c.baseline.rank).toBe(3);
+    expect(c.best).toBe('better');
+    const tie = compare({ baseline, variants: [{ name: 'same' }] }, ctx);
+    expect(tie.best).toBe('baseline');
+    expect(tie.variants[0]).toMatchObject({ rank: 1, deltaCo2eKg: 0, deltaPct: 0 });
+  });
+
+  it('a failing variant carries its error, is not ranked and does not fail the comparison', () => {
+    const c = compare({ baseline, variants: [{ name: 'unknown hw', changes: { hardware: { ref: 'nope' } } }, { name: 'bad pue', changes: { pue: 0.5 } }, { name: 'ok', changes: { pue: 1.2 } }] }, ctx);
+    expect(c.variants[0]).toMatchObject({ estimate: null, rank: null, deltaCo2eKg: null, error: { code: 'HARDWARE_NOT_FOUND' } });
+    expect(c.variants[1]).toMatchObject({ estimate: null, rank: null, error: { code: 'VALIDATION_FAILED', details: [{ path: 'pue', message: expect.any(String) }] } });
+    expect(c.variants[2].rank).toBe(2);
+    expect(c.failed).toBe(2);
+    expect(c.warnings.join()).toMatch(/2 of 3 variants failed/);
+  });
+
+  it('deltaPct is null when the baseline emits nothing', () => {
+    const c = compare({ baseline: { ...baseline, hours: 0 }, variants: [{ name: 'some', changes: { hours: 1 } }] }, ctx);
+    expect(c.variants[0].deltaPct).toBeNull();
+    expect(c.variants[0].deltaCo2eKg).toBeGreaterThan(0);
+  });
+
+  it('variant mitigations are appended to the baseline mitigations', () => {
+    const b: EstimateRequest = { ...baseline, mitigations: [{ type: 'early-stopping', fraction: 0.5 }] };
+    const c = compare({ baseline: b, variants: [{ name: 'm', mitigations: [{ type: 'renewable-match', fraction: 1 }] }] }, ctx);
+    expect(c.variants[0].estimate!.mitigations.map((m) => m.type)).toEqual(['early-stopping', 'renewable-match']);
+    expect(c.variants[0].estimate!.marketBasedCo2eKg).toBeCloseTo(0, 9);
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ['not an object', 5, ['']],
+    ['no baseline', { variants: [] }, ['baseline']],
+    ['invalid baseline (paths prefixed)', { baseline: { ...baseline, pue: 0.2 } }, ['baseline.pue']],
+    ['variants not an array', { baseline, variants: {} }, ['variants']],
+    ['variant without a name', { baseline, variants: [{ changes: {} }] }, ['variants[0].name']],
+    ['duplicate names', { baseline, variants: [{ name: 'a' }, { name: 'a' }] }, ['variants[1].name']],
+    ["'baseline' is reserved", { baseline, variants: [{ name: 'baseline' }] }, ['variants[0].name']],
+    ['changes not an object', { baseline, variants: [{ name: 'a', changes: [1] }] }, ['variants[0].changes']],
+    ['prototype key in changes', { baseline, variants: [{ name: 'a', changes: JSON.parse('{"hardware": {"__proto__": {"x": 1}}}') }] }, ['variants[0].changes.hardware.__proto__']],
+    ['sweep values not an array', { baseline, sweep: { pue: 1.2 } }, ['sweep["pue"]']],
+    ['sweep values empty', { baseline, sweep: { pue: [] } }, ['sweep["pue"]']],
+    ['sweep path unknown', { baseline, sweep: { hardwre: [1] } }, ['sweep["hardwre"]']],
+    ['sweep path with __proto__', { baseline, sweep: { 'hardware.__proto__': [1] } }, ['sweep["hardware.__proto__"]']],
+    ['unknown field', { baseline, variant: [] }, ['variant']],
+  ])('rejects %s with VALIDATION_FAILED', (_n, input, paths) => {
+    const err = errorOf(() => compare(input as ComparisonInput, ctx));
+    expect(err.code).toBe(EstimationErrorCode.VALIDATION_FAILED);
+    expect(err.details.map((d) => d.path)).toEqual(paths);
+  });
+
+  it.each<[string, ComparisonInput]>([
+    ['sweep of 26 x 20 = 520 combinations', { baseline, sweep: { pue: Array.from({ length: 26 }, (_, i) => 1 + i / 100), 'hardware.count': Array.from({ length: 20 }, (_, i) => i + 1) } }],
+    ['501 explicit variants', { baseline, variants: Array.from({ length: 501 }, (_, i) => ({ name: `v${i}` })) }],
+    ['300 variants + 250 sweep', { baseline, variants: Array.from({ length: 300 }, (_, i) => ({ name: `v${i}` })), sweep: { 'hardware.count': Array.from({ length: 250 }, (_, i) => i + 1) } }],
+    ['a huge sweep is rejected before it is built', { baseline, sweep: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i % 2 ? 'pue' : 'hardware.count', Array.from({ length: 100 }, (_, j) => j + 1)])) }],
+  ])('rejects %s with TOO_MANY_VARIANTS', (_n, input) => {
+    expect(errorOf(() => compare(input, ctx)).code).toBe(EstimationErrorCode.TOO_MANY_VARIANTS);
+  });
+
+  it('accepts exactly 500 variants', () => {
+    const c = compare({ baseline, variants: Array.from({ length: 100 }, (_, i) => ({ name: `v${i}`, changes: { pue: 1 + i / 1000 } })), sweep: { 'hardware.count': Array.from({ length: 400 }, (_, i) => i + 1) } }, ctx);
+    expect(c.variants).toHaveLength(500);
+    expect(c.variants.filter((v) => v.error)).toHaveLength(0);
+  });
+
+  it("the baseline's own errors fail the comparison", () => {
+    expect(errorOf(() => compare({ baseline: { ...baseline, hardware: { ref: 'nope', count: 1 } } }, ctx)).code).toBe('HARDWARE_NOT_FOUND');
+  });
+});

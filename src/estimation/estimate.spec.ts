@@ -1,0 +1,252 @@
+import { estimate } from './estimate';
+import { DEFAULT_MFU_CALIBRATION } from './mfu-calibration.data';
+import { EstimationError, EstimationErrorCode } from './estimation.errors';
+import type { Estimate, EstimateRequest } from './estimation.types';
+import { A100, H100, V100, hardwareFactory, makeContext, requestFactory } from './__tests__/fixtures';
+
+const ctx = makeContext({ hardware: { 'no-tdp': hardwareFactory({ id: 'no-tdp', name: 'No TDP', tdpW: NaN }) } });
+const run = (overrides: Partial<EstimateRequest>): Estimate => estimate(requestFactory(overrides), ctx);
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    return (err as { code: string }).code;
+  }
+  throw new Error('expected an error');
+}
+
+describe('device-hours and power', () => {
+  it.each<[string, Partial<EstimateRequest>, { hours: number; powerW: number; energyKwh: number; co2eKg: number }]>([
+    // H x P x PUE / 1000, x I / 1000
+    ['acceleratorHours with powerW', { hardware: { powerW: 300 }, acceleratorHours: 1000, pue: 1.2, location: { gPerKwh: 400 } }, { hours: 1000, powerW: 300, energyKwh: 360, co2eKg: 144 }],
+    ['hours x count with powerW', { hardware: { ref: A100.id, count: 8, powerW: 250 }, acceleratorHours: undefined, hours: 10, pue: 1, location: { gPerKwh: 100 } }, { hours: 80, powerW: 250, energyKwh: 20, co2eKg: 2 }],
+    // P = idleW + u (tdpW - idleW) = 46 + 0.5 x 354 = 223
+    ['catalog idleW and utilization', { hardware: { ref: A100.id, count: 8, utilization: 0.5 }, hours: 10, acceleratorHours: undefined, pue: 1.2 }, { hours: 80, powerW: 223, energyKwh: 21.408, co2eKg: 8.5632 }],
+    // training default u = 1: P = TDP
+    ['default utilization (training)', { hardware: { ref: A100.id }, acceleratorHours: 100, pue: 1 }, { hours: 100, powerW: 400, energyKwh: 40, co2eKg: 16 }],
+    // inference default u = 0.7: 46 + 0.7 x 354 = 293.8
+    ['default utilization (inference)', { workload: 'inference', hardware: { ref: A100.id }, acceleratorHours: 100, pue: 1 }, { hours: 100, powerW: 293.8, energyKwh: 29.38, co2eKg: 11.752 }],
+    // idle default 11.4% of TDP: 79.8 + 0.5 x 620.2 = 389.9
+    ['default idle fraction', { hardware: { ref: H100.id, utilization: 0.5 }, acceleratorHours: 10, pue: 1 }, { hours: 10, powerW: 389.9, energyKwh: 3.899, co2eKg: 1.5596 }],
+  ])('%s', (_n, req, exp) => {
+    const e = run({ includeEmbodied: false, ...req });
+    expect(e.method).toBe('device-hours');
+    expect(e.acceleratorHours).toBeCloseTo(exp.hours, 9);
+    expect(e.factors.hardware!.powerW).toBeCloseTo(exp.powerW, 9);
+    expect(e.energyKwh).toBeCloseTo(exp.energyKwh, 9);
+    expect(e.co2eKg).toBeCloseTo(exp.co2eKg, 9);
+  });
+
+  it('reports wall hours from hours, or from device-hours / count', () => {
+    expect(run({ hardware: { ref: A100.id, count: 8 }, acceleratorHours: undefined, hours: 12 }).wallHours).toBe(12);
+    expect(run({ hardware: { ref: A100.id, count: 8 }, acceleratorHours: 96 }).wallHours).toBeCloseTo(12, 9);
+    expect(run({ hardware: { ref: A100.id }, acceleratorHours: 96 }).wallHours).toBeNull();
+  });
+
+  it('warns for every default it relied on', () => {
+    const e = estimate({ hardware: { ref: H100.id, count: 8 }, hours: 10, location: { zone: 'FR' }, boundary: 'server' }, ctx);
+    const w = e.warnings.join('\n');
+    expect(w).toMatch(/utilization not given/);
+    expect(w).toMatch(/hostFactor not given/);
+    expect(w).toMatch(/pue not given/);
+    expect(w).toMatch(/embodiedLifetimeYears not given/);
+    // u = 1 makes idle irrelevant to the value, but the range's low end (u = 0.6) uses the default idle share
+    expect(w).toMatch(/no idle power in the catalog/);
+    const withIdle = estimate({ hardware: { ref: A100.id, count: 8 }, hours: 10, location: { zone: 'FR' } }, ctx);
+    expect(withIdle.warnings.join()).not.toMatch(/idle power/); // the catalog has A100's idleW
+  });
+});
+
+describe('boundary and breakdown', () => {
+  it.each<[string, Partial<EstimateRequest>, { accel: number; host: number; facility: number }]>([
+    ['accelerators only', { hardware: { powerW: 500 }, acceleratorHours: 10, pue: 1.5 }, { accel: 5, host: 0, facility: 2.5 }],
+    ['server, default host factor 1.82', { hardware: { powerW: 500 }, acceleratorHours: 10, pue: 1.5, boundary: 'server' }, { accel: 5, host: 4.1, facility: 4.55 }],
+    ['server, host factor given', { hardware: { powerW: 500, hostFactor: 1.5 }, acceleratorHours: 10, pue: 1, boundary: 'server' }, { accel: 5, host: 2.5, facility: 0 }],
+    ['energy, accelerators', { hardware: undefined, acceleratorHours: undefined, energyKwh: 100, pue: 1.2 }, { accel: 100, host: 0, facility: 20 }],
+    ['energy, server split by host factor', { hardware: { hostFactor: 2 }, acceleratorHours: undefined, energyKwh: 100, pue: 1.2, boundary: 'server' }, { accel: 50, host: 50, facility: 20 }],
+  ])('%s', (_n, req, exp) => {
+    const e = run({ includeEmbodied: false, ...req });
+    expect(e.breakdown.acceleratorsKwh).toBeCloseTo(exp.accel, 9);
+    expect(e.breakdown.hostKwh).toBeCloseTo(exp.host, 9);
+    expect(e.breakdown.facilityOverheadKwh).toBeCloseTo(exp.facility, 9);
+    expect(e.energyKwh).toBeCloseTo(exp.accel + exp.host + exp.facility, 9);
+  });
+
+  it('energy sizing applies PUE on top and needs no hardware', () => {
+    const e = estimate({ energyKwh: 1000, pue: 1.1, location: { gPerKwh: 200 } }, ctx);
+    expect(e.method).toBe('energy');
+    expect(e.energyKwh).toBeCloseTo(1100, 9);
+    expect(e.co2eKg).toBeCloseTo(220, 9);
+    expect(e.acceleratorHours).toBeNull();
+    expect(e.factors.hardware).toBeNull();
+    expect(e.embodiedCo2eKg).toBe(0);
+    expect(e.warnings.join()).toMatch(/no hardware.ref/);
+  });
+});
+
+describe('compute sizing', () => {
+  it.each<[string, Partial<EstimateRequest>, { flops: number; hours: number }]>([
+    // H = FLOPs / (peak x MFU) / 3600
+    ['flops given', { compute: { flops: 3.6e20, mfu: 0.5, precision: 'bf16' } }, { flops: 3.6e20, hours: 3.6e20 / (312e12 * 0.5) / 3600 }],
+    ['6ND training', { compute: { parameters: 7e9, tokens: 1e12, mfu: 0.4 } }, { flops: 4.2e22, hours: 4.2e22 / (312e12 * 0.4) / 3600 }],
+    ['6ND fine-tuning', { workload: 'fine-tuning', compute: { parameters: 7e9, tokens: 1e9, mfu: 0.4 } }, { flops: 4.2e19, hours: 4.2e19 / (312e12 * 0.4) / 3600 }],
+    ['2ND inference', { workload: 'inference', compute: { parameters: 7e9, tokens: 1e9, mfu: 0.25 } }, { flops: 1.4e19, hours: 1.4e19 / (312e12 * 0.25) / 3600 }],
+    ['MoE uses active parameters', { compute: { parameters: 47e9, activeParameters: 13e9, tokens: 1e12, mfu: 0.4 } }, { flops: 7.8e22, hours: 7.8e22 / (312e12 * 0.4) / 3600 }],
+    ['tf32 peak', { compute: { flops: 1e20, mfu: 0.5, precision: 'tf32' } }, { flops: 1e20, hours: 1e20 / (156e12 * 0.5) / 3600 }],
+  ])('%s', (_n, req, exp) => {
+    const e = run({ acceleratorHours: undefined, hardware: { ref: A100.id, count: 64 }, ...req });
+    expect(e.method).toBe('compute');
+    expect(e.flops).toBeCloseTo(exp.flops, -5);
+    expect(e.acceleratorHours! / exp.hours).toBeCloseTo(1, 12);
+    expect(e.factors.mfu!.source).toBe('request');
+    expect(e.ranges.acceleratorHours).toEqual([e.acceleratorHours, e.acceleratorHours]);
+  });
+
+  it('falls back from bf16 to fp16 on a V100, with a warning (GPT-3: 3.14e23 FLOPs)', () => {
+    const e = run({ acceleratorHours: undefined, hardware: { ref: V100.id, count: 10000, powerW: 330 }, compute: { flops: 3.14e23, mfu: 0.2 } });
+    expect(e.factors.compute!.peakPrecision).toBe('fp16');
+    expect(e.acceleratorHours).toBeCloseTo(3.14e23 / (125e12 * 0.2) / 3600, 3);
+    expect(e.warnings.join()).toMatch(/no bf16 peak/);
+  });
+
+  it('precision fp8 on a device without fp8 uses the bf16 peak', () => {
+    const e = run({ acceleratorHours: undefined, compute: { flops: 1e20, mfu: 0.5, precision: 'fp8' } });
+    expect(e.factors.compute!.peakPrecision).toBe('bf16');
+  });
+
+  it.each<[string, string, number | undefined, number, string | null]>([
+    ['H100 x 16384: Hopper, large scale', H100.id, 16384, 0.4042, 'nvidia-hopper/large'],
+    ['H100, no count: Hopper, any scale', H100.id, undefined, 0.3599, 'nvidia-hopper'],
+    ['A100 x 512: Ampere, small scale', A100.id, 512, 0.4028, 'nvidia-ampere/small'],
+    ['A100 x 4096: Ampere, large scale', A100.id, 4096, 0.3437, 'nvidia-ampere/large'],
+    ['V100 x 64: Volta (scale groups too small)', V100.id, 64, 0.2269, 'nvidia-volta'],
+    ['unknown generation x 2048: all runs, large scale', 'generic-accelerator', 2048, 0.3911, 'all/large'],
+  ])('default MFU: %s', (_n, ref, count, value, group) => {
+    const c = makeContext({ genericHardware: true });
+    const e = estimate({ hardware: { ref, ...(count ? { count } : {}) }, compute: { flops: 1e21 }, location: { gPerKwh: 100 } }, c);
+    expect(e.factors.mfu!.value).toBeCloseTo(value, 4);
+    expect(e.factors.mfu!.group).toBe(group);
+    expect(e.factors.mfu!.low).toBeLessThanOrEqual(value);
+    expect(e.factors.mfu!.high).toBeGreaterThanOrEqual(value);
+    expect(e.warnings.join()).toMatch(/compute.mfu not given/);
+    expect(e.warnings.join()).toMatch(/precision not given/);
+    // MFU uncertainty widens device-hours and energy
+    expect(e.ranges.acceleratorHours![0]).toBeLessThanOrEqual(e.acceleratorHours!);
+    expect(e.ranges.acceleratorHours![1]).toBeGreaterThan(e.acceleratorHours!);
+    expect(e.ranges.energyKwh[1]).toBeGreaterThan(e.energyKwh);
+  });
+
+  it('default MFU for inference is the documented inference default', () => {
+    const e = run({ workload: 'inference', acceleratorHours: undefined, compute: { parameters: 7e9, tokens: 1e9 } });
+    expect(e.factors.mfu).toMatchObject({ value: 0.2, low: 0.05, high: 0.76, group: null });
+  });
+
+  it('accepts a calibration table through the context', () => {
+    const table = DEFAULT_MFU_CALIBRATION;
+    const custom = { ...table, groups: table.groups.map((g) => (g.id === 'all' ? { ...g, median: 0.5, min: 0.5, max: 0.5 } : { ...g, usable: false })) };
+    const e = estimate({ hardware: { ref: A100.id }, compute: { flops: 1e21 }, location: { gPerKwh: 1 } }, { ...makeContext(), mfuCalibration: custom });
+    expect(e.factors.mfu!.value).toBe(0.5);
+    expect(e.factors.mfu!.group).toBe('all');
+    const empty = estimate({ hardware: { ref: A100.id }, compute: { flops: 1e21 }, location: { gPerKwh: 1 } }, { ...makeContext(), mfuCalibration: { ...table, groups: [] } });
+    expect(empty.factors.mfu).toMatchObject({ value: 0.4, group: null });
+  });
+});
+
+describe('errors', () => {
+  it.each<[string, EstimateRequest, string]>([
+    ['compute without hardware', { compute: { flops: 1e20 }, location: { gPerKwh: 1 } }, EstimationErrorCode.HARDWARE_REQUIRED],
+    ['device-hours without ref or powerW', { hardware: { count: 8 }, hours: 1, location: { gPerKwh: 1 } }, EstimationErrorCode.HARDWARE_REQUIRED],
+    ['distillation without ref', { hardware: { powerW: 300 }, acceleratorHours: 1, location: { gPerKwh: 1 }, mitigations: [{ type: 'distillation', teacherParameters: 1e9, studentParameters: 1e8, tokens: 1e9 }] }, EstimationErrorCode.HARDWARE_REQUIRED],
+    ['no peak FLOP/s at all', { hardware: { ref: 'mystery-chip' }, compute: { flops: 1e20 }, location: { gPerKwh: 1 } }, EstimationErrorCode.PEAK_FLOPS_UNKNOWN],
+    ['no TDP and no powerW', { hardware: { ref: 'no-tdp' }, acceleratorHours: 1, location: { gPerKwh: 1 } }, EstimationErrorCode.POWER_UNKNOWN],
+    ['invalid request', { hardware: { ref: A100.id }, acceleratorHours: -1, location: { gPerKwh: 1 } }, EstimationErrorCode.VALIDATION_FAILED],
+    ["the context's own error (unknown hardware)", { hardware: { ref: 'nope' }, acceleratorHours: 1, location: { gPerKwh: 1 } }, 'HARDWARE_NOT_FOUND'],
+  ])('%s', (_n, req, code) => {
+    expect(codeOf(() => estimate(req, ctx))).toBe(code);
+  });
+
+  it('EstimationError carries details with paths', () => {
+    try {
+      estimate({ compute: { flops: 1e20 }, location: { gPerKwh: 1 } }, ctx);
+    } catch (err) {
+      expect(err).toBeInstanceOf(EstimationError);
+      expect((err as EstimationError).details[0].path).toBe('hardware.ref');
+    }
+  });
+});
+
+describe('facility, grid and factors', () => {
+  it.each<[string, Partial<EstimateRequest>, { pue: number; source: string; warned: boolean }]>([
+    ['PUE from the request', { pue: 1.3 }, { pue: 1.3, source: 'request', warned: false }],
+    ["provider default (gcp)", { pue: undefined, location: { provider: 'gcp', region: 'europe-west1' } }, { pue: 1.1, source: 'test: gcp default', warned: true }],
+    ['unknown data centre default', { pue: undefined, location: { zone: 'FR' } }, { pue: 1.56, source: 'test: unknown data centre', warned: true }],
+  ])('%s', (_n, req, exp) => {
+    const e = run(req);
+    expect(e.factors.pue.value).toBe(exp.pue);
+    expect(e.factors.pue.source).toBe(exp.source);
+    expect(e.warnings.some((w) => w.startsWith('pue not given'))).toBe(exp.warned);
+  });
+
+  it('reports the intensity factor and its range from the zone', () => {
+    const e = run({ location: { zone: 'FR' } });
+    expect(e.factors.intensity).toMatchObject({ zone: 'FR', year: 2024, gPerKwh: 56, source: 'test grid data', range: [30, 80] });
+    expect(e.operationalCo2eKg).toBeCloseTo((e.energyKwh * 56) / 1000, 9);
+    expect(e.ranges.co2eKg[0]).toBeLessThan(e.co2eKg);
+    expect(e.ranges.co2eKg[1]).toBeGreaterThan(e.co2eKg);
+  });
+
+  it('carries dataVersion and the equivalents citations', () => {
+    const e = run({});
+    expect(e.dataVersion).toBe('test-2025.1');
+    expect(e.factors.equivalents.map((f) => f.key)).toEqual(['carKm', 'flightsNewYorkSanFrancisco', 'homeYears', 'treeYears']);
+  });
+});
+
+describe('embodied and water', () => {
+  it.each<[string, Partial<EstimateRequest>, number]>([
+    // 150 kg x device-hours / (lifetime x 8760)
+    ['one device for its whole default lifetime (4 y)', { hardware: { ref: A100.id }, acceleratorHours: 4 * 8760 }, 150],
+    ['lifetime given (5 y)', { hardware: { ref: A100.id }, acceleratorHours: 4 * 8760, embodiedLifetimeYears: 5 }, 120],
+    ['1000 device-hours', { hardware: { ref: A100.id }, acceleratorHours: 1000, embodiedLifetimeYears: 4 }, (150 * 1000) / (4 * 8760)],
+    ['not included', { hardware: { ref: A100.id }, acceleratorHours: 1000, includeEmbodied: false }, 0],
+    ['unknown embodied figure (V100 in this catalog)', { hardware: { ref: V100.id }, acceleratorHours: 1000 }, 0],
+    ['energy-sized: device-hours = IT energy / power', { hardware: { ref: A100.id, powerW: 400 }, acceleratorHours: undefined, energyKwh: 400, embodiedLifetimeYears: 4 }, (150 * 1000) / (4 * 8760)],
+  ])('%s', (_n, req, expected) => {
+    const e = run(req);
+    expect(e.embodiedCo2eKg).toBeCloseTo(expected, 9);
+    expect(e.co2eKg).toBeCloseTo(e.operationalCo2eKg + e.embodiedCo2eKg, 9);
+  });
+
+  it('warns when the embodied figure is unknown', () => {
+    expect(run({ hardware: { ref: V100.id }, acceleratorHours: 10 }).warnings.join()).toMatch(/no embodied figure/);
+  });
+
+  it('embodied range spans the lifetime range (3-6 years)', () => {
+    const e = run({ hardware: { ref: A100.id, powerW: 400 }, acceleratorHours: 8760, pue: 1 });
+    expect(e.ranges.embodiedCo2eKg[0]).toBeCloseTo(150 / 6, 9);
+    expect(e.ranges.embodiedCo2eKg[1]).toBeCloseTo(150 / 3, 9);
+  });
+
+  it.each<[number | undefined, number | null]>([
+    [undefined, null],
+    [1.8, 1.8 * 100], // WUE (L/kWh of IT energy) x IT energy: 1000 h x 100 W = 100 kWh
+    [0, 0],
+  ])('water with wueLPerKwh=%s', (wue, expected) => {
+    const e = run({ hardware: { powerW: 100 }, acceleratorHours: 1000, pue: 1.5, wueLPerKwh: wue });
+    if (expected === null) expect(e.waterL).toBeNull();
+    else expect(e.waterL).toBeCloseTo(expected, 9);
+  });
+});
+
+describe('equivalents', () => {
+  it.each<[number, { carKm: number; flightsNewYorkSanFrancisco: number; homeYears: number; treeYears: number }]>([
+    [570, { carKm: 570 / 0.251, flightsNewYorkSanFrancisco: 1, homeYears: 570 / 7940, treeYears: 570 / 11 }],
+    [7940, { carKm: 7940 / 0.251, flightsNewYorkSanFrancisco: 7940 / 570, homeYears: 1, treeYears: 7940 / 11 }],
+  ])('%s kg CO2e', (kg, exp) => {
+    // 1 kWh x kg x 1000 g/kWh / 1000 = kg
+    const e = estimate({ energyKwh: kg, pue: 1, location: { gPerKwh: 1000 }, includeEmbodied: false }, ctx);
+    expect(e.co2eKg).toBeCloseTo(kg, 9);
+    for (const k of Object.keys(exp) as (keyof typeof exp)[]) expect(e.equivalents[k]).toBeCloseTo(exp[k], 9);
+  });
+});

@@ -1,0 +1,52 @@
+/** Domain errors of the estimation engine: a code enum, never an HTTP type (the transports map codes). */
+
+export enum EstimationErrorCode {
+  /** The request is malformed or semantically invalid; `details` lists field paths (400). */
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  /** The sizing method needs a catalog device (compute-sized, or device-hours without powerW) (400). */
+  HARDWARE_REQUIRED = 'HARDWARE_REQUIRED',
+  /** Compute-sized work on a device with no peak FLOP/s for the precision or its fallbacks (422). */
+  PEAK_FLOPS_UNKNOWN = 'PEAK_FLOPS_UNKNOWN',
+  /** The device has no usable TDP and the request gives no powerW (422). */
+  POWER_UNKNOWN = 'POWER_UNKNOWN',
+  /** A comparison would produce more than 500 variants (400). */
+  TOO_MANY_VARIANTS = 'TOO_MANY_VARIANTS',
+}
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class EstimationError extends Error {
+  readonly code: EstimationErrorCode;
+  readonly details: ErrorDetail[];
+
+  constructor(code: EstimationErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'EstimationError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isEstimationError(err: unknown): err is EstimationError {
+  return err instanceof EstimationError;
+}
+
+/** Suggested HTTP status per code, for the transport mappers (kept here so the table lives with the codes). */
+export function estimationErrorStatus(code: EstimationErrorCode): number {
+  switch (code) {
+    case EstimationErrorCode.VALIDATION_FAILED:
+    case EstimationErrorCode.HARDWARE_REQUIRED:
+    case EstimationErrorCode.TOO_MANY_VARIANTS:
+      return 400;
+    case EstimationErrorCode.PEAK_FLOPS_UNKNOWN:
+    case EstimationErrorCode.POWER_UNKNOWN:
+      return 422;
+    default: {
+      const unreachable: never = code;
+      throw new Error(`unhandled estimation error code ${String(unreachable)}`);
+    }
+  }
+}

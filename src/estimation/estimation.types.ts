@@ -1,0 +1,345 @@
+/**
+ * Types of the estimation engine. Request and response shapes follow /v1/estimates and /v1/comparisons
+ * (API.md); fields marked "addition" are extra, never renames.
+ * Units live in names: Kwh, Kg (CO2e), W, Hours, GPerKwh (gCO2e/kWh), L (litres).
+ */
+
+export type Workload = 'training' | 'fine-tuning' | 'inference';
+export const WORKLOADS: readonly Workload[] = ['training', 'fine-tuning', 'inference'];
+
+export type Precision = 'fp64' | 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8' | 'int8';
+export const PRECISIONS: readonly Precision[] = ['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8'];
+
+export type Boundary = 'accelerators' | 'server';
+export const BOUNDARIES: readonly Boundary[] = ['accelerators', 'server'];
+
+export type IntensitySignal = 'average' | 'marginal';
+
+export type EstimationMethod = 'device-hours' | 'compute' | 'energy';
+
+// ---------------------------------------------------------------------------------------------------
+// Request
+// ---------------------------------------------------------------------------------------------------
+
+export interface HardwareRequest {
+  /** Catalog id or alias ("nvidia-h100-sxm5-80gb", "H100-80GB", "TPU v3"). */
+  ref?: string;
+  /** Number of devices. Required with `hours`. */
+  count?: number;
+  /** Average power as a fraction of the TDP band, in (0, 1]. */
+  utilization?: number;
+  /** Average power per device in W (overrides TDP x utilization). */
+  powerW?: number | null;
+  /** Addition: idle power per device in W (overrides the catalog / 11.4%-of-TDP default). */
+  idleW?: number | null;
+  /** Addition: host overhead factor (>= 1) used with boundary `server`. */
+  hostFactor?: number | null;
+}
+
+export interface ComputeRequest {
+  flops?: number | null;
+  parameters?: number | null;
+  tokens?: number | null;
+  /** Active parameters per token (mixture-of-experts). */
+  activeParameters?: number | null;
+  /** Model FLOPs utilisation, in (0, 1]. */
+  mfu?: number | null;
+  precision?: Precision | null;
+}
+
+export interface LocationRequest {
+  zone?: string;
+  provider?: string;
+  region?: string;
+  gPerKwh?: number;
+  year?: number;
+  signal?: IntensitySignal;
+}
+
+export type Mitigation =
+  | { type: 'early-stopping'; fraction: number }
+  | { type: 'precision'; precision: Precision }
+  | { type: 'pruning'; fraction: number }
+  | { type: 'sparsity'; activeParameters: number }
+  | { type: 'distillation'; teacherParameters: number; studentParameters: number; tokens: number }
+  | { type: 'renewable-match'; fraction: number };
+export type MitigationType = Mitigation['type'];
+export const MITIGATION_TYPES: readonly MitigationType[] = ['early-stopping', 'precision', 'pruning', 'sparsity', 'distillation', 'renewable-match'];
+
+export interface EstimateRequest {
+  workload?: Workload;
+  hardware?: HardwareRequest;
+  /** Wall-clock hours (with hardware.count). */
+  hours?: number;
+  /** Total device-hours. */
+  acceleratorHours?: number;
+  compute?: ComputeRequest;
+  /** Measured IT energy (devices or servers); PUE is applied on top. */
+  energyKwh?: number;
+  location: LocationRequest;
+  pue?: number;
+  wueLPerKwh?: number;
+  boundary?: Boundary;
+  includeEmbodied?: boolean;
+  embodiedLifetimeYears?: number;
+  mitigations?: Mitigation[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Injected dependencies
+// ---------------------------------------------------------------------------------------------------
+
+export type PeakPrecision = Precision;
+
+export interface HardwareSpec {
+  id: string;
+  name: string;
+  tdpW: number;
+  idleW: number | null;
+  embodiedKgCo2e: number | null;
+  peakTflops: Partial<Record<PeakPrecision, number | null>>;
+  kind: string;
+  releaseYear: number | null;
+  sources?: { fields: string[]; name: string; url: string; license: string }[];
+}
+
+export interface HardwareLookup {
+  hardware: HardwareSpec;
+  warnings: string[];
+  resolvedFrom?: unknown;
+}
+
+export interface IntensityLookup {
+  zone: string | null;
+  year: number | null;
+  gPerKwh: number;
+  signal: IntensitySignal;
+  source: string;
+  license?: string;
+  range: [number, number];
+  warnings: string[];
+  resolvedFrom: string;
+}
+
+export interface PueLookup {
+  value: number;
+  low: number;
+  high: number;
+  source: string;
+}
+
+export interface MfuCalibrationGroup {
+  id: string;
+  label: string;
+  /** Case-insensitive regular expression tested against `hardware.id + ' ' + hardware.name`; null = any hardware. */
+  match: string | null;
+  scale: 'any' | 'small' | 'large';
+  n: number;
+  median: number;
+  p25: number;
+  p75: number;
+  min: number;
+  max: number;
+  usable: boolean;
+  runs: { model: string; publicationDate: string; hardware: string | null; devices: number | null; utilization: number }[];
+}
+
+export interface MfuCalibrationTable {
+  id: string;
+  version: string;
+  workload: string;
+  description: string;
+  source: { name: string; url: string; license: string; attribution: string; snapshot: string };
+  method: { statistic: string; largeScaleDevices: number; minN: number; selection: string[]; generatedBy: string };
+  groups: MfuCalibrationGroup[];
+}
+
+export interface EstimationContext {
+  /** Throws the caller's coded error (e.g. HARDWARE_NOT_FOUND) when the ref is unknown. */
+  resolveHardware(ref: string): HardwareLookup;
+  /** With `gPerKwh` the context answers source 'request'. */
+  resolveIntensity(loc: { zone?: string; provider?: string; region?: string; gPerKwh?: number; year?: number; signal?: IntensitySignal }): IntensityLookup;
+  /** Provider default PUE, or the unknown-data-centre default when provider is null/unknown. */
+  resolvePue(provider: string | null): PueLookup;
+  dataVersion: string;
+  now?: () => Date;
+  /** Optional override of the built-in MFU calibration (e.g. loaded from the seeded data release). */
+  mfuCalibration?: MfuCalibrationTable;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Response
+// ---------------------------------------------------------------------------------------------------
+
+export type Range = [number, number];
+
+/** A numeric assumption with its range and where it came from ('request' collapses the range). */
+export interface FactorValue {
+  value: number;
+  low: number;
+  high: number;
+  source: string;
+}
+
+export interface HardwareFactor {
+  id: string | null;
+  name: string | null;
+  /** Average power per device in W that the estimate used (null only for energy-sized work on a device without TDP). */
+  powerW: number | null;
+  source: string;
+  // additions
+  powerRangeW: Range | null;
+  tdpW: number | null;
+  idleW: number | null;
+  kind: string | null;
+  resolvedFrom?: unknown;
+  sources?: { fields: string[]; name: string; url: string; license: string }[];
+}
+
+export interface IntensityFactor {
+  zone: string | null;
+  year: number | null;
+  gPerKwh: number;
+  source: string;
+  // additions
+  signal: IntensitySignal;
+  license?: string;
+  range: Range;
+  resolvedFrom: string;
+}
+
+export interface MfuFactor extends FactorValue {
+  /** Calibration group the default came from (null when given in the request). */
+  group: string | null;
+  n: number | null;
+}
+
+export interface ComputeFactor {
+  flops: number;
+  precision: Precision;
+  /** Precision whose peak was used (differs from `precision` after a documented fallback). */
+  peakPrecision: Precision;
+  peakTflopsPerDevice: number;
+  flopsFormula: string;
+}
+
+export interface EmbodiedFactor {
+  perDeviceKgCo2e: number | null;
+  lifetimeYears: FactorValue;
+  deviceHours: number | null;
+  source: string;
+}
+
+export interface EquivalentFactor {
+  key: keyof Equivalents;
+  kgCo2ePerUnit: number;
+  unit: string;
+  source: string;
+  url: string;
+}
+
+export interface Equivalents {
+  carKm: number;
+  flightsNewYorkSanFrancisco: number;
+  homeYears: number;
+  treeYears: number;
+}
+
+export interface AppliedMitigation {
+  type: MitigationType;
+  applied: boolean;
+  effect: string;
+}
+
+export interface Estimate {
+  method: EstimationMethod;
+  workload: Workload;
+  acceleratorHours: number | null;
+  wallHours: number | null;
+  flops: number | null;
+  energyKwh: number;
+  co2eKg: number;
+  operationalCo2eKg: number;
+  embodiedCo2eKg: number;
+  waterL: number | null;
+  ranges: {
+    energyKwh: Range;
+    co2eKg: Range;
+    // additions
+    operationalCo2eKg: Range;
+    embodiedCo2eKg: Range;
+    acceleratorHours: Range | null;
+    waterL: Range | null;
+  };
+  breakdown: { acceleratorsKwh: number; hostKwh: number; facilityOverheadKwh: number };
+  factors: {
+    hardware: HardwareFactor | null;
+    intensity: IntensityFactor;
+    pue: FactorValue;
+    mfu: MfuFactor | null;
+    // additions
+    utilization: FactorValue | null;
+    hostFactor: FactorValue | null;
+    compute: ComputeFactor | null;
+    embodied: EmbodiedFactor | null;
+    wueLPerKwh: number | null;
+    equivalents: EquivalentFactor[];
+  };
+  equivalents: Equivalents;
+  /** Addition: location-based CO2e minus the renewable-matched share of operational emissions (null without renewable-match). */
+  marketBasedCo2eKg: number | null;
+  /** Addition: boundary the energy figure covers. */
+  boundary: Boundary;
+  /** Addition: what each requested mitigation did. */
+  mitigations: AppliedMitigation[];
+  dataVersion: string;
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Comparisons
+// ---------------------------------------------------------------------------------------------------
+
+export interface VariantInput {
+  name: string;
+  changes?: Record<string, unknown>;
+  mitigations?: Mitigation[];
+}
+
+export interface ComparisonInput {
+  baseline: EstimateRequest;
+  variants?: VariantInput[];
+  sweep?: Record<string, unknown[]>;
+}
+
+export interface VariantError {
+  code: string;
+  message: string;
+  details: unknown[];
+}
+
+export interface ComparisonVariant {
+  name: string;
+  estimate: Estimate | null;
+  deltaCo2eKg: number | null;
+  /** Percent change of co2eKg against the baseline (null when the baseline is 0 or the variant failed). */
+  deltaPct: number | null;
+  /** 1 = lowest co2eKg among the baseline and the successful variants; ties share a rank (1, 1, 3). */
+  rank: number | null;
+  // additions
+  origin: 'variant' | 'sweep';
+  /** The sweep values of this combination (sweep variants only). */
+  sweep?: Record<string, unknown>;
+  request?: EstimateRequest;
+  error?: VariantError;
+}
+
+export interface Comparison {
+  baseline: { name: string; estimate: Estimate; rank: number };
+  variants: ComparisonVariant[];
+  best: string;
+  // additions
+  failed: number;
+  dataVersion: string;
+  warnings: string[];
+}

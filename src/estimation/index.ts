@@ -1,0 +1,11 @@
+/** Public surface of the estimation engine (pure TypeScript: no framework imports). */
+export * from './estimation.types';
+export { EstimationError, EstimationErrorCode, estimationErrorStatus, isEstimationError, type ErrorDetail } from './estimation.errors';
+export { validateEstimateRequest, SIZING_KEYS } from './validate';
+export { estimate, sizingMethod } from './estimate';
+export { compare, mergeRequest, pathToChanges, formatSweepValue } from './compare';
+export { applyMitigations, type MitigatedRequest } from './mitigations';
+export { computeEquivalents, EQUIVALENT_FACTORS } from './equivalents';
+export { defaultMfu, resolvePeak, type PeakResolution } from './mfu';
+export { DEFAULT_MFU_CALIBRATION } from './mfu-calibration.data';
+export * as estimationDefaults from './defaults';

@@ -1,0 +1,80 @@
+/** Peak FLOP/s per precision and the default MFU (calibrated from Epoch AI's notable-models data). */
+import { DEFAULT_INFERENCE_MFU, FALLBACK_TRAINING_MFU, PRECISION_FALLBACKS } from './defaults';
+import { EstimationError, EstimationErrorCode } from './estimation.errors';
+import type { HardwareSpec, MfuCalibrationGroup, MfuCalibrationTable, MfuFactor, Precision, Workload } from './estimation.types';
+import { DEFAULT_MFU_CALIBRATION } from './mfu-calibration.data';
+
+export interface PeakResolution {
+  precision: Precision;
+  peakPrecision: Precision;
+  tflops: number;
+  warnings: string[];
+}
+
+const usablePeak = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+
+/** Dense peak TFLOP/s of `hardware` at `precision`, falling back along PRECISION_FALLBACKS with a warning. */
+export function resolvePeak(hardware: HardwareSpec, precision: Precision): PeakResolution {
+  const direct = hardware.peakTflops[precision];
+  if (usablePeak(direct)) return { precision, peakPrecision: precision, tflops: direct, warnings: [] };
+  for (const alt of PRECISION_FALLBACKS[precision]) {
+    const v = hardware.peakTflops[alt];
+    if (usablePeak(v)) {
+      return {
+        precision,
+        peakPrecision: alt,
+        tflops: v,
+        warnings: [`${hardware.name} has no ${precision} peak in the catalog; used its ${alt} peak (${v} TFLOP/s) instead`],
+      };
+    }
+  }
+  const known = Object.entries(hardware.peakTflops)
+    .filter(([, v]) => usablePeak(v))
+    .map(([k]) => k);
+  throw new EstimationError(
+    EstimationErrorCode.PEAK_FLOPS_UNKNOWN,
+    `${hardware.name} has no peak FLOP/s for ${precision} (or its fallbacks ${PRECISION_FALLBACKS[precision].join(', ') || 'none'})`,
+    [{ path: 'compute.precision', message: known.length ? `known precisions for ${hardware.id}: ${known.join(', ')}` : `no peak FLOP/s known for ${hardware.id}` }],
+  );
+}
+
+function matches(group: MfuCalibrationGroup, hardware: HardwareSpec): boolean {
+  if (group.match === null) return true;
+  return new RegExp(group.match, 'i').test(`${hardware.id} ${hardware.name}`);
+}
+
+/**
+ * Picks the default MFU: for training and fine-tuning the median of the most specific usable calibration
+ * group (generation + scale, generation, all + scale, all), range [min, max]; for inference the documented
+ * inference default.
+ */
+export function defaultMfu(
+  workload: Workload,
+  hardware: HardwareSpec,
+  deviceCount: number | undefined,
+  table: MfuCalibrationTable = DEFAULT_MFU_CALIBRATION,
+): MfuFactor {
+  if (workload === 'inference') {
+    return { ...DEFAULT_INFERENCE_MFU, group: null, n: null };
+  }
+  const scale = deviceCount === undefined ? undefined : deviceCount >= table.method.largeScaleDevices ? 'large' : 'small';
+  const usable = table.groups.filter((g) => g.usable && g.n >= table.method.minN);
+  const generation = usable.filter((g) => g.match !== null && matches(g, hardware));
+  const generic = usable.filter((g) => g.match === null);
+  const candidates = [
+    scale ? generation.find((g) => g.scale === scale) : undefined,
+    generation.find((g) => g.scale === 'any'),
+    scale ? generic.find((g) => g.scale === scale) : undefined,
+    generic.find((g) => g.scale === 'any'),
+  ];
+  const chosen = candidates.find((g): g is MfuCalibrationGroup => g !== undefined);
+  if (!chosen) return { ...FALLBACK_TRAINING_MFU, group: null, n: null };
+  return {
+    value: chosen.median,
+    low: Math.min(chosen.min, chosen.median),
+    high: Math.max(chosen.max, chosen.median),
+    source: `median of ${chosen.n} training runs in '${chosen.label}' (range = min..max), ${table.source.name} (${table.source.license}, ${table.version})`,
+    group: chosen.id,
+    n: chosen.n,
+  };
+}

@@ -1,0 +1,105 @@
+import { estimate } from './estimate';
+import type { EstimateRequest, Mitigation } from './estimation.types';
+import { applyMitigations } from './mitigations';
+import { A100, H100, makeContext } from './__tests__/fixtures';
+
+const ctx = makeContext();
+const loc = { gPerKwh: 400 };
+
+describe('applyMitigations: request transformations', () => {
+  it.each<[string, EstimateRequest, Mitigation[], Partial<EstimateRequest>, boolean]>([
+    ['early-stopping scales hours', { hours: 100, hardware: { count: 2 }, location: loc }, [{ type: 'early-stopping', fraction: 0.25 }], { hours: 25 }, true],
+    ['early-stopping scales acceleratorHours', { acceleratorHours: 100, location: loc }, [{ type: 'early-stopping', fraction: 0.5 }], { acceleratorHours: 50 }, true],
+    ['early-stopping scales energy', { energyKwh: 100, location: loc }, [{ type: 'early-stopping', fraction: 0.5 }], { energyKwh: 50 }, true],
+    ['early-stopping scales flops', { compute: { flops: 1e20 }, location: loc }, [{ type: 'early-stopping', fraction: 0.5 }], { compute: { flops: 5e19 } }, true],
+    ['early-stopping scales tokens', { compute: { parameters: 1e9, tokens: 1e10 }, location: loc }, [{ type: 'early-stopping', fraction: 0.5 }], { compute: { parameters: 1e9, tokens: 5e9 } }, true],
+    ['precision sets compute.precision', { compute: { flops: 1e20 }, location: loc }, [{ type: 'precision', precision: 'fp8' }], { compute: { flops: 1e20, precision: 'fp8' } }, true],
+    ['precision has no effect on device-hours', { acceleratorHours: 10, location: loc }, [{ type: 'precision', precision: 'fp8' }], { acceleratorHours: 10 }, false],
+    ['pruning scales parameters', { compute: { parameters: 1e9, activeParameters: 5e8, tokens: 1e9 }, location: loc }, [{ type: 'pruning', fraction: 0.4 }], { compute: { parameters: 6e8, activeParameters: 3e8, tokens: 1e9 } }, true],
+    ['pruning scales flops', { compute: { flops: 1e20 }, location: loc }, [{ type: 'pruning', fraction: 0.5 }], { compute: { flops: 5e19 } }, true],
+    ['pruning has no effect on energy', { energyKwh: 10, location: loc }, [{ type: 'pruning', fraction: 0.5 }], { energyKwh: 10 }, false],
+    ['sparsity sets activeParameters', { compute: { parameters: 1e10, tokens: 1e9 }, location: loc }, [{ type: 'sparsity', activeParameters: 2e9 }], { compute: { parameters: 1e10, activeParameters: 2e9, tokens: 1e9 } }, true],
+    ['sparsity needs parameters', { compute: { flops: 1e20 }, location: loc }, [{ type: 'sparsity', activeParameters: 2e9 }], { compute: { flops: 1e20 } }, false],
+    ['sparsity above parameters is ignored', { compute: { parameters: 1e9, tokens: 1e9 }, location: loc }, [{ type: 'sparsity', activeParameters: 2e9 }], { compute: { parameters: 1e9, tokens: 1e9 } }, false],
+    // 2 x 70e9 x 1e12 + 6 x 7e9 x 1e12 = 1.82e23
+    ['distillation re-sizes by compute', { acceleratorHours: 10, compute: undefined, location: loc }, [{ type: 'distillation', teacherParameters: 70e9, studentParameters: 7e9, tokens: 1e12 }], { acceleratorHours: undefined, compute: { flops: 1.82e23 } }, true],
+    ['distillation keeps mfu and precision', { compute: { parameters: 1e9, tokens: 1e9, mfu: 0.3, precision: 'fp8' }, location: loc }, [{ type: 'distillation', teacherParameters: 1e9, studentParameters: 1e8, tokens: 1e9 }], { compute: { flops: 2.6e18, mfu: 0.3, precision: 'fp8' } }, true],
+  ])('%s', (_n, req, mitigations, expected, applied) => {
+    const out = applyMitigations({ ...req, mitigations });
+    expect(out.request.mitigations).toBeUndefined();
+    for (const [k, v] of Object.entries(expected)) {
+      if (v === undefined) expect(out.request[k as keyof EstimateRequest]).toBeUndefined();
+      else if (typeof v === 'object') {
+        for (const [ck, cv] of Object.entries(v as Record<string, unknown>)) {
+          const got = (out.request[k as keyof EstimateRequest] as Record<string, unknown>)[ck];
+          if (typeof cv === 'number') expect(got as number).toBeCloseTo(cv, -3);
+          else expect(got).toBe(cv);
+        }
+      } else expect(out.request[k as keyof EstimateRequest]).toBeCloseTo(v as number, 9);
+    }
+    expect(out.applied[0].applied).toBe(applied);
+    expect(out.warnings.length).toBe(applied ? 0 : 1);
+  });
+
+  it('does not mutate its input', () => {
+    const req: EstimateRequest = { hours: 100, hardware: { count: 2 }, location: loc, mitigations: [{ type: 'early-stopping', fraction: 0.5 }] };
+    applyMitigations(req);
+    expect(req.hours).toBe(100);
+    expect(req.mitigations).toHaveLength(1);
+  });
+
+  it.each<[number[], number]>([
+    [[0.6], 0.6],
+    [[0.5, 0.5], 0.75],
+    [[1], 1],
+    [[0], 0],
+  ])('renewable-match fractions %j combine to %s', (fractions, combined) => {
+    const out = applyMitigations({ acceleratorHours: 1, location: loc, mitigations: fractions.map((fraction) => ({ type: 'renewable-match', fraction })) });
+    expect(out.renewableFraction).toBeCloseTo(combined, 12);
+  });
+});
+
+describe('mitigations through estimate()', () => {
+  const computeReq: EstimateRequest = {
+    hardware: { ref: H100.id, count: 1024 },
+    compute: { parameters: 70e9, tokens: 2e12, mfu: 0.4, precision: 'bf16' },
+    location: loc,
+    pue: 1.1,
+  };
+
+  it('early-stopping at 0.5 halves energy and CO2e', () => {
+    const a = estimate(computeReq, ctx);
+    const b = estimate({ ...computeReq, mitigations: [{ type: 'early-stopping', fraction: 0.5 }] }, ctx);
+    expect(b.energyKwh / a.energyKwh).toBeCloseTo(0.5, 12);
+    expect(b.co2eKg / a.co2eKg).toBeCloseTo(0.5, 12);
+  });
+
+  it('precision fp8 on H100 halves device-hours (1978.9 vs 989.4 TFLOP/s)', () => {
+    const a = estimate(computeReq, ctx);
+    const b = estimate({ ...computeReq, mitigations: [{ type: 'precision', precision: 'fp8' }] }, ctx);
+    expect(b.acceleratorHours! / a.acceleratorHours!).toBeCloseTo(989.4 / 1978.9, 9);
+    expect(b.mitigations).toEqual([{ type: 'precision', applied: true, effect: expect.any(String) }]);
+  });
+
+  it('precision on device-hours sizing warns and changes nothing', () => {
+    const req: EstimateRequest = { hardware: { ref: A100.id }, acceleratorHours: 100, location: loc, pue: 1 };
+    const a = estimate(req, ctx);
+    const b = estimate({ ...req, mitigations: [{ type: 'precision', precision: 'fp8' }] }, ctx);
+    expect(b.energyKwh).toBeCloseTo(a.energyKwh, 12);
+    expect(b.warnings.join()).toMatch(/precision only changes compute-sized work/);
+  });
+
+  it('renewable-match reports a market-based figure and never lowers co2eKg', () => {
+    const a = estimate(computeReq, ctx);
+    const b = estimate({ ...computeReq, mitigations: [{ type: 'renewable-match', fraction: 0.6 }] }, ctx);
+    expect(a.marketBasedCo2eKg).toBeNull();
+    expect(b.co2eKg).toBeCloseTo(a.co2eKg, 9);
+    expect(b.marketBasedCo2eKg).toBeCloseTo(b.operationalCo2eKg * 0.4 + b.embodiedCo2eKg, 9);
+  });
+
+  it('distillation: teacher inference 2NtD + student training 6NsD', () => {
+    const b = estimate({ ...computeReq, mitigations: [{ type: 'distillation', teacherParameters: 70e9, studentParameters: 7e9, tokens: 1e12 }] }, ctx);
+    expect(b.method).toBe('compute');
+    expect(b.flops).toBeCloseTo(2 * 70e9 * 1e12 + 6 * 7e9 * 1e12, -8);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Mitigations are documented transformations of a request, applied in the order given (docs/methodology.md):
+ * - early-stopping {fraction}: the work kept: hours, acceleratorHours, energyKwh, compute.flops or compute.tokens x fraction.
+ * - precision {precision}: compute-sized work uses that precision's peak; no effect on other sizing methods (warning).
+ * - pruning {fraction}: parameters (and activeParameters) x (1 - fraction), or compute.flops x (1 - fraction); compute-sized only.
+ * - sparsity {activeParameters}: sets compute.activeParameters (FLOPs use the active count); needs compute.parameters.
+ * - distillation {teacherParameters, studentParameters, tokens}: the work becomes
+ *   FLOPs = 2 x Nt x D (teacher forward passes for soft targets) + 6 x Ns x D (student training), compute-sized;
+ *   the teacher's own training is not counted (it is assumed to exist).
+ * - renewable-match {fraction}: not a change of the work; reported as marketBasedCo2eKg, never subtracted from co2eKg.
+ */
+import type { AppliedMitigation, ComputeRequest, EstimateRequest, Mitigation } from './estimation.types';
+
+export interface MitigatedRequest {
+  request: EstimateRequest;
+  applied: AppliedMitigation[];
+  /** Combined share of electricity matched by renewable purchases, or null when none was requested. */
+  renewableFraction: number | null;
+  warnings: string[];
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+const pct = (f: number): string => `${+(f * 100).toFixed(4)}%`;
+
+function sizingOf(req: EstimateRequest): 'hours' | 'acceleratorHours' | 'compute' | 'energyKwh' | null {
+  if (req.hours !== undefined) return 'hours';
+  if (req.acceleratorHours !== undefined) return 'acceleratorHours';
+  if (req.compute !== undefined) return 'compute';
+  if (req.energyKwh !== undefined) return 'energyKwh';
+  return null;
+}
+
+function applyOne(req: EstimateRequest, m: Mitigation): { applied: boolean; effect: string; renewable?: number } {
+  const sizing = sizingOf(req);
+  const compute: ComputeRequest | undefined = req.compute;
+  switch (m.type) {
+    case 'early-stopping': {
+      const f = m.fraction;
+      if (sizing === 'hours') req.hours = req.hours! * f;
+      else if (sizing === 'acceleratorHours') req.acceleratorHours = req.acceleratorHours! * f;
+      else if (sizing === 'energyKwh') req.energyKwh = req.energyKwh! * f;
+      else if (compute && compute.flops !== undefined && compute.flops !== null) compute.flops *= f;
+      else if (compute && compute.tokens !== undefined && compute.tokens !== null) compute.tokens *= f;
+      else return { applied: false, effect: 'no sizing to scale' };
+      return { applied: true, effect: `work scaled to ${pct(f)} (${sizing === 'compute' ? 'compute' : sizing})` };
+    }
+    case 'precision': {
+      if (!compute) {
+        return { applied: false, effect: `no effect: precision only changes compute-sized work (this request is sized by ${sizing})` };
+      }
+      compute.precision = m.precision;
+      return { applied: true, effect: `peak FLOP/s taken at ${m.precision}` };
+    }
+    case 'pruning': {
+      const keep = 1 - m.fraction;
+      if (compute && compute.flops !== undefined && compute.flops !== null) {
+        compute.flops *= keep;
+        return { applied: true, effect: `FLOPs x ${keep} (${pct(m.fraction)} of parameters removed)` };
+      }
+      if (compute && (compute.parameters ?? compute.activeParameters) !== undefined) {
+        if (compute.parameters !== undefined && compute.parameters !== null) compute.parameters *= keep;
+        if (compute.activeParameters !== undefined && compute.activeParameters !== null) compute.activeParameters *= keep;
+        return { applied: true, effect: `parameters x ${keep} (${pct(m.fraction)} removed)` };
+      }
+      return { applied: false, effect: `no effect: pruning only changes compute-sized work (this request is sized by ${sizing})` };
+    }
+    case 'sparsity': {
+      if (!compute || compute.parameters === undefined || compute.parameters === null) {
+        return { applied: false, effect: 'no effect: sparsity needs compute.parameters and compute.tokens' };
+      }
+      if (m.activeParameters > compute.parameters) {
+        return { applied: false, effect: `no effect: activeParameters ${m.activeParameters} exceeds parameters ${compute.parameters}` };
+      }
+      compute.activeParameters = m.activeParameters;
+      return { applied: true, effect: `FLOPs use ${m.activeParameters} active parameters of ${compute.parameters}` };
+    }
+    case 'distillation': {
+      const flops = 2 * m.teacherParameters * m.tokens + 6 * m.studentParameters * m.tokens;
+      const next: ComputeRequest = { flops };
+      if (compute?.mfu !== undefined && compute.mfu !== null) next.mfu = compute.mfu;
+      if (compute?.precision !== undefined && compute.precision !== null) next.precision = compute.precision;
+      delete req.hours;
+      delete req.acceleratorHours;
+      delete req.energyKwh;
+      req.compute = next;
+      if (req.workload === 'inference') req.workload = 'training';
+      return {
+        applied: true,
+        effect: `work re-sized by compute: 2 x ${m.teacherParameters} x ${m.tokens} (teacher forward) + 6 x ${m.studentParameters} x ${m.tokens} (student training) = ${flops} FLOPs`,
+      };
+    }
+    case 'renewable-match':
+      return { applied: true, effect: `${pct(m.fraction)} of electricity matched: market-based figure reported separately`, renewable: m.fraction };
+    default: {
+      const unreachable: never = m;
+      throw new Error(`unknown mitigation ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** Applies `req.mitigations` in order to a copy of the request (the returned request has no mitigations). */
+export function applyMitigations(input: EstimateRequest): MitigatedRequest {
+  const request = clone(input);
+  const list = request.mitigations ?? [];
+  delete request.mitigations;
+  const applied: AppliedMitigation[] = [];
+  const warnings: string[] = [];
+  let unmatched: number | null = null;
+  for (const m of list) {
+    const r = applyOne(request, m);
+    applied.push({ type: m.type, applied: r.applied, effect: r.effect });
+    if (!r.applied) warnings.push(`mitigation ${m.type}: ${r.effect}`);
+    if (r.renewable !== undefined) unmatched = (unmatched ?? 1) * (1 - r.renewable);
+  }
+  return { request, applied, renewableFraction: unmatched === null ? null : 1 - unmatched, warnings };
+}
