@@ -1,0 +1,297 @@
+/**
+ * Pure hardware-name matcher: resolves what people actually type or what tools print
+ * ("Tesla V100-SXM2-16GB", "NVIDIA H100 80GB HBM3", "TPU v3", "Intel(R) Xeon(R) CPU E5-2686 v4 @ 2.30GHz")
+ * to a catalog row. No framework imports; the index is built once and every resolve() is a few Map
+ * lookups. Only suggest() scans.
+ *
+ * NOTE: scripts/seed-data/build-hardware.mjs carries a copy of normalizeHardwareName() to de-duplicate
+ * rows at build time; keep the two in step (the spec builds this index over the real seed, which
+ * fails on any collision the two would disagree about).
+ */
+import type { HardwareFamilies, HardwareRecord } from './hardware.types';
+
+/**
+ * Leading tokens that name a vendor or brand line and never distinguish two products. "Intel" and "AMD"
+ * are deliberately kept: CodeCarbon lists an "Intel A100" CPU, which must not meet the A100 GPU family.
+ */
+const LEADING_NOISE = new Set(['nvidia', 'tesla', 'google', 'cloud', 'habana', 'amazon', 'aws']);
+/** Tokens that /proc/cpuinfo and marketing add anywhere in a CPU name. */
+const FILLER = new Set(['cpu', 'processor']);
+
+/**
+ * Case- and punctuation-insensitive key. Lowercases, drops (R)/(TM)/®/™, a trailing "@ 2.30GHz" clock,
+ * "64-Core", "with Radeon Graphics", the words "CPU"/"Processor", and leading vendor words
+ * ("NVIDIA", "Tesla", "Google", "Cloud", "Habana", "Amazon", "AWS"), then joins the alphanumeric tokens.
+ *
+ * Two tokens that meet digit-to-digit keep a "_" between them, so distinct products whose names differ
+ * only by a separator do not collide ("Opteron X2 170" vs "Opteron X2170", "Celeron 2.20" vs
+ * "Celeron 220"), while "A100-SXM4-80GB" and "A100 SXM4 80 GB" still meet ("a100sxm4_80gb").
+ */
+export function normalizeHardwareName(s: string): string {
+  let t = s.normalize('NFKD').toLowerCase();
+  t = t.replace(/\((?:r|tm)\)|[®™]/g, ' ');
+  t = t.replace(/@.*$/, ' ');
+  t = t.replace(/\bwith radeon\b.*$/, ' ');
+  t = t.replace(/\b\d+[- ]cores?\b/g, ' ');
+  const tokens = t.split(/[^a-z0-9]+/).filter((x) => x.length > 0 && !FILLER.has(x));
+  let start = 0;
+  while (start < tokens.length - 1 && LEADING_NOISE.has(tokens[start])) start++;
+  let out = '';
+  for (const tok of tokens.slice(start)) {
+    if (out.length > 0 && /\d$/.test(out) && /^\d/.test(tok)) out += '_';
+    out += tok;
+  }
+  return out;
+}
+
+export interface HardwareResolution {
+  hardware: HardwareRecord;
+  matchedBy: 'id' | 'alias' | 'family';
+  /** Non-null only for family resolution. */
+  resolvedFrom: { input: string; family?: string; defaultVariant?: string; alternatives?: string[] } | null;
+  warnings: string[];
+}
+
+export interface HardwareSuggestion {
+  id: string;
+  name: string;
+  score: number;
+}
+
+/** Thrown by the HardwareIndex constructor when the catalog is inconsistent (all problems at once). */
+export class HardwareIndexError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`hardware catalog is inconsistent:\n- ${problems.join('\n- ')}`);
+    this.name = 'HardwareIndexError';
+  }
+}
+
+interface FamilyEntry {
+  family: string;
+  defaultRow: HardwareRecord;
+  why: string | null;
+  alternatives: HardwareRecord[];
+}
+
+interface SuggestEntry {
+  key: string;
+  grams: Set<string>;
+  row: HardwareRecord;
+}
+
+export class HardwareIndex {
+  private readonly rows: HardwareRecord[];
+  private readonly byId = new Map<string, HardwareRecord>();
+  private readonly byKey = new Map<string, HardwareRecord>();
+  private readonly byFamilyKey = new Map<string, FamilyEntry>();
+  private suggestEntries: SuggestEntry[] | null = null;
+
+  constructor(rows: HardwareRecord[], families: HardwareFamilies | Record<string, { default: string; why?: string }>) {
+    const problems: string[] = [];
+    this.rows = [...rows];
+
+    for (const row of rows) {
+      const idKey = row.id.toLowerCase();
+      if (this.byId.has(idKey)) problems.push(`duplicate id ${row.id}`);
+      this.byId.set(idKey, row);
+    }
+
+    // Every spelling of a row (id, name, aliases) -> that row; two rows may never share a key.
+    for (const row of rows) {
+      for (const spelling of [row.id, row.name, ...row.aliases]) {
+        const key = normalizeHardwareName(spelling);
+        if (!key) {
+          problems.push(`${row.id}: spelling "${spelling}" normalizes to an empty key`);
+          continue;
+        }
+        const other = this.byKey.get(key);
+        if (other && other !== row) {
+          problems.push(`key "${key}" (from "${spelling}") is claimed by both ${other.id} and ${row.id}`);
+          continue;
+        }
+        this.byKey.set(key, row);
+      }
+    }
+
+    // Families: members grouped by normalized family name.
+    const members = new Map<string, { family: string; rows: HardwareRecord[] }>();
+    for (const row of rows) {
+      if (!row.family) continue;
+      const key = normalizeHardwareName(row.family);
+      const group = members.get(key) ?? { family: row.family, rows: [] };
+      group.rows.push(row);
+      members.set(key, group);
+    }
+    const declared = new Map<string, { family: string; default: string; why?: string }>();
+    for (const [family, def] of Object.entries(families)) {
+      declared.set(normalizeHardwareName(family), { family, ...def });
+    }
+    for (const [key, decl] of declared) {
+      const group = members.get(key);
+      const defaultRow = this.byId.get(decl.default.toLowerCase());
+      if (!group) {
+        problems.push(`family "${decl.family}" has no member rows`);
+        continue;
+      }
+      if (!defaultRow) {
+        problems.push(`family "${decl.family}": default ${decl.default} is not a catalog id`);
+        continue;
+      }
+      if (!group.rows.includes(defaultRow)) {
+        problems.push(`family "${decl.family}": default ${decl.default} is not a member (its family is ${defaultRow.family})`);
+        continue;
+      }
+      this.addFamily(key, decl.family, defaultRow, decl.why ?? null, group.rows, problems);
+    }
+    for (const [key, group] of members) {
+      if (declared.has(key)) continue;
+      if (group.rows.length > 1) {
+        problems.push(
+          `family "${group.family}" has ${group.rows.length} variants (${group.rows.map((r) => r.id).join(', ')}) but no declared default`,
+        );
+        continue;
+      }
+      this.addFamily(key, group.family, group.rows[0], null, group.rows, problems);
+    }
+
+    if (problems.length > 0) throw new HardwareIndexError(problems);
+  }
+
+  private addFamily(
+    key: string,
+    family: string,
+    defaultRow: HardwareRecord,
+    why: string | null,
+    rows: HardwareRecord[],
+    problems: string[],
+  ): void {
+    const aliasRow = this.byKey.get(key);
+    if (aliasRow) {
+      // A family name that is also a row's spelling is only acceptable when it cannot be ambiguous.
+      if (rows.length > 1) {
+        problems.push(`family "${family}" (${rows.length} variants) is also a spelling of ${aliasRow.id}`);
+      }
+      return;
+    }
+    const alternatives = rows
+      .filter((r) => r !== defaultRow)
+      .sort((a, b) => a.id.localeCompare(b.id));
+    this.byFamilyKey.set(key, { family, defaultRow, why, alternatives });
+  }
+
+  all(): HardwareRecord[] {
+    return [...this.rows];
+  }
+
+  resolve(ref: string): HardwareResolution | null {
+    const input = ref.trim();
+    if (!input) return null;
+    const exact = this.byId.get(input.toLowerCase());
+    if (exact) return { hardware: exact, matchedBy: 'id', resolvedFrom: null, warnings: [] };
+    const key = normalizeHardwareName(input);
+    if (!key) return null;
+    const row = this.byKey.get(key);
+    if (row) return { hardware: row, matchedBy: 'alias', resolvedFrom: null, warnings: [] };
+    const fam = this.byFamilyKey.get(key);
+    if (!fam) return null;
+    const def = fam.defaultRow;
+    const others = fam.alternatives.map((a) => `${a.id} (${a.name}, ${a.tdpW} W)`);
+    const warning =
+      `"${input}" is a family; used the default variant ${def.id} (${def.name}, ${def.tdpW} W).` +
+      (others.length > 0 ? ` Other variants: ${others.join('; ')}.` : '') +
+      (fam.why ? ` Why this default: ${fam.why.replace(/\.?$/, '.')}` : '') +
+      ' Pass a variant id or its exact name to avoid this.';
+    return {
+      hardware: def,
+      matchedBy: 'family',
+      resolvedFrom: {
+        input,
+        family: fam.family,
+        defaultVariant: def.id,
+        alternatives: fam.alternatives.map((a) => a.id),
+      },
+      warnings: [warning],
+    };
+  }
+
+  /**
+   * Close matches for an unknown name, best first. Score in 0..1 over normalized spellings:
+   * 0.4 x trigram Dice + 0.4 x edit-distance similarity + 0.2 x shared-prefix share (of the shorter key),
+   * so "RTX 4090 Ti" ranks "RTX 4090" above "RTX 3090 Ti".
+   */
+  suggest(ref: string, limit = 5): HardwareSuggestion[] {
+    const key = normalizeHardwareName(ref);
+    if (!key || limit <= 0) return [];
+    const grams = trigrams(key);
+    // Cheap terms first; the edit distance is bounded by the length difference, so entries are visited in
+    // order of that upper bound and the scan stops once no remaining entry can enter the top `limit` rows.
+    const candidates = this.getSuggestEntries().map((entry) => {
+      const cheap = 0.4 * dice(grams, entry.grams) + 0.2 * (commonPrefix(key, entry.key) / Math.min(key.length, entry.key.length));
+      const levUpper = 1 - Math.abs(entry.key.length - key.length) / Math.max(key.length, entry.key.length);
+      return { entry, cheap, upper: cheap + 0.4 * levUpper };
+    });
+    candidates.sort((x, y) => y.upper - x.upper);
+    const best = new Map<string, HardwareSuggestion>();
+    const kthBest = (): number => {
+      if (best.size < limit) return 0;
+      return [...best.values()].map((b) => b.score).sort((x, y) => y - x)[limit - 1];
+    };
+    let floor = 0;
+    for (const { entry, cheap, upper } of candidates) {
+      if (upper <= floor) break;
+      const lev = 1 - levenshtein(key, entry.key) / Math.max(key.length, entry.key.length);
+      const score = Math.round((cheap + 0.4 * lev) * 1000) / 1000;
+      if (score <= 0) continue;
+      const prev = best.get(entry.row.id);
+      if (!prev || score > prev.score) {
+        best.set(entry.row.id, { id: entry.row.id, name: entry.row.name, score });
+        floor = kthBest();
+      }
+    }
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+      .slice(0, limit);
+  }
+
+  private getSuggestEntries(): SuggestEntry[] {
+    if (this.suggestEntries) return this.suggestEntries;
+    const entries: SuggestEntry[] = [];
+    for (const [key, row] of this.byKey) entries.push({ key, grams: trigrams(key), row });
+    for (const [key, fam] of this.byFamilyKey) entries.push({ key, grams: trigrams(key), row: fam.defaultRow });
+    this.suggestEntries = entries;
+    return entries;
+  }
+}
+
+function trigrams(s: string): Set<string> {
+  const padded = `  ${s} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
+  return out;
+}
+
+function dice(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const g of a) if (b.has(g)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
