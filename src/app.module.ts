@@ -6,7 +6,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './common/config/app.config';
 import { formatGraphqlError } from './common/http/graphql-error.formatter';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { DataVersionsModule } from './data-versions/data-versions.module';
+import { EstimatesModule } from './estimates/estimates.module';
+import { GridModule } from './grid/grid.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 
@@ -38,7 +42,11 @@ export class AppModule {
           context: ({ req, reply }: { req: unknown; reply: unknown }) => ({ req, reply }),
         }),
         HealthModule,
+        AuthModule,
         DataVersionsModule,
+        CatalogModule,
+        GridModule,
+        EstimatesModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

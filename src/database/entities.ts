@@ -1,4 +1,7 @@
+import { authEntities } from '../auth/entities';
+import { catalogEntities } from '../catalog/entities';
+import { gridEntities } from '../grid/entities';
 import { DataVersionEntity } from './entities/data-version.entity';
 
 /** Every entity, listed explicitly so Jest, the app and the CLI load the same set without globs. */
-export const entities = [DataVersionEntity];
+export const entities = [DataVersionEntity, ...authEntities, ...catalogEntities, ...gridEntities];

@@ -44,6 +44,10 @@ export class EnvVars {
   @IsOptional() @IsIn(['api', 'worker', 'all'])
   ROLE: 'api' | 'worker' | 'all' = 'api';
 
+  /** How often each replica checks for a newer reference-data version (0: only at start and on own writes). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600000)
+  REFERENCE_REFRESH_MS: number = 2000;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600000)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
 }

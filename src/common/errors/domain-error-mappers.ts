@@ -1,4 +1,8 @@
 import type { ApiError } from './api-error';
+import { authErrorMapper } from '../../auth/auth.errors';
+import { catalogErrorMapper } from '../../catalog/catalog.error-mapper';
+import { gridErrorMapper } from '../../grid/grid.error-mapper';
+import { estimationErrorMapper } from '../../estimates/estimation.error-mapper';
 
 /**
  * Each module contributes one function mapping its own error class and code enum to an ApiError
@@ -7,4 +11,4 @@ import type { ApiError } from './api-error';
  */
 export type DomainErrorMapper = (err: unknown) => ApiError | null;
 
-export const domainErrorMappers: DomainErrorMapper[] = [];
+export const domainErrorMappers: DomainErrorMapper[] = [authErrorMapper, catalogErrorMapper, gridErrorMapper, estimationErrorMapper];

@@ -9,9 +9,11 @@ const repoRoot = path.resolve(__dirname, '../../..');
 const refDir = process.env.REFERENCE_DATA_DIR
   ? path.resolve(repoRoot, process.env.REFERENCE_DATA_DIR)
   : path.resolve(repoRoot, '../shared/reference-data');
-/** The copied public datasets are optional: literal expectations below are checked against them when present. */
-const hasRef = existsSync(path.join(refDir, 'co2js/data/output/average-intensities.json'));
-const itRef = hasRef ? it : it.skip;
+/** The public datasets live beside the clone (../shared/reference-data); literal expectations below are checked against them. */
+if (!existsSync(path.join(refDir, 'co2js/data/output/average-intensities.json'))) {
+  throw new Error(`Reference data not found at ${refDir}: the suite expects ../shared/reference-data beside the clone (or REFERENCE_DATA_DIR).`);
+}
+const itRef = it;
 
 const readJson = <T>(rel: string): T => JSON.parse(readFileSync(path.join(refDir, rel), 'utf8')) as T;
 const readCsv = (file: string) =>

@@ -1,0 +1,3 @@
+import { ApiKeyEntity } from './api-key.entity';
+
+export const authEntities = [ApiKeyEntity];

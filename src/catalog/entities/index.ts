@@ -1,0 +1,2 @@
+/** The catalog module's entities (registered in src/database/entities.ts). */
+export const catalogEntities: Function[] = [];

@@ -1,0 +1,2 @@
+/** The catalog module's migrations (timestamped class names; ordered globally in database/migrations). */
+export const catalogMigrations: Function[] = [];
