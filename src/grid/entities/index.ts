@@ -1,2 +1,18 @@
+import { CloudRegionIntensityEntity } from './cloud-region-intensity.entity';
+import { CloudRegionEntity } from './cloud-region.entity';
+import { IntensityPointEntity } from './intensity-point.entity';
+import { PueDefaultEntity } from './pue-default.entity';
+import { ZoneIntensityEntity } from './zone-intensity.entity';
+import { ZoneEntity } from './zone.entity';
+
+export { CloudRegionEntity, CloudRegionIntensityEntity, IntensityPointEntity, PueDefaultEntity, ZoneEntity, ZoneIntensityEntity };
+
 /** The grid module's entities (registered in src/database/entities.ts). */
-export const gridEntities: Function[] = [];
+export const gridEntities: Function[] = [
+  ZoneEntity,
+  ZoneIntensityEntity,
+  CloudRegionEntity,
+  CloudRegionIntensityEntity,
+  PueDefaultEntity,
+  IntensityPointEntity,
+];

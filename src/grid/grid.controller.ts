@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../auth/scopes.decorator';
+import { CloudRegionsArgs } from './dto/cloud-regions.args';
+import { IntensityArgs } from './dto/intensity.args';
+import { IntensityInput } from './dto/intensity.input';
+import { MAX_SERIES_POINTS, SeriesImportArgs } from './dto/series-import';
+import { ZoneCodeParams, ZoneYearParams } from './dto/zone.params';
+import { ZonesArgs } from './dto/zones.args';
+import { GridService } from './grid.service';
+import { CloudRegionListModel } from './models/cloud-region.model';
+import { IntensityModel, SeriesImportResultModel, UpsertedIntensityModel } from './models/intensity.model';
+import { ZoneListModel, ZoneModel } from './models/zone.model';
+
+@ApiTags('grid')
+@Controller('v1/grid')
+export class GridController {
+  constructor(private readonly grid: GridService) {}
+
+  @Get('zones')
+  @ApiOkResponse({ type: ZoneListModel })
+  listZones(@Query() args: ZonesArgs): ZoneListModel {
+    return this.grid.listZones(args);
+  }
+
+  @Get('zones/:code')
+  @ApiOkResponse({ type: ZoneModel, description: 'The zone with every year and source. Unknown: 404 ZONE_NOT_FOUND with close matches.' })
+  getZone(@Param() params: ZoneCodeParams): ZoneModel {
+    return this.grid.getZone(params.code);
+  }
+
+  @Put('zones/:code/intensities/:year')
+  @RequireScope('admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Upserts an admin yearly value (it wins over the shipped sources); makes a new data version.' })
+  @ApiOkResponse({ type: UpsertedIntensityModel })
+  upsertIntensity(@Param() params: ZoneYearParams, @Body() input: IntensityInput): Promise<UpsertedIntensityModel> {
+    return this.grid.upsertIntensity(params.code, params.year, input);
+  }
+
+  @Post('zones/:code/series')
+  @HttpCode(200)
+  @RequireScope('admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Imports hourly (or finer) intensity points, idempotent on zone, signal and timestamp.',
+    description:
+      `JSON \`[{ "at": "2024-06-01T12:00:00Z", "gPerKwh": 52 }, ...]\` or \`{ "points": [...], "signal", "source" }\`, ` +
+      `or text/csv with a header row \`at,gPerKwh\`. Up to ${MAX_SERIES_POINTS} points per request (and BODY_LIMIT_BYTES). ` +
+      'A repeated timestamp replaces the stored point. Makes a new data version.',
+  })
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'array', items: { type: 'object', required: ['at', 'gPerKwh'], properties: { at: { type: 'string', format: 'date-time' }, gPerKwh: { type: 'number' } } } },
+        { type: 'object', required: ['points'], properties: { points: { type: 'array' }, signal: { type: 'string', enum: ['average', 'marginal'] }, source: { type: 'string' } } },
+        { type: 'string', description: 'text/csv: at,gPerKwh' },
+      ],
+    },
+  })
+  @ApiOkResponse({ type: SeriesImportResultModel })
+  importSeries(
+    @Param() params: ZoneCodeParams,
+    @Query() args: SeriesImportArgs,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+  ): Promise<SeriesImportResultModel> {
+    const isText = /^\s*text\/(csv|plain)\b/i.test(contentType ?? '');
+    return this.grid.importSeries(params.code, args, isText ? { csv: body } : { json: body });
+  }
+
+  @Get('cloud-regions')
+  @ApiOkResponse({ type: CloudRegionListModel })
+  listCloudRegions(@Query() args: CloudRegionsArgs): CloudRegionListModel {
+    return this.grid.listCloudRegions(args);
+  }
+
+  @Get('intensity')
+  @ApiOperation({ summary: 'Resolves an intensity by zone, or by cloud provider and region; by year or at an instant (hourly series).' })
+  @ApiOkResponse({ type: IntensityModel })
+  intensity(@Query() args: IntensityArgs): Promise<IntensityModel> {
+    return this.grid.intensity(args);
+  }
+}

@@ -1,0 +1,352 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../common/config/app.config';
+import { CommonError, CommonErrorCode } from '../common/errors/common.errors';
+import { validationFailed } from '../common/errors/validation-errors';
+import { DataVersionsService } from '../data-versions/data-versions.service';
+import type { IntensityValue, PueDefault, Signal, ZoneRecord } from './domain/grid-reference';
+import { GridError, GridErrorCode } from './domain/grid.errors';
+import { DEFAULT_PRECEDENCE, IntensityResolver, type ResolvedIntensity } from './domain/intensity-resolver';
+import type { CloudRegionsArgs } from './dto/cloud-regions.args';
+import { parseIsoDateTime } from './dto/grid-validation';
+import type { IntensityArgs } from './dto/intensity.args';
+import type { IntensityInput } from './dto/intensity.input';
+import { parseSeriesCsv, parseSeriesJson, type ParsedSeries, readTextBody, type SeriesImportArgs } from './dto/series-import';
+import type { ZonesArgs } from './dto/zones.args';
+import { GridRepository } from './grid.repository';
+import type { CloudRegionListModel, CloudRegionModel } from './models/cloud-region.model';
+import type { IntensityModel, SeriesImportResultModel, UpsertedIntensityModel } from './models/intensity.model';
+import { toZoneModel, type ZoneListModel, type ZoneModel } from './models/zone.model';
+
+/**
+ * Source precedence: values written by an admin (`PUT /v1/grid/zones/{code}/intensities/{year}`)
+ * win over the shipped sources for the same zone, year and signal; then the domain's default order.
+ */
+export const GRID_PRECEDENCE: readonly string[] = ['admin', ...DEFAULT_PRECEDENCE];
+export const ADMIN_SOURCE_ID = 'admin';
+
+/** A series point holds until the next one, for at most this long: older points are a gap (yearly fallback). */
+export const SERIES_POINT_VALIDITY_MS = 2 * 60 * 60 * 1000;
+
+/** Where an estimate's electricity comes from (`location` of an EstimateRequest). */
+export interface LocationQuery {
+  zone?: string | null;
+  provider?: string | null;
+  region?: string | null;
+  gPerKwh?: number | null;
+  year?: number | null;
+  signal?: Signal | null;
+}
+
+export type GridIntensity = Omit<ResolvedIntensity, 'resolvedFrom'> & {
+  resolvedFrom: ResolvedIntensity['resolvedFrom'] | 'series';
+  /** timestamp of the series point used (`at` lookups), else null */
+  at: string | null;
+  dataVersion: string;
+};
+
+interface Loaded {
+  resolver: IntensityResolver;
+  version: string;
+}
+
+/**
+ * The grid module's one application service. The IntensityResolver is built in memory from the
+ * database tables at start and again whenever the reference-data version changes (admin writes
+ * included), so yearly lookups cost no query; `at` lookups read the hourly series table.
+ */
+@Injectable()
+export class GridService implements OnModuleInit {
+  private readonly logger = new Logger(GridService.name);
+  private loaded: Loaded | null = null;
+
+  constructor(
+    private readonly repo: GridRepository,
+    private readonly dataVersions: DataVersionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit() {
+    this.dataVersions.subscribe((version) => this.reload(version));
+  }
+
+  /** Rebuilds the in-memory resolver from the tables (called at start and on every data-version change). */
+  async reload(version: string): Promise<void> {
+    const ref = await this.repo.loadReference();
+    if (ref.zones.length === 0 || !ref.pue.some((p) => p.provider === 'unknown')) {
+      this.logger.warn({ version }, 'grid reference data is not seeded: grid lookups answer 503 until it is');
+      this.loaded = null;
+      return;
+    }
+    this.loaded = { resolver: new IntensityResolver(ref, { precedence: [...GRID_PRECEDENCE] }), version };
+    this.logger.log({ version, zones: ref.zones.length, values: ref.intensities.length }, 'grid reference loaded');
+  }
+
+  // ---- for other modules (estimates) ---------------------------------------------------------
+
+  /** The in-memory resolver of the current data version (sync; no query). */
+  resolver(): IntensityResolver {
+    return this.state().resolver;
+  }
+
+  /** The data version the resolver was built from. */
+  dataVersion(): string {
+    return this.state().version;
+  }
+
+  /** Resolves an estimate's location: an explicit gPerKwh, a zone, or a cloud provider and region (sync). */
+  resolveLocation(q: LocationQuery): ResolvedIntensity {
+    const r = this.resolver();
+    const opts = { year: q.year ?? undefined, signal: q.signal ?? undefined };
+    if (q.gPerKwh !== undefined && q.gPerKwh !== null) return r.fromRequest(q.gPerKwh, opts);
+    if (q.zone) return r.byZone(q.zone, opts);
+    if (q.provider && q.region) return r.byCloudRegion(q.provider, q.region, opts);
+    throw validationFailed([{ path: 'location', message: 'location needs a zone, a provider and region, or a gPerKwh' }]);
+  }
+
+  /** The provider's default PUE with its source (unknown provider: the unknown-data-centre default). */
+  pueFor(provider?: string | null): PueDefault {
+    return this.resolver().pueFor(provider);
+  }
+
+  // ---- zones ---------------------------------------------------------------------------------
+
+  listZones(args: ZonesArgs): ZoneListModel {
+    const r = this.resolver();
+    const limit = args.limit ?? 50;
+    const after = args.cursor !== undefined ? decodeCursor(args.cursor) : null;
+    const q = args.q ? fold(args.q.trim()) : '';
+    const country = args.country?.toUpperCase();
+    const matches = r.zones().filter(
+      (z) =>
+        (!after || z.code > after) &&
+        (!args.kind || z.kind === args.kind) &&
+        (!country || z.countryCode === country) &&
+        (!q || fold(z.code).includes(q) || fold(z.name).includes(q)),
+    );
+    const page = matches.slice(0, limit);
+    return {
+      items: page.map((z) => this.zoneModel(r, z)),
+      nextCursor: matches.length > limit ? encodeCursor(page[page.length - 1].code) : null,
+    };
+  }
+
+  getZone(code: string): ZoneModel {
+    const r = this.resolver();
+    return this.zoneModel(r, this.requireZone(r, code));
+  }
+
+  // ---- cloud regions -------------------------------------------------------------------------
+
+  listCloudRegions(args: CloudRegionsArgs): CloudRegionListModel {
+    const r = this.resolver();
+    const signal = args.signal ?? 'average';
+    const items = r.cloudRegions(args.provider).map((c): CloudRegionModel => {
+      const pue = r.pueFor(c.provider);
+      const base = {
+        provider: c.provider,
+        region: c.region,
+        zone: c.zone,
+        location: c.location,
+        mappingSource: c.source,
+        pue: pue.value,
+        pueRange: [pue.low, pue.high],
+        pueSource: pue.source,
+        signal,
+      };
+      try {
+        const res = r.byCloudRegion(c.provider, c.region, { year: args.year, signal });
+        return { ...base, gPerKwh: res.gPerKwh, year: res.year, source: res.source, sourceId: res.sourceId, resolvedFrom: res.resolvedFrom, warnings: res.warnings };
+      } catch (err) {
+        if (!(err instanceof GridError)) throw err;
+        return { ...base, gPerKwh: null, year: null, source: null, sourceId: null, resolvedFrom: null, warnings: [err.message] };
+      }
+    });
+    return { items, dataVersion: this.dataVersion() };
+  }
+
+  // ---- intensity lookups ---------------------------------------------------------------------
+
+  async intensity(args: IntensityArgs): Promise<IntensityModel> {
+    const details = [];
+    if (args.zone && (args.provider || args.region)) details.push({ path: 'zone', message: 'give either zone, or provider and region, not both' });
+    else if (!args.zone && !(args.provider && args.region)) {
+      details.push({ path: args.provider ? 'region' : args.region ? 'provider' : 'zone', message: 'give a zone, or a provider and a region' });
+    }
+    let at: Date | null = null;
+    if (args.at !== undefined) {
+      at = parseIsoDateTime(args.at);
+      if (!at) details.push({ path: 'at', message: 'at must be a valid ISO 8601 date-time with a time zone, years 1990-2100' });
+    }
+    if (details.length) throw validationFailed(details);
+    const res = await this.resolveIntensity({
+      zone: args.zone,
+      provider: args.provider,
+      region: args.region,
+      year: args.year,
+      signal: args.signal,
+      at,
+    });
+    return { ...res, range: [...res.range], provider: res.provider ?? null, region: res.region ?? null };
+  }
+
+  /**
+   * A zone or cloud-region intensity; with `at`, the newest series point of the (resolved) zone at
+   * or before `at` and at most SERIES_POINT_VALIDITY_MS old, else the yearly figure of `at`'s year
+   * (or `year`) with a warning. Series do not fall back to a parent zone's series.
+   */
+  async resolveIntensity(q: Omit<LocationQuery, 'gPerKwh'> & { at?: Date | null }): Promise<GridIntensity> {
+    const { resolver, version } = this.state();
+    const signal = q.signal ?? 'average';
+    const year = q.year ?? (q.at ? q.at.getUTCFullYear() : undefined);
+    const yearly = this.resolveLocation({ zone: q.zone, provider: q.provider, region: q.region, year, signal });
+    if (!q.at) return { ...yearly, at: null, dataVersion: version };
+    const seriesZone = q.zone ? resolver.zone(q.zone)!.code : this.regionZone(resolver, q.provider!, q.region!) ?? yearly.zone;
+    const point = await this.repo.pointAt(seriesZone, signal, q.at, new Date(q.at.getTime() - SERIES_POINT_VALIDITY_MS));
+    if (!point) {
+      const warning = `No ${signal} hourly intensity for ${seriesZone} within ${SERIES_POINT_VALIDITY_MS / 3_600_000} h before ${q.at.toISOString()}; using the yearly figure`;
+      return { ...yearly, warnings: [warning, ...yearly.warnings], at: null, dataVersion: version };
+    }
+    return {
+      zone: seriesZone,
+      requestedZone: q.zone ? yearly.requestedZone : null,
+      year: point.at.getUTCFullYear(),
+      requestedYear: q.year ?? null,
+      gPerKwh: point.gPerKwh,
+      signal,
+      source: point.source,
+      sourceId: 'series',
+      license: '',
+      scope: null,
+      resolvedFrom: 'series',
+      range: [point.gPerKwh, point.gPerKwh],
+      warnings: [],
+      provider: yearly.provider,
+      region: yearly.region,
+      at: point.at.toISOString(),
+      dataVersion: version,
+    };
+  }
+
+  // ---- admin writes --------------------------------------------------------------------------
+
+  /** Upserts an admin yearly value (it wins over shipped sources) as a new data version, served at once. */
+  async upsertIntensity(code: string, year: number, input: IntensityInput): Promise<UpsertedIntensityModel> {
+    const zone = this.requireZone(this.resolver(), code).code;
+    const value: IntensityValue = {
+      zone,
+      year,
+      gPerKwh: input.gPerKwh,
+      signal: input.signal ?? 'average',
+      source: input.source,
+      sourceId: ADMIN_SOURCE_ID,
+      url: input.url ?? '',
+      license: input.license ?? '',
+      scope: input.scope ?? null,
+    };
+    const { version, counts } = await this.repo.transaction(async (manager) => {
+      const version = await this.dataVersions.recordAdminWrite(manager, `grid: ${zone} ${year} ${value.signal} intensity = ${value.gPerKwh} g/kWh`, {
+        module: 'grid',
+        zone,
+        year,
+        signal: value.signal,
+        gPerKwh: value.gPerKwh,
+        source: value.source,
+      });
+      return { version, counts: await this.repo.upsertYearly(manager, value, version) };
+    });
+    await this.catchUp(version);
+    return { ...value, created: counts.inserted === 1, dataVersion: version };
+  }
+
+  /** Imports series points (JSON array/object or CSV text), idempotent on zone, signal and timestamp. */
+  async importSeries(code: string, args: SeriesImportArgs, body: { json?: unknown; csv?: unknown }): Promise<SeriesImportResultModel> {
+    const zone = this.requireZone(this.resolver(), code).code;
+    const parsed: ParsedSeries =
+      body.csv !== undefined ? parseSeriesCsv(await readTextBody(body.csv, this.config.BODY_LIMIT_BYTES)) : parseSeriesJson(body.json);
+    const signal = parsed.signal ?? args.signal ?? 'average';
+    const source = parsed.source ?? args.source ?? 'admin import';
+    const from = new Date(parsed.points[0].at).toISOString();
+    const to = new Date(parsed.points[parsed.points.length - 1].at).toISOString();
+    const { version, counts } = await this.repo.transaction(async (manager) => {
+      const version = await this.dataVersions.recordAdminWrite(manager, `grid: ${zone} ${signal} series, ${parsed.points.length} point(s) ${from}..${to}`, {
+        module: 'grid',
+        zone,
+        signal,
+        source,
+        points: parsed.points.length,
+        from,
+        to,
+      });
+      return { version, counts: await this.repo.upsertPoints(manager, { zone, signal, source, version, points: parsed.points }) };
+    });
+    await this.catchUp(version);
+    return { zone, signal, received: parsed.received, duplicates: parsed.duplicates, ...counts, from, to, dataVersion: version };
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private state(): Loaded {
+    if (!this.loaded) {
+      throw new CommonError(CommonErrorCode.SERVICE_UNAVAILABLE, 'Grid reference data is not loaded yet (the seed has not run).');
+    }
+    return this.loaded;
+  }
+
+  /** Makes this replica serve `version` before answering the write (others follow within REFERENCE_REFRESH_MS). */
+  private async catchUp(version: string) {
+    await this.dataVersions.refresh();
+    if (this.dataVersions.current() !== version && this.loaded?.version !== version) await this.dataVersions.refresh();
+  }
+
+  private regionZone(r: IntensityResolver, provider: string, region: string): string | null {
+    const norm = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, '');
+    return r.cloudRegions(provider).find((c) => norm(c.region) === norm(region))?.zone ?? null;
+  }
+
+  private requireZone(r: IntensityResolver, code: string): ZoneRecord {
+    const z = r.zone(code);
+    if (z) return z;
+    const suggestions = r.suggestZones(code);
+    throw new GridError(
+      GridErrorCode.ZONE_NOT_FOUND,
+      `Unknown grid zone '${code}'` + (suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''),
+      suggestions,
+    );
+  }
+
+  private zoneModel(r: IntensityResolver, z: ZoneRecord): ZoneModel {
+    const values = r.intensitiesFor(z.code);
+    const precedence = r.sourcePrecedence();
+    const rank = (id: string) => {
+      const i = precedence.indexOf(id.toLowerCase());
+      return i === -1 ? precedence.length : i;
+    };
+    const best = new Map<string, IntensityValue>();
+    for (const v of values) {
+      const key = `${v.year}|${v.signal}`;
+      const cur = best.get(key);
+      if (!cur || rank(v.sourceId) < rank(cur.sourceId) || (rank(v.sourceId) === rank(cur.sourceId) && v.sourceId.localeCompare(cur.sourceId) < 0)) {
+        best.set(key, v);
+      }
+    }
+    return toZoneModel(z, values, (v) => best.get(`${v.year}|${v.signal}`) === v);
+  }
+}
+
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+function encodeCursor(code: string): string {
+  return Buffer.from(JSON.stringify({ after: code })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof v.after === 'string' && v.after) return v.after;
+  } catch {
+    /* reported below */
+  }
+  throw validationFailed([{ path: 'cursor', message: 'cursor is not a cursor this API returned' }]);
+}

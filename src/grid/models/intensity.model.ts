@@ -1,0 +1,69 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+
+export const RESOLVED_FROM = ['zone', 'cloud-region', 'provider', 'country-fallback', 'world-fallback', 'request', 'series'] as const;
+
+@ObjectType('Intensity', { description: 'A resolved grid intensity with its provenance and every fallback as a warning.' })
+export class IntensityModel {
+  @Field({ description: 'The zone whose value was used (after any fallback).' })
+  @ApiProperty({ example: 'FR', description: 'The zone whose value was used (after any fallback).' })
+  zone!: string;
+
+  @Field(() => String, { nullable: true, description: 'The zone asked for, when given.' })
+  @ApiProperty({ nullable: true, type: String })
+  requestedZone!: string | null;
+
+  @Field(() => Int) @ApiProperty({ example: 2024 }) year!: number;
+  @Field(() => Int, { nullable: true }) @ApiProperty({ nullable: true, type: Number }) requestedYear!: number | null;
+  @Field(() => Float) @ApiProperty({ example: 33, description: 'gCO2e/kWh' }) gPerKwh!: number;
+  @Field() @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
+  @Field() @ApiProperty() source!: string;
+  @Field() @ApiProperty({ example: 'electricitymaps' }) sourceId!: string;
+  @Field() @ApiProperty() license!: string;
+  @Field(() => String, { nullable: true }) @ApiProperty({ enum: ['lifecycle', 'direct'], nullable: true, type: String }) scope!: string | null;
+
+  @Field({ description: `How the value was found: ${RESOLVED_FROM.join(', ')}.` })
+  @ApiProperty({ enum: RESOLVED_FROM })
+  resolvedFrom!: string;
+
+  @Field(() => [Float], { description: '[low, high] over the sources and years of the zone used (same signal).' })
+  @ApiProperty({ type: [Number], example: [31, 91] })
+  range!: number[];
+
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'gcp' }) provider!: string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'europe-west1' }) region!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For `at` lookups served by the hourly series: the timestamp of the point used.' })
+  @ApiProperty({ nullable: true, type: String, description: 'For `at` lookups served by the hourly series: the timestamp of the point used.' })
+  at!: string | null;
+
+  @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
+  @Field({ description: 'The reference-data release used.' }) @ApiProperty({ example: 'seed-2026.11.0' }) dataVersion!: string;
+}
+
+@ObjectType('UpsertedIntensity')
+export class UpsertedIntensityModel {
+  @Field() @ApiProperty({ example: 'FR' }) zone!: string;
+  @Field(() => Int) @ApiProperty() year!: number;
+  @Field() @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
+  @Field(() => Float) @ApiProperty() gPerKwh!: number;
+  @Field() @ApiProperty() source!: string;
+  @Field() @ApiProperty({ example: 'admin' }) sourceId!: string;
+  @Field() @ApiProperty() url!: string;
+  @Field() @ApiProperty() license!: string;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) scope!: string | null;
+  @Field({ description: 'Whether the value was new (false: it replaced an earlier admin value).' }) @ApiProperty() created!: boolean;
+  @Field({ description: 'The new reference-data release this write made.' }) @ApiProperty() dataVersion!: string;
+}
+
+export class SeriesImportResultModel {
+  @ApiProperty({ example: 'FR' }) zone!: string;
+  @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
+  @ApiProperty({ description: 'Points in the request.' }) received!: number;
+  @ApiProperty({ description: 'Points in the request repeating an earlier timestamp of the same request (the last one wins).' }) duplicates!: number;
+  @ApiProperty({ description: 'New points.' }) inserted!: number;
+  @ApiProperty({ description: 'Points that replaced a stored point with the same timestamp.' }) updated!: number;
+  @ApiProperty({ nullable: true, type: String }) from!: string | null;
+  @ApiProperty({ nullable: true, type: String }) to!: string | null;
+  @ApiProperty() dataVersion!: string;
+}
