@@ -2,12 +2,13 @@ import { Init1764150000000 } from './1764150000000-Init';
 import { ApiKeys1764150000500 } from './1764150000500-ApiKeys';
 import { catalogMigrations } from '../../catalog/migrations';
 import { gridMigrations } from '../../grid/migrations';
+import { runsMigrations } from '../../runs/migrations';
 
 /**
  * Migrations in order. Listed explicitly (no globs) so Jest, the app and the CLI run the same ones.
  * Modules keep their own migrations beside their code; timestamps order them globally.
  */
-export const migrations = [Init1764150000000, ApiKeys1764150000500, ...catalogMigrations, ...gridMigrations].sort(
+export const migrations = [Init1764150000000, ApiKeys1764150000500, ...catalogMigrations, ...gridMigrations, ...runsMigrations].sort(
   (a, b) => timestampOf(a.name) - timestampOf(b.name),
 );
 
