@@ -13,6 +13,7 @@ import { EstimatesModule } from './estimates/estimates.module';
 import { GridModule } from './grid/grid.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
+import { RunsModule } from './runs/runs.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -47,6 +48,7 @@ export class AppModule {
         CatalogModule,
         GridModule,
         EstimatesModule,
+        RunsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

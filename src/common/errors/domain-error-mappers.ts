@@ -3,6 +3,7 @@ import { authErrorMapper } from '../../auth/auth.errors';
 import { catalogErrorMapper } from '../../catalog/catalog.error-mapper';
 import { gridErrorMapper } from '../../grid/grid.error-mapper';
 import { estimationErrorMapper } from '../../estimates/estimation.error-mapper';
+import { runsErrorMapper } from '../../runs/runs.error-mapper';
 
 /**
  * Each module contributes one function mapping its own error class and code enum to an ApiError
@@ -11,4 +12,4 @@ import { estimationErrorMapper } from '../../estimates/estimation.error-mapper';
  */
 export type DomainErrorMapper = (err: unknown) => ApiError | null;
 
-export const domainErrorMappers: DomainErrorMapper[] = [authErrorMapper, catalogErrorMapper, gridErrorMapper, estimationErrorMapper];
+export const domainErrorMappers: DomainErrorMapper[] = [authErrorMapper, catalogErrorMapper, gridErrorMapper, estimationErrorMapper, runsErrorMapper];

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { RunsListArgs } from './dto/runs-list.args';
+import { type RunHistoryEntryModel, type RecalculationModel, type RunListModel, type RunModel } from './models/run.model';
+import { RunsRepository } from './runs.repository';
+import { runNotFound } from './runs.errors';
+import { RunEstimator, type RunRecord } from './runs.types';
+import { assertRunId, decodeCursor, encodeCursor, timeRange } from './runs.util';
+import type { EstimateModel } from '../estimates/models/estimate.model';
+
+export function toRunModel(r: RunRecord): RunModel {
+  return {
+    id: r.id,
+    name: r.name,
+    project: r.project,
+    team: r.team,
+    model: r.model,
+    tags: r.tags,
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    request: r.request,
+    estimate: r.estimate as unknown as EstimateModel,
+    dataVersion: r.dataVersion,
+    jobId: r.jobId,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+/** Reading, listing, deleting and recalculating runs; always within the caller's tenant. */
+@Injectable()
+export class RunsService {
+  constructor(
+    private readonly repo: RunsRepository,
+    private readonly estimator: RunEstimator,
+  ) {}
+
+  async get(tenant: string, id: string): Promise<RunModel> {
+    const run = await this.repo.findById(tenant, assertRunId(id));
+    if (!run) throw runNotFound(id);
+    return toRunModel(run);
+  }
+
+  async list(tenant: string, args: RunsListArgs): Promise<RunListModel> {
+    const { from, to } = timeRange(args.from, args.to);
+    const after = args.cursor ? decodeCursor(args.cursor) : null;
+    const limit = args.limit ?? 50;
+    const page = await this.repo.list(tenant, { project: args.project, team: args.team, model: args.model, tag: args.tag, from, to }, limit, after);
+    const last = page.items[page.items.length - 1];
+    return { items: page.items.map(toRunModel), nextCursor: page.more && last ? encodeCursor(last) : null };
+  }
+
+  async delete(tenant: string, id: string): Promise<RunModel> {
+    const run = await this.repo.delete(tenant, assertRunId(id));
+    if (!run) throw runNotFound(id);
+    return toRunModel(run);
+  }
+
+  async recalculate(tenant: string, id: string): Promise<RecalculationModel> {
+    const result = await this.repo.recalculate(tenant, assertRunId(id), (request) => this.estimator.estimate(request));
+    if (!result) throw runNotFound(id);
+    const current = result.run.estimate;
+    return {
+      run: toRunModel(result.run),
+      previous: result.previous as unknown as EstimateModel,
+      current: current as unknown as EstimateModel,
+      deltaCo2eKg: current.co2eKg - result.previous.co2eKg,
+    };
+  }
+
+  async history(tenant: string, id: string): Promise<RunHistoryEntryModel[]> {
+    const items = await this.repo.history(tenant, assertRunId(id));
+    if (!items) throw runNotFound(id);
+    return items.map((h) => ({ version: h.version, estimate: h.estimate as unknown as EstimateModel, dataVersion: h.dataVersion, replacedAt: h.replacedAt }));
+  }
+}

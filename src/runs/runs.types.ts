@@ -1,0 +1,57 @@
+import type { Estimate } from '../estimation';
+
+/** A run as stored (tenant-scoped; mapped to the API shape by toRunModel). */
+export interface RunRecord {
+  id: string;
+  tenant: string;
+  name: string | null;
+  project: string | null;
+  team: string | null;
+  model: string | null;
+  tags: string[];
+  startedAt: Date | null;
+  endedAt: Date | null;
+  request: Record<string, unknown>;
+  estimate: Estimate;
+  dataVersion: string;
+  jobId: string | null;
+  requestHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewRun {
+  tenant: string;
+  name: string | null;
+  project: string | null;
+  team: string | null;
+  model: string | null;
+  tags: string[];
+  startedAt: Date | null;
+  endedAt: Date | null;
+  request: Record<string, unknown>;
+  estimate: Estimate;
+  idempotencyKey: string | null;
+  requestHash: string;
+  jobId?: string | null;
+  sourceRow?: number | null;
+}
+
+export interface RunHistoryRecord {
+  version: number;
+  estimate: Estimate;
+  dataVersion: string;
+  replacedAt: Date;
+}
+
+/** The part of the store the CreateRun use case needs (a port, so it is unit-tested with a fake). */
+export abstract class RunWriter {
+  abstract findByIdempotencyKey(tenant: string, key: string): Promise<RunRecord | null>;
+  /** Inserts unless (tenant, idempotencyKey) exists; then returns the existing run with created=false. */
+  abstract insertIdempotent(run: NewRun): Promise<{ run: RunRecord; created: boolean }>;
+}
+
+/** Computes an estimate with the reference data in force (EstimatesService in the app). */
+export abstract class RunEstimator {
+  abstract estimate(request: unknown): Estimate;
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { validationFailed } from '../common/errors/validation-errors';
+
+/** JSON with object keys sorted at every level, so equal bodies hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A run id must be a UUID: anything else is a 400 naming `id`, never a database error. */
+export function assertRunId(id: string): string {
+  if (typeof id !== 'string' || !UUID.test(id)) throw validationFailed([{ path: 'id', message: 'id must be a UUID' }]);
+  return id.toLowerCase();
+}
+
+/** Idempotency-Key: 1-255 visible ASCII characters (Stripe allows 255). */
+export function assertIdempotencyKey(key: string | null | undefined): string | null {
+  if (key === undefined || key === null) return null;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw validationFailed([{ path: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' }]);
+  }
+  return key;
+}
+
+export interface RunCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** Opaque keyset cursor: the (createdAt, id) of the last run on the page, base64url-encoded. */
+export function encodeCursor(c: RunCursor): string {
+  return Buffer.from(`${c.createdAt.toISOString()}|${c.id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): RunCursor {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f-]{36})$/.exec(text);
+  const createdAt = m ? new Date(m[1]) : null;
+  if (!m || !createdAt || Number.isNaN(createdAt.getTime()) || !UUID.test(m[2])) {
+    throw validationFailed([{ path: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
+  }
+  return { createdAt, id: m[2] };
+}
+
+/** A validated ISO 8601 string as a Date within years 1-9999 (what both JavaScript and PostgreSQL hold). */
+export function instant(path: string, value?: string | null): Date | null {
+  if (value === undefined || value === null) return null;
+  const d = new Date(value);
+  const year = d.getUTCFullYear();
+  if (Number.isNaN(d.getTime()) || year < 1 || year > 9999) throw validationFailed([{ path, message: `${path} must be an ISO 8601 instant between years 1 and 9999` }]);
+  return d;
+}
+
+/** Parses validated ISO 8601 bounds and checks from < to. */
+export function timeRange(from?: string | null, to?: string | null): { from: Date | null; to: Date | null } {
+  const f = instant('from', from);
+  const t = instant('to', to);
+  if (f && t && f.getTime() >= t.getTime()) throw validationFailed([{ path: 'to', message: 'to must be after from' }]);
+  return { from: f, to: t };
+}
