@@ -10,6 +10,7 @@ import { createValidationPipe } from './common/http/validation.pipe';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { CommonError, CommonErrorCode } from './common/errors/common.errors';
 import { installGraphqlExplorer } from './explorer/graphql-explorer';
+import { installAnonymousAccessControl } from './common/rate-limit/rate-limit';
 import { HttpMetrics } from './metrics/metrics';
 import type { HttpServer } from './common/http/http-server';
 
@@ -49,6 +50,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   const metrics = new HttpMetrics();
   metrics.install(fastify);
   installGraphqlExplorer(fastify);
+  installAnonymousAccessControl(fastify, config); // after the explorer page hook: per-IP limit, REQUIRE_API_KEY
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl }), adapter, {
     logger: new PinoNestLogger(rootLogger),

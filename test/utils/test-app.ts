@@ -22,7 +22,7 @@ export interface GqlResult<T> {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup creates the database)');
-  const config = validateEnv({ LOG_LEVEL: 'silent', ...env, DATABASE_URL: url });
+  const config = validateEnv({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...env, DATABASE_URL: url }); // suites send many anonymous requests; rate-limit.e2e sets its own
   const app = await createApp({ config, databaseUrl: url, logger: createRootLogger(config.LOG_LEVEL) });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

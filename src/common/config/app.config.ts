@@ -50,6 +50,14 @@ export class EnvVars {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600000)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
+
+  /** Requests per minute per client IP without an API key (0: no limit). Per process. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10000000)
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
+  /** When true, reference data and stateless estimates need an API key too (default: open). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  REQUIRE_API_KEY: boolean = false;
 }
 
 export type AppConfig = Readonly<EnvVars>;

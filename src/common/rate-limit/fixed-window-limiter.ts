@@ -1,0 +1,49 @@
+export interface LimitDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Milliseconds until the current window ends (when the count starts again from zero). */
+  resetMs: number;
+}
+
+/**
+ * Fixed-window counters (one window per `windowMs`, all keys aligned): O(1) per hit, and memory
+ * bounded by the keys seen in the current window, since the whole map is dropped when a window ends.
+ * In-memory, so the limit holds per process (replica), not across replicas.
+ */
+export class FixedWindowLimiter {
+  private window = -1;
+  private counts = new Map<string, number>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  hit(key: string): LimitDecision {
+    return this.decide(key, 1);
+  }
+
+  /** The decision a hit would get, without counting one. */
+  peek(key: string): LimitDecision {
+    return this.decide(key, 0);
+  }
+
+  private decide(key: string, add: number): LimitDecision {
+    const now = this.now();
+    const window = Math.floor(now / this.windowMs);
+    if (window !== this.window) {
+      this.window = window;
+      this.counts = new Map();
+    }
+    const count = (this.counts.get(key) ?? 0) + add;
+    if (add) this.counts.set(key, count);
+    return {
+      allowed: add ? count <= this.limit : count < this.limit,
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - count),
+      resetMs: (window + 1) * this.windowMs - now,
+    };
+  }
+}
