@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogController } from './catalog.controller';
+import { CatalogResolver } from './catalog.resolver';
+import { CatalogService } from './catalog.service';
+import { HardwareEntity } from './entities/hardware.entity';
 
-/** Placeholder until the catalog module lands. */
-@Module({})
+/** The hardware catalog: `/v1/hardware`, GraphQL `hardware`/`hardwareList`/`upsertHardware`/`deleteHardware`, and CatalogService.resolve() for estimates. */
+@Module({
+  imports: [TypeOrmModule.forFeature([HardwareEntity])],
+  controllers: [CatalogController],
+  providers: [CatalogService, CatalogResolver],
+  exports: [CatalogService],
+})
 export class CatalogModule {}

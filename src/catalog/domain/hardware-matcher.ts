@@ -231,26 +231,26 @@ export class HardwareIndex {
       return { entry, cheap, upper: cheap + 0.4 * levUpper };
     });
     candidates.sort((x, y) => y.upper - x.upper);
-    const best = new Map<string, HardwareSuggestion>();
-    const kthBest = (): number => {
-      if (best.size < limit) return 0;
-      return [...best.values()].map((b) => b.score).sort((x, y) => y - x)[limit - 1];
-    };
+    // The running top `limit` (one entry per row id, best score first); kept small so each step is cheap.
+    const top: HardwareSuggestion[] = [];
+    const byScoreThenId = (a: HardwareSuggestion, b: HardwareSuggestion) => b.score - a.score || a.id.localeCompare(b.id);
     let floor = 0;
     for (const { entry, cheap, upper } of candidates) {
       if (upper <= floor) break;
       const lev = 1 - levenshtein(key, entry.key) / Math.max(key.length, entry.key.length);
       const score = Math.round((cheap + 0.4 * lev) * 1000) / 1000;
-      if (score <= 0) continue;
-      const prev = best.get(entry.row.id);
-      if (!prev || score > prev.score) {
-        best.set(entry.row.id, { id: entry.row.id, name: entry.row.name, score });
-        floor = kthBest();
+      if (score <= 0 || (top.length >= limit && score < floor)) continue;
+      const i = top.findIndex((t) => t.id === entry.row.id);
+      if (i >= 0) {
+        if (top[i].score >= score) continue;
+        top.splice(i, 1);
       }
+      top.push({ id: entry.row.id, name: entry.row.name, score });
+      top.sort(byScoreThenId);
+      if (top.length > limit) top.length = limit;
+      if (top.length >= limit) floor = top[limit - 1].score;
     }
-    return [...best.values()]
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-      .slice(0, limit);
+    return top;
   }
 
   private getSuggestEntries(): SuggestEntry[] {
@@ -283,15 +283,31 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
+// Two reusable rows: suggest() runs one edit distance per catalog key, so no allocation per call.
+let levPrev = new Int32Array(64);
+let levCur = new Int32Array(64);
+
 function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (levPrev.length <= b.length) {
+    levPrev = new Int32Array(b.length + 1);
+    levCur = new Int32Array(b.length + 1);
+  }
+  let prev = levPrev;
+  let cur = levCur;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const sub = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
     }
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[b.length];
 }

@@ -1,2 +1,4 @@
+import { HardwareEntity } from './hardware.entity';
+
 /** The catalog module's entities (registered in src/database/entities.ts). */
-export const catalogEntities: Function[] = [];
+export const catalogEntities: Function[] = [HardwareEntity];
