@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { GridModule } from '../grid/grid.module';
+import { EstimatesController } from './estimates.controller';
+import { EstimatesResolver } from './estimates.resolver';
+import { EstimatesService } from './estimates.service';
 
-/** Placeholder until the estimates module lands. */
-@Module({})
+@Module({
+  imports: [CatalogModule, GridModule],
+  controllers: [EstimatesController],
+  providers: [EstimatesService, EstimatesResolver],
+  exports: [EstimatesService],
+})
 export class EstimatesModule {}

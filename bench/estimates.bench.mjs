@@ -1,0 +1,63 @@
+// Benchmark: POST /v1/estimates and the same estimate over GraphQL, against a bare node:http
+// server measured in the same run; and a 500-variant comparison against a single estimate.
+// Run: npm run build && node bench/estimates.bench.mjs   (DATABASE_URL optional; nothing here queries it)
+import { fmt, load, sequentialLatency, startBareServer, startService } from './lib.mjs';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const estimate = {
+  workload: 'training',
+  hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 1024, utilization: 1.0 },
+  hours: 720,
+  location: { zone: 'FR' },
+  pue: 1.1,
+  boundary: 'accelerators',
+  includeEmbodied: true,
+};
+const gql = { query: 'query($i: EstimateInput!) { estimate(input: $i) { energyKwh co2eKg ranges { co2eKg } dataVersion warnings } }', variables: { i: estimate } };
+
+const zones = ['FR', 'DE', 'PL', 'SE', 'NO', 'ES', 'IT', 'GB', 'US-CAL-CISO', 'CA-QC'];
+const hardware = ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb', 'nvidia-v100-sxm2-16gb', 'google-tpu-v4', 'nvidia-l4'];
+const comparison = {
+  baseline: estimate,
+  sweep: {
+    location: zones.map((zone) => ({ zone })),
+    'hardware.ref': hardware,
+    pue: [1.05, 1.1, 1.2, 1.3, 1.5, 1.6, 1.8, 2.0, 2.1, 2.2],
+  },
+};
+
+const bare = await startBareServer();
+const svc = await startService();
+try {
+  // Warm up both paths (JIT, caches).
+  await load(`${svc.url}/v1/estimates`, { method: 'POST', body: estimate, duration: 2 });
+  await load(`${svc.url}/graphql`, { method: 'POST', body: gql, duration: 2 });
+
+  const rows = [];
+  rows.push(['bare node:http JSON', await load(`${bare.url}/`, { method: 'POST', body: estimate, duration: DURATION })]);
+  rows.push(['REST POST /v1/estimates', await load(`${svc.url}/v1/estimates`, { method: 'POST', body: estimate, duration: DURATION })]);
+  rows.push(['GraphQL estimate', await load(`${svc.url}/graphql`, { method: 'POST', body: gql, duration: DURATION })]);
+
+  console.log(`\n# Estimates: autocannon, 50 connections, ${DURATION} s each, loopback; load generator shares the 2 cores\n`);
+  console.log('| target | req/s | p50 ms | p99 ms | non-2xx |');
+  console.log('|---|---|---|---|---|');
+  for (const [name, r] of rows) console.log(`| ${name} | ${fmt(r.rps, 0)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+  const base = rows[0][1].rps;
+  const restRatio = rows[1][1].rps / base;
+  const gqlRatio = rows[2][1].rps / base;
+  console.log(`\nREST / bare    = ${fmt(restRatio, 3)}  (target >= 0.2)  ${restRatio >= 0.2 ? 'MET' : 'NOT MET'}`);
+  console.log(`GraphQL / bare = ${fmt(gqlRatio, 3)}  (target >= 0.08) ${gqlRatio >= 0.08 ? 'MET' : 'NOT MET'}`);
+
+  const single = await sequentialLatency(`${svc.url}/v1/estimates`, estimate, 40);
+  const check = await fetch(`${svc.url}/v1/comparisons`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comparison) });
+  const variants = (await check.json()).variants?.length;
+  const many = await sequentialLatency(`${svc.url}/v1/comparisons`, comparison, 15);
+  const ratio = many.median / single.median;
+  console.log(`\n# Comparison of ${variants} variants vs one estimate (sequential requests, medians)\n`);
+  console.log(`single estimate: median ${fmt(single.median, 2)} ms, p90 ${fmt(single.p90, 2)} ms`);
+  console.log(`${variants}-variant comparison: median ${fmt(many.median, 2)} ms, p90 ${fmt(many.p90, 2)} ms`);
+  console.log(`ratio = ${fmt(ratio, 2)}x  (target < 10x)  ${ratio < 10 ? 'MET' : 'NOT MET'}`);
+} finally {
+  await svc.stop();
+  await bare.stop();
+}

@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CatalogService } from '../catalog/catalog.service';
+import { toApiError } from '../common/errors/api-error';
+import { DataVersionsService } from '../data-versions/data-versions.service';
+import {
+  compare, type Comparison, type ComparisonInput, estimate, type Estimate, type EstimationContext, type IntensityLookup,
+} from '../estimation';
+import type { ResolvedIntensity } from '../grid/domain/intensity-resolver';
+import { GridService } from '../grid/grid.service';
+
+export type BatchResult = { ok: true; estimate: Estimate } | { ok: false; error: { code: string; message: string; details: unknown[] } };
+
+/** Copies a validated input (class instance) to plain JSON: no prototypes, no undefined keys. */
+export function toPlain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(toPlain) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toPlain(v);
+    return out as T;
+  }
+  return value;
+}
+
+function toLookup(r: ResolvedIntensity): IntensityLookup {
+  return {
+    zone: r.zone,
+    year: r.year,
+    gPerKwh: r.gPerKwh,
+    signal: r.signal,
+    source: r.source,
+    license: r.license,
+    range: r.range,
+    warnings: r.warnings,
+    resolvedFrom: r.resolvedFrom,
+  };
+}
+
+/**
+ * Stateless estimates, batches and comparisons: the pure engine (src/estimation) fed with the
+ * catalog's and the grid's in-memory reference data, so no request touches the database.
+ */
+@Injectable()
+export class EstimatesService {
+  private readonly logger = new Logger(EstimatesService.name);
+
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly grid: GridService,
+    private readonly dataVersions: DataVersionsService,
+  ) {}
+
+  /** The engine's view of the reference data in force right now. */
+  context(): EstimationContext {
+    const resolver = this.grid.resolver();
+    return {
+      dataVersion: this.dataVersions.current(),
+      resolveHardware: (ref) => {
+        const r = this.catalog.resolve(ref);
+        return { hardware: r.hardware, warnings: r.warnings, resolvedFrom: r.resolvedFrom ?? undefined };
+      },
+      resolveIntensity: (loc) => {
+        const opts = { year: loc.year, signal: loc.signal };
+        if (loc.gPerKwh !== undefined && loc.gPerKwh !== null) return toLookup(resolver.fromRequest(loc.gPerKwh, opts));
+        if (loc.zone) return toLookup(resolver.byZone(loc.zone, opts));
+        return toLookup(resolver.byCloudRegion(loc.provider ?? '', loc.region ?? '', opts));
+      },
+      resolvePue: (provider) => {
+        const p = resolver.pueFor(provider);
+        return { value: p.value, low: p.low, high: p.high, source: p.source };
+      },
+    };
+  }
+
+  estimate(request: unknown): Estimate {
+    return estimate(toPlain(request) as never, this.context());
+  }
+
+  /** Every item is estimated on its own: a failing item answers in its slot and never fails the others. */
+  batch(items: unknown[]): BatchResult[] {
+    const ctx = this.context();
+    return items.map((item, i) => {
+      try {
+        return { ok: true as const, estimate: estimate(toPlain(item) as never, ctx) };
+      } catch (err) {
+        const e = toApiError(err);
+        if (e.status >= 500) this.logger.error({ err, item: i }, 'batch item failed unexpectedly');
+        return { ok: false as const, error: { code: e.code, message: e.message, details: e.details } };
+      }
+    });
+  }
+
+  compare(input: unknown): Comparison {
+    return compare(toPlain(input) as ComparisonInput, this.context());
+  }
+}

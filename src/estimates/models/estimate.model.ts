@@ -1,0 +1,189 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GraphQLJSON } from '../../common/graphql/json.scalar';
+
+/** GraphQL and OpenAPI shapes of the engine's Estimate (src/estimation/estimation.types.ts); same field names. */
+
+@ObjectType('FactorValue', { description: 'An assumption with its range and source ("request" when given).' })
+export class FactorValueModel {
+  @Field(() => Float) @ApiProperty() value!: number;
+  @Field(() => Float) @ApiProperty() low!: number;
+  @Field(() => Float) @ApiProperty() high!: number;
+  @Field() @ApiProperty() source!: string;
+}
+
+@ObjectType('HardwareFactor')
+export class HardwareFactorModel {
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) id!: string | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) name!: string | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) powerW!: number | null;
+  @Field() @ApiProperty() source!: string;
+  @Field(() => [Float], { nullable: true }) @ApiPropertyOptional({ type: [Number], nullable: true }) powerRangeW!: number[] | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) tdpW!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) idleW!: number | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) kind!: string | null;
+  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Set when a family name resolved to its default variant.' }) resolvedFrom?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Catalog sources of the device figures.' }) sources?: unknown;
+}
+
+@ObjectType('IntensityFactor')
+export class IntensityFactorModel {
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) zone!: string | null;
+  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ nullable: true }) year!: number | null;
+  @Field(() => Float) @ApiProperty() gPerKwh!: number;
+  @Field() @ApiProperty() source!: string;
+  @Field() @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional() license?: string;
+  @Field(() => [Float]) @ApiProperty({ type: [Number] }) range!: number[];
+  @Field() @ApiProperty() resolvedFrom!: string;
+}
+
+@ObjectType('MfuFactor')
+export class MfuFactorModel extends FactorValueModel {
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) group!: string | null;
+  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ nullable: true }) n!: number | null;
+}
+
+@ObjectType('ComputeFactor')
+export class ComputeFactorModel {
+  @Field(() => Float) @ApiProperty() flops!: number;
+  @Field() @ApiProperty() precision!: string;
+  @Field() @ApiProperty() peakPrecision!: string;
+  @Field(() => Float) @ApiProperty() peakTflopsPerDevice!: number;
+  @Field() @ApiProperty() flopsFormula!: string;
+}
+
+@ObjectType('EmbodiedFactor')
+export class EmbodiedFactorModel {
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) perDeviceKgCo2e!: number | null;
+  @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel }) lifetimeYears!: FactorValueModel;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) deviceHours!: number | null;
+  @Field() @ApiProperty() source!: string;
+}
+
+@ObjectType('EquivalentFactor')
+export class EquivalentFactorModel {
+  @Field() @ApiProperty() key!: string;
+  @Field(() => Float) @ApiProperty() kgCo2ePerUnit!: number;
+  @Field() @ApiProperty() unit!: string;
+  @Field() @ApiProperty() source!: string;
+  @Field() @ApiProperty() url!: string;
+}
+
+@ObjectType('EstimateFactors')
+export class FactorsModel {
+  @Field(() => HardwareFactorModel, { nullable: true }) @ApiPropertyOptional({ type: HardwareFactorModel, nullable: true }) hardware!: HardwareFactorModel | null;
+  @Field(() => IntensityFactorModel) @ApiProperty({ type: IntensityFactorModel }) intensity!: IntensityFactorModel;
+  @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel }) pue!: FactorValueModel;
+  @Field(() => MfuFactorModel, { nullable: true }) @ApiPropertyOptional({ type: MfuFactorModel, nullable: true }) mfu!: MfuFactorModel | null;
+  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true }) utilization!: FactorValueModel | null;
+  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true }) hostFactor!: FactorValueModel | null;
+  @Field(() => ComputeFactorModel, { nullable: true }) @ApiPropertyOptional({ type: ComputeFactorModel, nullable: true }) compute!: ComputeFactorModel | null;
+  @Field(() => EmbodiedFactorModel, { nullable: true }) @ApiPropertyOptional({ type: EmbodiedFactorModel, nullable: true }) embodied!: EmbodiedFactorModel | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) wueLPerKwh!: number | null;
+  @Field(() => [EquivalentFactorModel]) @ApiProperty({ type: [EquivalentFactorModel] }) equivalents!: EquivalentFactorModel[];
+}
+
+@ObjectType('EstimateRanges', { description: '[low, high] for each figure; always contains the value.' })
+export class RangesModel {
+  @Field(() => [Float]) @ApiProperty({ type: [Number] }) energyKwh!: number[];
+  @Field(() => [Float]) @ApiProperty({ type: [Number] }) co2eKg!: number[];
+  @Field(() => [Float]) @ApiProperty({ type: [Number] }) operationalCo2eKg!: number[];
+  @Field(() => [Float]) @ApiProperty({ type: [Number] }) embodiedCo2eKg!: number[];
+  @Field(() => [Float], { nullable: true }) @ApiPropertyOptional({ type: [Number], nullable: true }) acceleratorHours!: number[] | null;
+  @Field(() => [Float], { nullable: true }) @ApiPropertyOptional({ type: [Number], nullable: true }) waterL!: number[] | null;
+}
+
+@ObjectType('EnergyBreakdown')
+export class BreakdownModel {
+  @Field(() => Float) @ApiProperty() acceleratorsKwh!: number;
+  @Field(() => Float) @ApiProperty() hostKwh!: number;
+  @Field(() => Float) @ApiProperty() facilityOverheadKwh!: number;
+}
+
+@ObjectType('Equivalents')
+export class EquivalentsModel {
+  @Field(() => Float) @ApiProperty() carKm!: number;
+  @Field(() => Float) @ApiProperty() flightsNewYorkSanFrancisco!: number;
+  @Field(() => Float) @ApiProperty() homeYears!: number;
+  @Field(() => Float) @ApiProperty() treeYears!: number;
+}
+
+@ObjectType('AppliedMitigation')
+export class AppliedMitigationModel {
+  @Field() @ApiProperty() type!: string;
+  @Field() @ApiProperty() applied!: boolean;
+  @Field() @ApiProperty() effect!: string;
+}
+
+@ObjectType('Estimate')
+export class EstimateModel {
+  @Field() @ApiProperty({ enum: ['device-hours', 'compute', 'energy'] }) method!: string;
+  @Field() @ApiProperty({ enum: ['training', 'fine-tuning', 'inference'] }) workload!: string;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) acceleratorHours!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) wallHours!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) flops!: number | null;
+  @Field(() => Float) @ApiProperty({ description: 'Facility energy (PUE included), kWh.' }) energyKwh!: number;
+  @Field(() => Float) @ApiProperty({ description: 'operationalCo2eKg + embodiedCo2eKg (location-based).' }) co2eKg!: number;
+  @Field(() => Float) @ApiProperty() operationalCo2eKg!: number;
+  @Field(() => Float) @ApiProperty() embodiedCo2eKg!: number;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) waterL!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'With renewable-match: market-based figure (never lowers co2eKg).' }) marketBasedCo2eKg!: number | null;
+  @Field() @ApiProperty({ enum: ['accelerators', 'server'] }) boundary!: string;
+  @Field(() => RangesModel) @ApiProperty({ type: RangesModel }) ranges!: RangesModel;
+  @Field(() => BreakdownModel) @ApiProperty({ type: BreakdownModel }) breakdown!: BreakdownModel;
+  @Field(() => FactorsModel) @ApiProperty({ type: FactorsModel }) factors!: FactorsModel;
+  @Field(() => EquivalentsModel) @ApiProperty({ type: EquivalentsModel }) equivalents!: EquivalentsModel;
+  @Field(() => [AppliedMitigationModel]) @ApiProperty({ type: [AppliedMitigationModel] }) mitigations!: AppliedMitigationModel[];
+  @Field() @ApiProperty() dataVersion!: string;
+  @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
+}
+
+@ObjectType('ItemError')
+export class ItemErrorModel {
+  @Field() @ApiProperty() code!: string;
+  @Field() @ApiProperty() message!: string;
+  @Field(() => GraphQLJSON) @ApiProperty({ type: 'array', items: { type: 'object' } }) details!: unknown[];
+}
+
+@ObjectType('BatchResult')
+export class BatchResultModel {
+  @Field() @ApiProperty() ok!: boolean;
+  @Field(() => EstimateModel, { nullable: true }) @ApiPropertyOptional({ type: EstimateModel }) estimate?: EstimateModel;
+  @Field(() => ItemErrorModel, { nullable: true }) @ApiPropertyOptional({ type: ItemErrorModel }) error?: ItemErrorModel;
+}
+
+@ObjectType('EstimateBatch')
+export class BatchModel {
+  @Field(() => [BatchResultModel]) @ApiProperty({ type: [BatchResultModel] }) results!: BatchResultModel[];
+}
+
+@ObjectType('ComparisonBaseline')
+export class ComparisonBaselineModel {
+  @Field() @ApiProperty() name!: string;
+  @Field(() => EstimateModel) @ApiProperty({ type: EstimateModel }) estimate!: EstimateModel;
+  @Field(() => Int) @ApiProperty() rank!: number;
+}
+
+@ObjectType('ComparisonVariant')
+export class ComparisonVariantModel {
+  @Field() @ApiProperty() name!: string;
+  @Field(() => EstimateModel, { nullable: true }) @ApiPropertyOptional({ type: EstimateModel, nullable: true }) estimate!: EstimateModel | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) deltaCo2eKg!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) deltaPct!: number | null;
+  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'By co2eKg, 1 = lowest; ties share a rank.' }) rank!: number | null;
+  @Field() @ApiProperty({ enum: ['variant', 'sweep'] }) origin!: string;
+  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true }) sweep?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The merged request this variant ran.' }) request?: unknown;
+  @Field(() => ItemErrorModel, { nullable: true }) @ApiPropertyOptional({ type: ItemErrorModel }) error?: ItemErrorModel;
+}
+
+@ObjectType('Comparison')
+export class ComparisonModel {
+  @Field(() => ComparisonBaselineModel) @ApiProperty({ type: ComparisonBaselineModel }) baseline!: ComparisonBaselineModel;
+  @Field(() => [ComparisonVariantModel]) @ApiProperty({ type: [ComparisonVariantModel] }) variants!: ComparisonVariantModel[];
+  @Field() @ApiProperty({ description: 'Name of the lowest-co2eKg entry ("baseline" wins ties).' }) best!: string;
+  @Field(() => Int) @ApiProperty() failed!: number;
+  @Field() @ApiProperty() dataVersion!: string;
+  @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
+}
