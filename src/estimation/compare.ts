@@ -13,6 +13,7 @@
  * - ranks by co2eKg over the baseline and the successful variants, 1 = lowest; equal values share a rank
  *   (competition ranking 1, 1, 3); `best` is the first rank-1 entry in input order (baseline first).
  */
+import { cloneData } from './clone';
 import { LIMITS } from './defaults';
 import { estimate } from './estimate';
 import { EstimationError, EstimationErrorCode, type ErrorDetail } from './estimation.errors';
@@ -41,9 +42,14 @@ function dropAlternatives(target: Obj, changes: Obj, forms: string[][]): void {
   for (const form of forms) if (form !== chosen) for (const k of form) delete target[k];
 }
 
+/**
+ * Copy-on-write merge: objects on the changed paths are shallow-copied, untouched subtrees are shared
+ * with the baseline (nothing downstream mutates a request in place), and values taken from `changes`
+ * are copied. This runs once per variant, so it must stay cheap (up to 500 variants per comparison).
+ */
 function deepMerge(base: unknown, changes: unknown, path: string[]): unknown {
-  if (!isObject(changes) || !isObject(base)) return structuredClone(changes);
-  const out: Obj = structuredClone(base);
+  if (!isObject(changes) || !isObject(base)) return cloneData(changes);
+  const out: Obj = { ...base };
   const top = path.length === 0;
   if (top) dropAlternatives(out, changes, SIZING_KEYS.map((k) => [k]));
   if (path.length === 1 && path[0] === 'location') dropAlternatives(out, changes, LOCATION_FORMS);
@@ -256,13 +262,13 @@ export function compare(input: ComparisonInput, ctx: EstimationContext): Compari
     const merged = mergeRequest(parsed.baseline, v.changes);
     if (v.mitigations.length > 0) {
       const existing = Array.isArray(merged.mitigations) ? merged.mitigations : [];
-      merged.mitigations = [...existing, ...structuredClone(v.mitigations)];
+      merged.mitigations = [...existing, ...cloneData(v.mitigations)];
     }
     jobs.push({ name: v.name, origin: 'variant', request: merged });
   }
   const taken = new Set<string>([BASELINE_NAME, ...parsed.variants.map((v) => v.name)]);
   for (const combo of cartesian(parsed.sweep)) {
-    let request: Obj = structuredClone(parsed.baseline) as unknown as Obj;
+    let request: Obj = parsed.baseline as unknown as Obj;
     for (const [path, value] of combo) request = mergeRequest(request as unknown as EstimateRequest, pathToChanges(path, value));
     const base = combo.map(([k, v]) => `${k}=${formatSweepValue(v)}`).join(', ');
     let name = base;

@@ -9,6 +9,7 @@
  *   the teacher's own training is not counted (it is assumed to exist).
  * - renewable-match {fraction}: not a change of the work; reported as marketBasedCo2eKg, never subtracted from co2eKg.
  */
+import { cloneData } from './clone';
 import type { AppliedMitigation, ComputeRequest, EstimateRequest, Mitigation } from './estimation.types';
 
 export interface MitigatedRequest {
@@ -19,7 +20,6 @@ export interface MitigatedRequest {
   warnings: string[];
 }
 
-const clone = <T>(v: T): T => structuredClone(v);
 const pct = (f: number): string => `${+(f * 100).toFixed(4)}%`;
 
 function sizingOf(req: EstimateRequest): 'hours' | 'acceleratorHours' | 'compute' | 'energyKwh' | null {
@@ -100,9 +100,10 @@ function applyOne(req: EstimateRequest, m: Mitigation): { applied: boolean; effe
 
 /** Applies `req.mitigations` in order to a copy of the request (the returned request has no mitigations). */
 export function applyMitigations(input: EstimateRequest): MitigatedRequest {
-  const request = clone(input);
-  const list = request.mitigations ?? [];
-  delete request.mitigations;
+  const { mitigations, ...rest } = input;
+  const list = mitigations ?? [];
+  if (list.length === 0) return { request: rest, applied: [], renewableFraction: null, warnings: [] };
+  const request: EstimateRequest = cloneData(rest);
   const applied: AppliedMitigation[] = [];
   const warnings: string[] = [];
   let unmatched: number | null = null;
