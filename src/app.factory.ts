@@ -30,7 +30,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    maxParamLength: 500, // /v1/hardware/{ref} takes names as /proc/cpuinfo prints them
+    routerOptions: { maxParamLength: 500 }, // /v1/hardware/{ref} takes names as /proc/cpuinfo prints them
   });
   const fastify: HttpServer = adapter.getInstance();
   fastify.addHook('onSend', async (request, reply) => {
