@@ -8,16 +8,24 @@ import { AppModule } from './app.module';
 import { type AppConfig, corsOrigins } from './common/config/app.config';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
+import { errorBody, toApiError } from './common/errors/api-error';
 import { CommonError, CommonErrorCode } from './common/errors/common.errors';
 import { installGraphqlExplorer } from './explorer/graphql-explorer';
 import { installAnonymousAccessControl } from './common/rate-limit/rate-limit';
 import { HttpMetrics } from './metrics/metrics';
 import type { HttpServer } from './common/http/http-server';
+import type { FastifyError, FastifyReply } from 'fastify';
 
 export interface CreateAppOptions {
   config: AppConfig;
   databaseUrl: string;
   logger?: Logger;
+}
+
+/** Router errors (over-long or badly encoded path segments) happen before Nest sees the request. */
+function renderFrameworkError(err: FastifyError, _request: unknown, reply: { status(code: number): FastifyReply }) {
+  const apiError = toApiError(err);
+  void reply.status(apiError.status).send(errorBody(apiError));
 }
 
 /** Builds the whole HTTP application (both transports, explorers, metrics) without listening. */
@@ -31,6 +39,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 500 }, // /v1/hardware/{ref} takes names as /proc/cpuinfo prints them
+    frameworkErrors: renderFrameworkError,
   });
   const fastify: HttpServer = adapter.getInstance();
   fastify.addHook('onSend', async (request, reply) => {

@@ -236,10 +236,17 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
       expect((res.body.error.details as Detail[]).map((d) => d.path)).toContain(path);
     });
 
-    it('a huge ref or id: refused before the handler (Fastify answers 414 for path parameters over 100 characters), never 500', async () => {
-      for (const res of [await t.http.get(`/v1/hardware/${'a'.repeat(5000)}`), await t.http.delete(`/v1/hardware/${'z'.repeat(201)}`).set(admin)]) {
-        expect(res.status).toBe(414);
+    it('a huge ref or id: 400 with the path up to 500 characters, 414 URI_TOO_LONG beyond (refused by the router), never 500', async () => {
+      for (const res of [await t.http.get(`/v1/hardware/${'a'.repeat(201)}`), await t.http.delete(`/v1/hardware/${'z'.repeat(201)}`).set(admin)]) {
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe('VALIDATION_FAILED');
       }
+      const huge = await t.http.get(`/v1/hardware/${'a'.repeat(5000)}`);
+      expect(huge.status).toBe(414);
+      expect(huge.body.error.code).toBe('URI_TOO_LONG');
+      const badUrl = await t.http.get('/v1/hardware/%E0%A4%A');
+      expect(badUrl.status).toBe(400);
+      expect(badUrl.body.error.code).toBe('VALIDATION_FAILED');
       const gql = await t.gql(`query($r: String!) { hardware(ref: $r) { id } }`, { r: 'a'.repeat(201) });
       expect(gql.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
       expect(gql.errors![0].extensions.details[0].path).toBe('ref');

@@ -26,6 +26,8 @@ export function commonErrorStatus(code: CommonErrorCode): number {
       return 405;
     case CommonErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
+    case CommonErrorCode.URI_TOO_LONG:
+      return 414;
     case CommonErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return 415;
     case CommonErrorCode.RATE_LIMITED:
@@ -46,6 +48,8 @@ const FASTIFY_CODES: Record<string, { code: CommonErrorCode; message: string }> 
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'The request content type is not supported.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: CommonErrorCode.MALFORMED_JSON, message: 'The request body length does not match Content-Length.' },
   FST_ERR_CTP_INVALID_TYPE: { code: CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'The request content type is invalid.' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: CommonErrorCode.URI_TOO_LONG, message: 'A path segment is longer than 500 characters.' },
+  FST_ERR_BAD_URL: { code: CommonErrorCode.VALIDATION_FAILED, message: 'The path is not a valid URL (bad percent-encoding).' },
 };
 
 function fromHttpException(err: HttpException): ApiError {
