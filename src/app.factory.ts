@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { type AppConfig, corsOrigins } from './common/config/app.config';
@@ -14,7 +16,7 @@ import { installGraphqlExplorer } from './explorer/graphql-explorer';
 import { installAnonymousAccessControl } from './common/rate-limit/rate-limit';
 import { HttpMetrics } from './metrics/metrics';
 import type { HttpServer } from './common/http/http-server';
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyServerOptions } from 'fastify';
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -23,7 +25,7 @@ export interface CreateAppOptions {
 }
 
 /** Router errors (over-long or badly encoded path segments) happen before Nest sees the request. */
-function renderFrameworkError(err: FastifyError, _request: unknown, reply: { status(code: number): FastifyReply }) {
+function renderFrameworkError(err: FastifyError, _request: unknown, reply: { status(code: number): { send(payload: unknown): unknown } }) {
   const apiError = toApiError(err);
   void reply.status(apiError.status).send(errorBody(apiError));
 }
@@ -39,7 +41,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 500 }, // /v1/hardware/{ref} takes names as /proc/cpuinfo prints them
-    frameworkErrors: renderFrameworkError,
+    frameworkErrors: renderFrameworkError as unknown as FastifyServerOptions['frameworkErrors'], // Fastify's generic reply types do not unify with a plain function
   });
   const fastify: HttpServer = adapter.getInstance();
   fastify.addHook('onSend', async (request, reply) => {
@@ -48,14 +50,21 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   // Fastify's JSON parser errors reach Nest as bare HttpExceptions; parse here so a bad body is MALFORMED_JSON.
   const defaultJson = fastify.getDefaultJsonParser('error', 'ignore');
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '' || (typeof body === 'string' && body.trim() === '')) {
+  const parseJson = (request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    if (body === '' || body.trim() === '') {
       return done(new CommonError(CommonErrorCode.MALFORMED_JSON, 'The request body is empty but declared as JSON.'), undefined);
     }
-    defaultJson(request, String(body), (err: Error | null, value?: unknown) => {
+    defaultJson(request, body, (err: Error | null, value?: unknown) => {
       if (err) return done(new CommonError(CommonErrorCode.MALFORMED_JSON, `The request body is not valid JSON: ${err.message}`), undefined);
       done(null, value);
     });
+  };
+  // Routes marked @RouteConfig({ streamBody: true }) (POST /v1/jobs: up to a million rows) get the raw
+  // request stream and parse it incrementally under their own limit; every other route is buffered
+  // within BODY_LIMIT_BYTES as before.
+  fastify.addContentTypeParser('application/json', (request: FastifyRequest, payload: IncomingMessage, done: (err: Error | null, value?: unknown) => void) => {
+    if ((request.routeOptions?.config as { streamBody?: boolean } | undefined)?.streamBody) return done(null, payload);
+    readBodyText(request, payload, request.routeOptions?.bodyLimit ?? config.BODY_LIMIT_BYTES, (err, text) => (err ? done(err) : parseJson(request, text ?? '', done)));
   });
   const metrics = new HttpMetrics();
   metrics.install(fastify);
@@ -76,6 +85,41 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     customSiteTitle: 'ai-emissions-api · REST API',
   });
   return app;
+}
+
+/** Buffers a body as UTF-8 within `limit` bytes (what Fastify's `parseAs: 'string'` does, for a parser that may also stream). */
+function readBodyText(request: FastifyRequest, payload: IncomingMessage, limit: number, done: (err: Error | null, text?: string) => void) {
+  const declared = Number(request.headers['content-length']);
+  const tooLarge = () => new CommonError(CommonErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than the configured limit.');
+  if (declared > limit) return done(tooLarge());
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  const settle = (err: Error | null, text?: string) => {
+    if (settled) return;
+    settled = true;
+    payload.removeListener('data', onData);
+    payload.removeListener('end', onEnd);
+    payload.removeListener('error', onError);
+    done(err, text);
+  };
+  const onData = (chunk: Buffer | string) => {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += b.length;
+    if (size > limit) return settle(tooLarge());
+    chunks.push(b);
+  };
+  const onEnd = () => {
+    if (!Number.isNaN(declared) && declared !== size) {
+      return settle(new CommonError(CommonErrorCode.MALFORMED_JSON, 'The request body length does not match Content-Length.'));
+    }
+    settle(null, Buffer.concat(chunks).toString('utf8'));
+  };
+  const onError = (err: Error) => settle(err);
+  payload.on('data', onData);
+  payload.on('end', onEnd);
+  payload.on('error', onError);
+  payload.resume();
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
