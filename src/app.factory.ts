@@ -16,7 +16,7 @@ import { installGraphqlExplorer } from './explorer/graphql-explorer';
 import { installAnonymousAccessControl } from './common/rate-limit/rate-limit';
 import { HttpMetrics } from './metrics/metrics';
 import type { HttpServer } from './common/http/http-server';
-import type { FastifyError, FastifyServerOptions } from 'fastify';
+import type { FastifyError } from 'fastify';
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -41,7 +41,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 500 }, // /v1/hardware/{ref} takes names as /proc/cpuinfo prints them
-    frameworkErrors: renderFrameworkError as unknown as FastifyServerOptions['frameworkErrors'], // Fastify's generic reply types do not unify with a plain function
+    frameworkErrors: renderFrameworkError as never, // Fastify's generic reply types do not unify with a plain function
   });
   const fastify: HttpServer = adapter.getInstance();
   fastify.addHook('onSend', async (request, reply) => {
