@@ -1,0 +1,112 @@
+// Helpers for bench/runs.bench.mjs: a throwaway database on the server, bulk seeding of runs with
+// COPY FROM STDIN (pg-copy-streams), and sequential HTTP timings.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+
+export async function createDatabase(adminUrl) {
+  const name = `aiem_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return {
+    name,
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** CSV cell for COPY ... (FORMAT csv): quoted when needed, NULL as an unquoted empty field. */
+function cell(v) {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? v : String(v);
+  return /[",\n\r]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const COLUMNS = [
+  'id', 'tenant', 'name', 'project', 'team', 'model', 'tags', 'started_at', 'ended_at', 'created_at', 'request', 'estimate',
+  'data_version', 'request_hash', 'method', 'zone', 'hardware_id', 'accelerator_hours', 'energy_kwh', 'co2e_kg',
+  'operational_co2e_kg', 'embodied_co2e_kg', 'water_l',
+];
+
+/**
+ * Seeds `count` runs for `tenant` from `templates` ({ project, team, model, request, estimate }):
+ * startedAt spread uniformly over `months` months ending at `end`, createdAt increasing (time-ordered,
+ * like a real append-only table). One COPY statement per `batch` rows, so the rollup trigger's
+ * transition table stays small.
+ */
+export async function copyRuns(url, { tenant, count, templates, months = 24, end = Date.UTC(2026, 10, 1), batch = 50_000, onProgress }) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const span = months * 30.44 * 86400_000;
+  const createdBase = Date.now() - count;
+  const encoded = templates.map((t) => ({
+    ...t,
+    requestJson: JSON.stringify(t.request),
+    estimateJson: JSON.stringify(t.estimate),
+    hash: createHash('sha256').update(JSON.stringify(t.request)).digest('hex'),
+  }));
+  let rng = 42;
+  const rand = () => ((rng = (rng * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  let done = 0;
+  try {
+    while (done < count) {
+      const n = Math.min(batch, count - done);
+      const start = done;
+      async function* lines() {
+        let buf = '';
+        for (let i = start; i < start + n; i++) {
+          const t = encoded[Math.floor(rand() * encoded.length)];
+          const started = end - rand() * span;
+          const e = t.estimate;
+          buf += [
+            randomUUID(), tenant, `run ${i}`, t.project, t.team, t.model, '{bench}', new Date(started).toISOString(),
+            new Date(started + 3600_000 * 12).toISOString(), new Date(createdBase + i).toISOString(), t.requestJson, t.estimateJson,
+            e.dataVersion, t.hash, e.method, e.factors.intensity.zone, e.factors.hardware?.id ?? null, e.acceleratorHours,
+            e.energyKwh, e.co2eKg, e.operationalCo2eKg, e.embodiedCo2eKg, e.waterL,
+          ].map(cell).join(',') + '\n';
+          if (buf.length > 1 << 20) {
+            yield buf;
+            buf = '';
+          }
+        }
+        if (buf) yield buf;
+      }
+      const stream = client.query(copyStreams.from(`COPY runs (${COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+      await pipeline(Readable.from(lines()), stream);
+      done += n;
+      onProgress?.(done);
+    }
+    await client.query('VACUUM ANALYZE runs');
+    await client.query('VACUUM ANALYZE run_rollups');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Median (and p90) of `n` sequential GETs after `warmup` unmeasured ones. */
+export async function timeGet(url, headers, { n = 31, warmup = 5 } = {}) {
+  const times = [];
+  let bytes = 0;
+  for (let i = 0; i < warmup + n; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers });
+    const body = await res.arrayBuffer();
+    const ms = performance.now() - t0;
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
+    bytes = body.byteLength;
+    if (i >= warmup) times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], p90: times[Math.floor(times.length * 0.9)], bytes };
+}
