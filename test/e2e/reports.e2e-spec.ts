@@ -95,7 +95,7 @@ describe('Emissions reports', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(runs).toHaveLength(36);
-  });
+  }, 180_000); // 36 creates: generous on a loaded machine with the embedded engine
   afterAll(async () => t.close());
 
   it.each([
