@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
@@ -50,11 +49,11 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   // Fastify's JSON parser errors reach Nest as bare HttpExceptions; parse here so a bad body is MALFORMED_JSON.
   const defaultJson = fastify.getDefaultJsonParser('error', 'ignore');
   fastify.removeContentTypeParser('application/json');
-  const parseJson = (request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+  const parseJson = (request: ParsedRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
     if (body === '' || body.trim() === '') {
       return done(new CommonError(CommonErrorCode.MALFORMED_JSON, 'The request body is empty but declared as JSON.'), undefined);
     }
-    defaultJson(request, body, (err: Error | null, value?: unknown) => {
+    defaultJson(request as never, body, (err: Error | null, value?: unknown) => {
       if (err) return done(new CommonError(CommonErrorCode.MALFORMED_JSON, `The request body is not valid JSON: ${err.message}`), undefined);
       done(null, value);
     });
@@ -62,7 +61,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   // Routes marked @RouteConfig({ streamBody: true }) (POST /v1/jobs: up to a million rows) get the raw
   // request stream and parse it incrementally under their own limit; every other route is buffered
   // within BODY_LIMIT_BYTES as before.
-  fastify.addContentTypeParser('application/json', (request: FastifyRequest, payload: IncomingMessage, done: (err: Error | null, value?: unknown) => void) => {
+  fastify.addContentTypeParser('application/json', (request: ParsedRequest, payload: IncomingMessage, done: (err: Error | null, value?: unknown) => void) => {
     if ((request.routeOptions?.config as { streamBody?: boolean } | undefined)?.streamBody) return done(null, payload);
     readBodyText(request, payload, request.routeOptions?.bodyLimit ?? config.BODY_LIMIT_BYTES, (err, text) => (err ? done(err) : parseJson(request, text ?? '', done)));
   });
@@ -87,8 +86,14 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   return app;
 }
 
+/** The parts of a Fastify request the body parsers read. */
+interface ParsedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  routeOptions?: { config?: unknown; bodyLimit?: number };
+}
+
 /** Buffers a body as UTF-8 within `limit` bytes (what Fastify's `parseAs: 'string'` does, for a parser that may also stream). */
-function readBodyText(request: FastifyRequest, payload: IncomingMessage, limit: number, done: (err: Error | null, text?: string) => void) {
+function readBodyText(request: ParsedRequest, payload: IncomingMessage, limit: number, done: (err: Error | null, text?: string) => void) {
   const declared = Number(request.headers['content-length']);
   const tooLarge = () => new CommonError(CommonErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than the configured limit.');
   if (declared > limit) return done(tooLarge());

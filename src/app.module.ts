@@ -14,6 +14,7 @@ import { GridModule } from './grid/grid.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { RunsModule } from './runs/runs.module';
+import { JobsModule } from './jobs/jobs.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -49,6 +50,7 @@ export class AppModule {
         GridModule,
         EstimatesModule,
         RunsModule,
+        JobsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
 import { createApp } from './app.factory';
 import { ConfigError, validateEnv } from './common/config/app.config';
-import { createRootLogger } from './common/logging/logger';
+import { createRootLogger, PinoNestLogger } from './common/logging/logger';
+import { JobsWorkerModule } from './jobs/jobs.module';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { prepareDatabase } from './database/prepare';
 import { seeders } from './database/seeds';
@@ -35,14 +37,26 @@ async function main() {
   });
 
   if (role === 'worker') {
-    // The worker role gets its work from the jobs module; until then it only keeps the process up.
-    logger.info('worker started; waiting for jobs');
-    const stop = async () => {
+    // The queue worker alone (no HTTP): consumes job chunks until SIGTERM, then lets active chunks
+    // finish (or hands them back to the queue) within SHUTDOWN_TIMEOUT_MS and exits 0.
+    const worker = await NestFactory.createApplicationContext(JobsWorkerModule.forRoot({ config, databaseUrl }), {
+      logger: new PinoNestLogger(logger),
+    });
+    await worker.init();
+    logger.info('worker started; consuming job chunks');
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'worker stopping');
+      setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS + 5000).unref();
+      await worker.close();
       await embedded?.stop();
+      logger.flush?.();
       process.exit(0);
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
     return;
   }
 

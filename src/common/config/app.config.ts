@@ -58,6 +58,46 @@ export class EnvVars {
   /** When true, reference data and stateless estimates need an API key too (default: open). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   REQUIRE_API_KEY: boolean = false;
+
+  /** Run the jobs queue worker inside the API process too (required on the embedded engine, which other processes cannot open). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  JOBS_INPROCESS_WORKER: boolean = true;
+
+  /** Most rows one job may hold (POST /v1/jobs answers 413 JOB_TOO_MANY_ROWS beyond). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000000)
+  JOBS_MAX_ROWS: number = 1000000;
+
+  /** Body limit of POST /v1/jobs only (streamed, never held in memory); other routes keep BODY_LIMIT_BYTES. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(16 * 1024 * 1024 * 1024)
+  JOBS_MAX_BODY_BYTES: number = 1024 * 1024 * 1024;
+
+  /** Rows per queue message (one transaction each in the worker). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(20000)
+  JOBS_CHUNK_SIZE: number = 2000;
+
+  /** Chunks a worker process handles at once. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  JOBS_WORKER_CONCURRENCY: number = 2;
+
+  /** A chunk still active after this long is presumed lost (worker killed) and redelivered. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  JOBS_CHUNK_TIMEOUT_SECONDS: number = 300;
+
+  /** How often the queue checks for expired chunks (pg-boss maintenance). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  JOBS_MAINTENANCE_INTERVAL_SECONDS: number = 60;
+
+  /** Deliveries of a chunk after the first (failures and expiries), a second apart with backoff. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  JOBS_CHUNK_RETRY_LIMIT: number = 10;
+
+  /** Connections of the queue's own pool (pg-boss), per process. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(50)
+  JOBS_QUEUE_POOL_SIZE: number = 4;
+
+  /** How the intake stages rows: COPY (PostgreSQL server), multi-row INSERTs (any engine), or auto-detect (INSERT on the embedded engine). */
+  @IsOptional() @IsIn(['auto', 'copy', 'insert'])
+  JOBS_BULK_LOAD: 'auto' | 'copy' | 'insert' = 'auto';
 }
 
 export type AppConfig = Readonly<EnvVars>;

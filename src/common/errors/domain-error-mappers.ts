@@ -4,6 +4,7 @@ import { catalogErrorMapper } from '../../catalog/catalog.error-mapper';
 import { gridErrorMapper } from '../../grid/grid.error-mapper';
 import { estimationErrorMapper } from '../../estimates/estimation.error-mapper';
 import { runsErrorMapper } from '../../runs/runs.error-mapper';
+import { jobsErrorMapper } from '../../jobs/jobs.errors';
 
 /**
  * Each module contributes one function mapping its own error class and code enum to an ApiError
@@ -12,4 +13,4 @@ import { runsErrorMapper } from '../../runs/runs.error-mapper';
  */
 export type DomainErrorMapper = (err: unknown) => ApiError | null;
 
-export const domainErrorMappers: DomainErrorMapper[] = [authErrorMapper, catalogErrorMapper, gridErrorMapper, estimationErrorMapper, runsErrorMapper];
+export const domainErrorMappers: DomainErrorMapper[] = [authErrorMapper, catalogErrorMapper, gridErrorMapper, estimationErrorMapper, runsErrorMapper, jobsErrorMapper];

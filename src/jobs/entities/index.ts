@@ -1,0 +1,3 @@
+import { JobEntity, JobErrorEntity, JobRowEntity } from './job.entity';
+
+export const jobsEntities = [JobEntity, JobRowEntity, JobErrorEntity];

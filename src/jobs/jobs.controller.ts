@@ -1,0 +1,90 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags,
+  ApiUnsupportedMediaTypeResponse, getSchemaPath, ApiExtraModels,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import { CurrentAuth } from '../auth/auth.guard';
+import type { AuthContext } from '../auth/auth.types';
+import { RequireScope } from '../auth/scopes.decorator';
+import { CommonError, CommonErrorCode } from '../common/errors/common.errors';
+import { JobErrorsArgs } from './dto/job-errors.args';
+import { JobInput } from './dto/job.input';
+import { JobsError, JobsErrorCode } from './jobs.errors';
+import { JobsService } from './jobs.service';
+import type { JobFormat } from './jobs.types';
+import { JobAcceptedModel, JobErrorListModel, JobModel } from './models/job.model';
+
+/** Routes whose body parsers hand the raw request stream through instead of buffering (see app.factory.ts). */
+export const STREAM_BODY = { streamBody: true } as const;
+
+const FORMATS: Record<string, JobFormat> = {
+  'application/json': 'json',
+  'application/x-ndjson': 'ndjson',
+  'application/ndjson': 'ndjson',
+  'application/jsonl': 'ndjson',
+  'text/csv': 'csv',
+};
+
+export function formatOf(contentType: string | undefined): JobFormat {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const format = FORMATS[type];
+  if (!format) {
+    throw new CommonError(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, `POST /v1/jobs takes application/json, application/x-ndjson or text/csv (got ${type || 'no content type'}).`);
+  }
+  return format;
+}
+
+/** The body as a byte stream, whatever the parser left (a stream normally; a string or Buffer otherwise). */
+function bodyStream(body: unknown): AsyncIterable<Buffer> {
+  if (body === undefined || body === null || body === '') throw new JobsError(JobsErrorCode.JOB_EMPTY, 'The request body is empty.');
+  if (typeof (body as AsyncIterable<Buffer>)[Symbol.asyncIterator] === 'function') return body as AsyncIterable<Buffer>;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return Readable.from([Buffer.from(body)]);
+  return Readable.from([Buffer.from(JSON.stringify(body))]);
+}
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@ApiExtraModels(JobInput)
+@Controller('v1/jobs')
+export class JobsController {
+  constructor(private readonly jobs: JobsService) {}
+
+  @Post()
+  @RequireScope('write')
+  @RouteConfig(STREAM_BODY)
+  @HttpCode(202)
+  @ApiConsumes('application/json', 'application/x-ndjson', 'text/csv')
+  @ApiBody({
+    description:
+      'Streamed, up to JOBS_MAX_ROWS rows and JOBS_MAX_BODY_BYTES: `{ "runs": [RunCreate, ...] }`, NDJSON (one RunCreate per line) ' +
+      'or CSV with a header row (columns in README.md, "Jobs"). Rows are validated one by one; a bad row becomes an error of the job.',
+    schema: { oneOf: [{ $ref: getSchemaPath(JobInput) }, { type: 'string', description: 'NDJSON or CSV text' }] },
+  })
+  @ApiAcceptedResponse({ type: JobAcceptedModel, description: 'Every row is stored and queued; poll GET /v1/jobs/{id}.' })
+  @ApiBadRequestResponse({ description: 'MALFORMED_JSON, MALFORMED_CSV, CSV_HEADER_INVALID, JOB_EMPTY, VALIDATION_FAILED (envelope).' })
+  @ApiPayloadTooLargeResponse({ description: 'JOB_TOO_MANY_ROWS or PAYLOAD_TOO_LARGE.' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE' })
+  create(@CurrentAuth() auth: AuthContext, @Req() req: FastifyRequest): Promise<JobAcceptedModel> {
+    const format = formatOf(req.headers['content-type']);
+    return this.jobs.submitStream({ tenant: auth.tenant, keyId: auth.keyId }, format, bodyStream(req.body));
+  }
+
+  @Get(':id')
+  @RequireScope('read')
+  @ApiOkResponse({ type: JobModel, description: 'Status and counters, live while the job runs; the first 100 row errors.' })
+  @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND (also for another tenant\'s job).' })
+  get(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<JobModel> {
+    return this.jobs.get(auth.tenant, id);
+  }
+
+  @Get(':id/errors')
+  @RequireScope('read')
+  @ApiOkResponse({ type: JobErrorListModel, description: 'All row errors in row order, paged with cursor.' })
+  @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })
+  errors(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Query() args: JobErrorsArgs): Promise<JobErrorListModel> {
+    return this.jobs.errors(auth.tenant, id, args);
+  }
+}

@@ -1,0 +1,61 @@
+import type { ApiError } from '../common/errors/api-error';
+import { assertUnreachable } from '../common/errors/common.errors';
+
+/** Error codes of bulk jobs (documented in docs/errors.md, "Jobs"). */
+export enum JobsErrorCode {
+  JOB_NOT_FOUND = 'JOB_NOT_FOUND',
+  /** The body holds more rows than JOBS_MAX_ROWS. */
+  JOB_TOO_MANY_ROWS = 'JOB_TOO_MANY_ROWS',
+  /** The body holds no rows at all. */
+  JOB_EMPTY = 'JOB_EMPTY',
+  /** A text/csv body that cannot be read as CSV (e.g. an unterminated quote); rows cannot be told apart. */
+  MALFORMED_CSV = 'MALFORMED_CSV',
+  /** The CSV header row names an unknown or duplicated column, or no columns. */
+  CSV_HEADER_INVALID = 'CSV_HEADER_INVALID',
+}
+
+/**
+ * Per-row codes stored in job_errors (never thrown): a row the intake could isolate but not read.
+ * Rows that parse but fail validation or estimation keep the code the single-run API would answer
+ * (VALIDATION_FAILED, HARDWARE_NOT_FOUND, ...).
+ */
+export enum JobRowErrorCode {
+  MALFORMED_ROW = 'MALFORMED_ROW',
+  ROW_TOO_LARGE = 'ROW_TOO_LARGE',
+}
+
+export class JobsError extends Error {
+  constructor(
+    public readonly code: JobsErrorCode,
+    message: string,
+    public readonly details: unknown[] = [],
+  ) {
+    super(message);
+    this.name = 'JobsError';
+  }
+}
+
+export function jobsErrorStatus(code: JobsErrorCode): number {
+  switch (code) {
+    case JobsErrorCode.JOB_NOT_FOUND:
+      return 404;
+    case JobsErrorCode.JOB_TOO_MANY_ROWS:
+      return 413;
+    case JobsErrorCode.JOB_EMPTY:
+    case JobsErrorCode.MALFORMED_CSV:
+    case JobsErrorCode.CSV_HEADER_INVALID:
+      return 400;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+/** Maps JobsError once for both transports (registered in common/errors/domain-error-mappers.ts). */
+export function jobsErrorMapper(err: unknown): ApiError | null {
+  if (!(err instanceof JobsError)) return null;
+  return { status: jobsErrorStatus(err.code), code: err.code, message: err.message, details: err.details };
+}
+
+export function jobNotFound(id: string): JobsError {
+  return new JobsError(JobsErrorCode.JOB_NOT_FOUND, `No job ${id}.`);
+}

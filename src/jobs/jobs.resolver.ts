@@ -1,0 +1,31 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentAuth } from '../auth/auth.guard';
+import type { AuthContext } from '../auth/auth.types';
+import { RequireScope } from '../auth/scopes.decorator';
+import { JobErrorsArgs } from './dto/job-errors.args';
+import { JobInput } from './dto/job.input';
+import { JobsService } from './jobs.service';
+import { JobErrorListModel, JobModel } from './models/job.model';
+
+@Resolver(() => JobModel)
+export class JobsResolver {
+  constructor(private readonly jobs: JobsService) {}
+
+  @Query(() => JobModel, { description: 'One of your tenant\'s jobs: status, counters and the first 100 row errors (read).' })
+  @RequireScope('read')
+  job(@CurrentAuth() auth: AuthContext, @Args('id', { type: () => ID }) id: string): Promise<JobModel> {
+    return this.jobs.get(auth.tenant, id);
+  }
+
+  @Query(() => JobErrorListModel, { description: 'Addition: all row errors of a job in row order, with cursor pagination (read).' })
+  @RequireScope('read')
+  jobErrors(@CurrentAuth() auth: AuthContext, @Args('id', { type: () => ID }) id: string, @Args() args: JobErrorsArgs): Promise<JobErrorListModel> {
+    return this.jobs.errors(auth.tenant, id, args);
+  }
+
+  @Mutation(() => JobModel, { description: 'Queues a bulk calculation of RunCreate rows; each becomes a run (with jobId) or a row error (write).' })
+  @RequireScope('write')
+  createJob(@CurrentAuth() auth: AuthContext, @Args('input') input: JobInput): Promise<JobModel> {
+    return this.jobs.submitRows({ tenant: auth.tenant, keyId: auth.keyId }, input.runs);
+  }
+}

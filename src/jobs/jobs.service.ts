@@ -1,0 +1,97 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { validationFailed } from '../common/errors/validation-errors';
+import { toPlain } from '../estimates/estimates.service';
+import { assertRunId } from '../runs/runs.util';
+import { JobIntake } from './intake/job-intake';
+import { stageValue } from './intake/staged-row';
+import { jobNotFound } from './jobs.errors';
+import { JobsRepository } from './jobs.repository';
+import type { JobFormat, JobRecord } from './jobs.types';
+import type { JobErrorsArgs } from './dto/job-errors.args';
+import type { JobAcceptedModel, JobErrorListModel, JobModel } from './models/job.model';
+import { JobsWorker } from './worker/jobs-worker';
+
+/** First row errors embedded in a job. */
+const JOB_ERRORS_INLINE = 100;
+
+export interface Submitter {
+  tenant: string;
+  keyId: string | null;
+}
+
+export function encodeErrorCursor(row: number): string {
+  return Buffer.from(`row:${row}`, 'utf8').toString('base64url');
+}
+
+export function decodeErrorCursor(cursor: string): number {
+  const m = /^row:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw validationFailed([{ path: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
+  return Number(m[1]);
+}
+
+/** The one application service of jobs, behind both the REST controller and the GraphQL resolver. */
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly intake: JobIntake,
+    private readonly repo: JobsRepository,
+    @Optional() private readonly worker?: JobsWorker,
+  ) {}
+
+  /** A streamed body (JSON, NDJSON or CSV): 202 once the rows are stored and queued. */
+  async submitStream(who: Submitter, format: JobFormat, body: AsyncIterable<Buffer>): Promise<JobAcceptedModel> {
+    const { id, total } = await this.intake.ingest({ ...who, format, body });
+    this.worker?.nudge();
+    return { id, status: 'queued', total };
+  }
+
+  /** Rows already parsed (GraphQL createJob). */
+  async submitRows(who: Submitter, runs: unknown[]): Promise<JobModel> {
+    const rows = runs.map((r) => stageValue(toPlain(r)));
+    const { id } = await this.intake.ingest({ ...who, format: 'json', body: { rows } });
+    this.worker?.nudge();
+    return this.get(who.tenant, id);
+  }
+
+  async get(tenant: string, id: string): Promise<JobModel> {
+    const job = await this.repo.find(tenant, assertJobId(id));
+    if (!job) throw jobNotFound(id);
+    const errors = job.failed > 0 ? (await this.repo.errors(job.id, 0, JOB_ERRORS_INLINE)).items : [];
+    return toJobModel(job, errors);
+  }
+
+  async errors(tenant: string, id: string, args: JobErrorsArgs): Promise<JobErrorListModel> {
+    const job = await this.repo.find(tenant, assertJobId(id));
+    if (!job) throw jobNotFound(id);
+    const after = args.cursor ? decodeErrorCursor(args.cursor) : 0;
+    const page = await this.repo.errors(job.id, after, args.limit ?? 50);
+    const last = page.items[page.items.length - 1];
+    return {
+      items: page.items.map((e) => ({ row: e.row, code: e.code, message: e.message, details: e.details })),
+      nextCursor: page.more && last ? encodeErrorCursor(last.row) : null,
+    };
+  }
+}
+
+function assertJobId(id: string): string {
+  try {
+    return assertRunId(id);
+  } catch {
+    throw validationFailed([{ path: 'id', message: 'id must be a UUID' }]);
+  }
+}
+
+export function toJobModel(j: JobRecord, errors: { row: number; code: string; message: string; details: unknown[] }[]): JobModel {
+  return {
+    id: j.id,
+    status: j.status,
+    total: j.total,
+    processed: j.processed,
+    succeeded: j.succeeded,
+    failed: j.failed,
+    createdAt: j.createdAt,
+    startedAt: j.startedAt,
+    finishedAt: j.finishedAt,
+    errors: errors.map((e) => ({ row: e.row, code: e.code, message: e.message, details: e.details })),
+  };
+}

@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import PgBoss from 'pg-boss';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../common/config/app.config';
+import type { ChunkMessage } from '../jobs.types';
+
+/** The pg-boss queue of job chunks (one message = rows [from, to) of a job). */
+export const CHUNK_QUEUE = 'run_job_chunks';
+
+/** A pg-boss `db` that runs on a TypeORM query runner, so messages commit with the caller's transaction. */
+export function queryRunnerDb(qr: QueryRunner): PgBoss.Db {
+  return {
+    executeSql: async (text: string, values: unknown[]) => {
+      const rows = await qr.query(text, values);
+      return { rows: Array.isArray(rows) ? rows : [] };
+    },
+  };
+}
+
+/**
+ * pg-boss 10 (the release for Node 20) on the service's own database, in schema `pgboss`. Started
+ * lazily by whoever needs it first (the intake to enqueue, the worker to consume), stopped on
+ * shutdown. Delivery is at least once: a chunk whose worker dies is failed by the queue's
+ * maintenance after JOBS_CHUNK_TIMEOUT_SECONDS and delivered again; the chunk processor makes
+ * redelivery harmless.
+ */
+@Injectable()
+export class JobsQueue {
+  private readonly logger = new Logger(JobsQueue.name);
+  private starting?: Promise<PgBoss>;
+  private boss?: PgBoss;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  start(): Promise<PgBoss> {
+    this.starting ??= this.open();
+    return this.starting;
+  }
+
+  private async open(): Promise<PgBoss> {
+    const url = (this.ds.options as { url?: string }).url;
+    if (!url) throw new Error('the jobs queue needs the database URL');
+    const boss = new PgBoss({
+      connectionString: url,
+      max: this.config.JOBS_QUEUE_POOL_SIZE,
+      application_name: 'ai-emissions-api:jobs',
+      schedule: false, // no cron jobs
+      supervise: true, // expire lost chunks, archive finished ones
+      maintenanceIntervalSeconds: this.config.JOBS_MAINTENANCE_INTERVAL_SECONDS,
+      archiveCompletedAfterSeconds: 3600,
+      deleteAfterDays: 7,
+    });
+    boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
+    await boss.start();
+    await boss.createQueue(CHUNK_QUEUE, this.messageOptions());
+    this.boss = boss;
+    return boss;
+  }
+
+  private messageOptions() {
+    return {
+      name: CHUNK_QUEUE,
+      retryLimit: this.config.JOBS_CHUNK_RETRY_LIMIT,
+      retryDelay: 1,
+      retryBackoff: true,
+      expireInSeconds: this.config.JOBS_CHUNK_TIMEOUT_SECONDS,
+    };
+  }
+
+  /** Enqueues one message per chunk of a job's rows 1..total, inside the caller's transaction. */
+  async enqueueChunks(qr: QueryRunner, jobId: string, total: number): Promise<number> {
+    const boss = await this.start();
+    const size = this.config.JOBS_CHUNK_SIZE;
+    const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = this.messageOptions();
+    const messages: PgBoss.JobInsert<ChunkMessage>[] = [];
+    for (let from = 1; from <= total; from += size) {
+      messages.push({ name: CHUNK_QUEUE, data: { jobId, from, to: Math.min(from + size, total + 1) }, retryLimit, retryDelay, retryBackoff, expireInSeconds });
+    }
+    for (let i = 0; i < messages.length; i += 1000) await boss.insert(messages.slice(i, i + 1000), { db: queryRunnerDb(qr) });
+    return messages.length;
+  }
+
+  async stop(timeoutMs: number): Promise<void> {
+    const boss = this.boss;
+    if (!this.starting) return;
+    this.starting = undefined;
+    this.boss = undefined;
+    await boss?.stop({ graceful: true, wait: true, close: true, timeout: Math.max(1000, timeoutMs) });
+  }
+}

@@ -1,0 +1,211 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { toApiError } from '../../common/errors/api-error';
+import { flattenValidationErrors } from '../../common/errors/validation-errors';
+import { EstimatesService } from '../../estimates/estimates.service';
+import { type Estimate, estimate as runEstimate, type EstimationContext } from '../../estimation';
+import { RunInput } from '../../runs/dto/run.input';
+import { instant, requestHash } from '../../runs/runs.util';
+import type { ChunkMessage, JobRowError } from '../jobs.types';
+
+type Row = Record<string, unknown>;
+
+/** A run computed from one input row, as the columns of `runs` (see the runs migration). */
+interface ComputedRun {
+  source_row: number;
+  name: string | null;
+  project: string | null;
+  team: string | null;
+  model: string | null;
+  tags: string[];
+  started_at: string | null;
+  ended_at: string | null;
+  request: unknown;
+  estimate: Estimate;
+  data_version: string;
+  request_hash: string;
+  method: string;
+  zone: string | null;
+  hardware_id: string | null;
+  accelerator_hours: number | null;
+  energy_kwh: number;
+  co2e_kg: number;
+  operational_co2e_kg: number;
+  embodied_co2e_kg: number;
+  water_l: number | null;
+}
+
+interface ErrorRow {
+  row_number: number;
+  code: string;
+  message: string;
+  details: unknown[];
+}
+
+export interface ChunkResult {
+  /** Rows this call claimed (0 when another delivery of the chunk already committed them). */
+  claimed: number;
+  succeeded: number;
+  failed: number;
+}
+
+const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } } as const;
+
+const finiteOrNull = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Validates one RunCreate like POST /v1/runs does (RunInput + time checks) and estimates it. */
+export function computeRun(payload: Row, sourceRow: number, ctx: EstimationContext): ComputedRun | ErrorRow {
+  try {
+    const input = plainToInstance(RunInput, payload);
+    const errors = validateSync(input, VALIDATION);
+    if (errors.length) {
+      const details = flattenValidationErrors(errors);
+      return { row_number: sourceRow, code: 'VALIDATION_FAILED', message: details.map((d) => d.message).join('; '), details };
+    }
+    const startedAt = instant('startedAt', payload.startedAt as string | undefined);
+    const endedAt = instant('endedAt', payload.endedAt as string | undefined);
+    if (startedAt && endedAt && endedAt.getTime() < startedAt.getTime()) {
+      const details = [{ path: 'endedAt', message: 'endedAt must not be before startedAt' }];
+      return { row_number: sourceRow, code: 'VALIDATION_FAILED', message: details[0].message, details };
+    }
+    const e = runEstimate(payload.request as never, ctx);
+    if (![e.energyKwh, e.co2eKg, e.operationalCo2eKg, e.embodiedCo2eKg].every(Number.isFinite)) {
+      return { row_number: sourceRow, code: 'INTERNAL_ERROR', message: 'The estimate is not a finite number.', details: [] };
+    }
+    return {
+      source_row: sourceRow,
+      name: (payload.name as string | undefined) ?? null,
+      project: (payload.project as string | undefined) ?? null,
+      team: (payload.team as string | undefined) ?? null,
+      model: (payload.model as string | undefined) ?? null,
+      tags: [...new Set((payload.tags as string[] | undefined) ?? [])],
+      started_at: startedAt ? startedAt.toISOString() : null,
+      ended_at: endedAt ? endedAt.toISOString() : null,
+      request: payload.request,
+      estimate: e,
+      data_version: e.dataVersion,
+      request_hash: requestHash(payload),
+      method: e.method,
+      zone: e.factors?.intensity?.zone ?? null,
+      hardware_id: e.factors?.hardware?.id ?? null,
+      accelerator_hours: finiteOrNull(e.acceleratorHours),
+      energy_kwh: e.energyKwh,
+      co2e_kg: e.co2eKg,
+      operational_co2e_kg: e.operationalCo2eKg,
+      embodied_co2e_kg: e.embodiedCo2eKg,
+      water_l: finiteOrNull(e.waterL),
+    };
+  } catch (err) {
+    const api = toApiError(err);
+    return { row_number: sourceRow, code: api.code, message: api.message, details: api.details ?? [] };
+  }
+}
+
+const RUN_COLUMNS = `source_row int, name text, project text, team text, model text, tags json, started_at timestamptz, ended_at timestamptz,
+  request jsonb, estimate jsonb, data_version text, request_hash text, method text, zone text, hardware_id text,
+  accelerator_hours float8, energy_kwh float8, co2e_kg float8, operational_co2e_kg float8, embodied_co2e_kg float8, water_l float8`;
+
+/**
+ * Processes one chunk (rows [from, to) of a job) so that any number of deliveries, concurrent or
+ * after a crash, has the effect of exactly one:
+ *
+ * 1. read the chunk's staged rows and compute them (validation + estimate) outside any transaction;
+ * 2. in ONE transaction: claim the rows by deleting them from job_rows (DELETE ... RETURNING: a
+ *    concurrent delivery blocks on the row locks, then finds them gone and claims nothing; a killed
+ *    worker's transaction rolls back and its rows come back for the next delivery); insert the runs
+ *    of the claimed rows in one multi-row INSERT ... ON CONFLICT (job_id, source_row) DO NOTHING (the
+ *    schema's unique key is the last word: never two runs for one input row) and the errors with
+ *    ON CONFLICT DO NOTHING; add the claimed rows to the job's counters and, when the last row is in,
+ *    set the final status.
+ *
+ * Counters only ever grow by rows this transaction claimed, so processed reaches total exactly once.
+ * The runs rollup triggers are statement-level: one aggregate per chunk INSERT.
+ */
+@Injectable()
+export class ChunkProcessor {
+  private readonly logger = new Logger(ChunkProcessor.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly estimates: EstimatesService,
+  ) {}
+
+  async process(msg: ChunkMessage): Promise<ChunkResult> {
+    const jobs: Row[] = await this.ds.query(`SELECT tenant, status FROM jobs WHERE id = $1`, [msg.jobId]);
+    const job = jobs[0];
+    if (!job || job.status === 'receiving') return { claimed: 0, succeeded: 0, failed: 0 }; // deleted, or a stale message
+    const staged: Row[] = await this.ds.query(
+      `SELECT row_number, payload, error_code, error_message FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 ORDER BY row_number`,
+      [msg.jobId, msg.from, msg.to],
+    );
+    if (staged.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
+    if (job.status === 'queued') {
+      await this.ds.query(`UPDATE jobs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status = 'queued'`, [msg.jobId]);
+    }
+
+    const ctx = this.estimates.context();
+    const outcomes = new Map<number, ComputedRun | ErrorRow>();
+    for (const r of staged) {
+      const n = Number(r.row_number);
+      if (r.error_code) outcomes.set(n, { row_number: n, code: r.error_code as string, message: (r.error_message as string) ?? '', details: [] });
+      else outcomes.set(n, computeRun(r.payload as Row, n, ctx));
+    }
+
+    return this.ds.transaction(async (m) => {
+      const claimedRows: Row[] = await m.query(
+        `DELETE FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 RETURNING row_number`,
+        [msg.jobId, msg.from, msg.to],
+      );
+      const claimed = (Array.isArray(claimedRows[0]) ? (claimedRows[0] as Row[]) : claimedRows).map((r) => Number(r.row_number));
+      if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
+      const runs: ComputedRun[] = [];
+      const errors: ErrorRow[] = [];
+      for (const n of claimed) {
+        const o = outcomes.get(n);
+        if (!o) {
+          // staged after our read: cannot happen (rows are staged before the job is queued); keep it countable
+          errors.push({ row_number: n, code: 'INTERNAL_ERROR', message: 'The row was not read before it was claimed.', details: [] });
+        } else if ('source_row' in o) runs.push(o);
+        else errors.push(o);
+      }
+      if (runs.length) {
+        await m.query(
+          `INSERT INTO runs (tenant, job_id, source_row, name, project, team, model, tags, started_at, ended_at, request, estimate,
+             data_version, request_hash, method, zone, hardware_id, accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg,
+             embodied_co2e_kg, water_l)
+           SELECT $1, $2, r.source_row, r.name, r.project, r.team, r.model, ARRAY(SELECT json_array_elements_text(r.tags)), r.started_at,
+             r.ended_at, r.request, r.estimate, r.data_version, r.request_hash, r.method, r.zone, r.hardware_id, r.accelerator_hours,
+             r.energy_kwh, r.co2e_kg, r.operational_co2e_kg, r.embodied_co2e_kg, r.water_l
+           FROM json_to_recordset($3::json) AS r(${RUN_COLUMNS})
+           ON CONFLICT (job_id, source_row) DO NOTHING`,
+          [job.tenant, msg.jobId, JSON.stringify(runs)],
+        );
+      }
+      if (errors.length) {
+        await m.query(
+          `INSERT INTO job_errors (job_id, row_number, code, message, details)
+           SELECT $1, e.row_number, e.code, e.message, e.details
+           FROM json_to_recordset($2::json) AS e(row_number int, code text, message text, details jsonb)
+           ON CONFLICT (job_id, row_number) DO NOTHING`,
+          [msg.jobId, JSON.stringify(errors)],
+        );
+      }
+      await m.query(
+        `UPDATE jobs SET
+           processed = processed + $2, succeeded = succeeded + $3, failed = failed + $4,
+           started_at = coalesce(started_at, now()),
+           status = CASE WHEN processed + $2 < total THEN 'running'
+                         WHEN failed + $4 = 0 THEN 'succeeded'
+                         WHEN succeeded + $3 = 0 THEN 'failed'
+                         ELSE 'partial' END,
+           finished_at = CASE WHEN processed + $2 >= total THEN now() ELSE NULL END
+         WHERE id = $1`,
+        [msg.jobId, claimed.length, runs.length, errors.length],
+      );
+      return { claimed: claimed.length, succeeded: runs.length, failed: errors.length };
+    });
+  }
+}
