@@ -5,7 +5,8 @@
 // and prints medians and the 1M/10k growth factors against the targets (report <= 20x, list <= 2x).
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node bench/runs.bench.mjs
-// Options: RUNS_BENCH_LARGE (default 1000000), RUNS_BENCH_SMALL (10000), KEEP_BENCH_DB=1.
+// Options: RUNS_BENCH_LARGE (default 1000000), RUNS_BENCH_SMALL (10000), KEEP_BENCH_DB=1,
+// RUNS_BENCH_DB=<name of a database kept by an earlier run>: reuse it, seeding only tenants not yet seeded.
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { ROOT, fmt, startService } from './lib.mjs';
@@ -25,8 +26,11 @@ const ADMIN = `bench-admin-${Date.now()}-0123456789abcdef`;
 const build = spawnSync(process.execPath, ['scripts/ensure-build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const db = await createDatabase(process.env.DATABASE_URL);
-console.log(`database ${db.name} (dropped at the end unless KEEP_BENCH_DB=1)`);
+const reuse = process.env.RUNS_BENCH_DB;
+const db = reuse
+  ? { name: reuse, url: Object.assign(new URL(process.env.DATABASE_URL), { pathname: `/${reuse}` }).toString(), drop: async () => {} }
+  : await createDatabase(process.env.DATABASE_URL);
+console.log(reuse ? `reusing database ${db.name}` : `database ${db.name} (dropped at the end unless KEEP_BENCH_DB=1)`);
 const service = await startService({ DATABASE_URL: db.url, BOOTSTRAP_ADMIN_KEY: ADMIN, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'error' });
 const adminHeaders = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
 
@@ -67,7 +71,12 @@ try {
     const headers = await tenantKey(tenant);
     const t0 = performance.now();
     let last = 0;
-    await copyRuns(db.url, {
+    const probe = new pg.Client({ connectionString: db.url });
+    await probe.connect();
+    const existing = Number((await probe.query('SELECT count(*) AS n FROM runs WHERE tenant = $1', [tenant])).rows[0].n);
+    await probe.end();
+    if (existing === count) console.log(`  ${tenant}: ${count} rows already seeded`);
+    else await copyRuns(db.url, {
       tenant, count, templates,
       onProgress: (done) => {
         if (done - last >= 200_000 || done === count) {
@@ -76,7 +85,7 @@ try {
         }
       },
     });
-    const seedS = (performance.now() - t0) / 1000;
+    const seedS = existing === count ? null : (performance.now() - t0) / 1000;
     const report = await timeGet(`${service.url}/v1/reports/emissions?groupBy=team,month`, headers);
     const partial = await timeGet(`${service.url}/v1/reports/emissions?groupBy=team,month&from=2025-03-15T00:00:00Z&to=2025-09-15T00:00:00Z`, headers);
     const list = await timeGet(`${service.url}/v1/runs?team=team-03&limit=50`, headers);
@@ -102,7 +111,7 @@ try {
     console.log(`${name.padEnd(44)} ${fmt(a.median, 2).padStart(9)} ${fmt(b.median, 2).padStart(9)} ${fmt(g, 2).padStart(7)}x ${target ? (g <= target ? `<= ${target}x ok` : `> ${target}x MISSED`) : ''}`);
   };
   console.log('');
-  console.log(`seeded ${s.count} runs in ${fmt(s.seedS)} s and ${l.count} runs in ${fmt(l.seedS)} s (${fmt(l.count / l.seedS, 0)} rows/s, COPY + rollup trigger + VACUUM ANALYZE)`);
+  if (l.seedS !== null) console.log(`seeded ${l.count} runs in ${fmt(l.seedS)} s (${fmt(l.count / l.seedS, 0)} rows/s, COPY + rollup trigger + VACUUM ANALYZE)`);
   console.log(`table runs ${size.runs}, run_rollups ${size.rollups} (${size.rollup_rows} rows)`);
   console.log('');
   console.log(`${'median ms over HTTP (sequential)'.padEnd(44)} ${String(s.count).padStart(9)} ${String(l.count).padStart(9)}  growth`);
