@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
@@ -38,15 +38,21 @@ export function prefixOf(key: string): string {
  * others' within the TTL.
  */
 @Injectable()
-export class ApiKeysService implements OnModuleInit {
+export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ApiKeysService.name);
   private readonly cache = new Map<string, { auth: AuthContext | null; expires: number }>();
   private readonly lastUsedWritten = new Map<string, number>();
+  /** lastUsedAt writes are not awaited by requests; shutdown waits for them before the pool closes. */
+  private readonly pendingWrites = new Set<Promise<unknown>>();
 
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly repo: Repository<ApiKeyEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  async onApplicationShutdown() {
+    await Promise.all([...this.pendingWrites]);
+  }
 
   async onModuleInit() {
     if (this.config.BOOTSTRAP_ADMIN_KEY) await this.bootstrapAdmin(this.config.BOOTSTRAP_ADMIN_KEY);
@@ -114,7 +120,11 @@ export class ApiKeysService implements OnModuleInit {
     const last = this.lastUsedWritten.get(keyId) ?? 0;
     if (now - last < LAST_USED_RESOLUTION_MS) return;
     this.lastUsedWritten.set(keyId, now);
-    this.repo.update({ id: keyId }, { lastUsedAt: new Date(now) }).catch((err) => this.logger.warn({ err }, 'could not record lastUsedAt'));
+    const write = this.repo
+      .update({ id: keyId }, { lastUsedAt: new Date(now) })
+      .catch((err) => this.logger.warn({ err }, 'could not record lastUsedAt'))
+      .finally(() => this.pendingWrites.delete(write));
+    this.pendingWrites.add(write);
   }
 }
 
