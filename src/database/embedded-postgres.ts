@@ -24,6 +24,7 @@ export class EmbeddedPostgres {
     this.takeLock(this.lockFile);
     this.db = await PGlite.create({ dataDir: dir });
     this.server = new PGLiteSocketServer({ db: this.db, host: '127.0.0.1', port: 0, maxConnections: this.maxConnections + 10 });
+    keepProtocolSequencesTogether(this.server, this.db);
     await this.server.start();
     const port = this.server.getServerConn().split(':').pop();
     this.url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
@@ -62,4 +63,38 @@ function isAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * pglite-socket queues protocol messages one at a time from every connection and, outside a
+ * transaction, takes them first come first served. PGlite is a single session, so the extended-query
+ * messages of two connections (Parse, Bind, Execute, ... Sync) interleave: one connection's Bind
+ * lands on the other's unnamed statement ("bind message supplies 3 parameters, but prepared
+ * statement \"\" requires 2", or, when the counts match, the wrong statement runs). It happened as
+ * soon as a background poller (the jobs queue) and requests ran at once. The queue already keeps to
+ * one connection while it is in a transaction; this makes it also keep to the connection whose
+ * message sequence is not finished (its last message was not Sync, a simple Query or Terminate).
+ */
+function keepProtocolSequencesTogether(server: PGLiteSocketServer, db: PGlite) {
+  const queue = (server as unknown as { queryQueue?: { db: unknown } }).queryQueue;
+  if (!queue || typeof queue !== 'object' || !('db' in queue)) return; // pglite-socket internals changed: leave it as is
+  let midSequence = false;
+  const SYNC = 0x53; // 'S'
+  const QUERY = 0x51; // 'Q'
+  const TERMINATE = 0x58; // 'X'
+  queue.db = {
+    isInTransaction: () => db.isInTransaction() || midSequence,
+    runExclusive: <T>(fn: () => Promise<T>) => db.runExclusive(fn),
+    execProtocolRawStream: (message: Uint8Array, opts: Parameters<PGlite['execProtocolRawStream']>[1]) => {
+      const type = message[0];
+      // Startup and SSL/cancel requests begin with a length (first byte 0): they end nothing and start nothing.
+      if (type !== 0) midSequence = !(type === SYNC || type === QUERY || type === TERMINATE);
+      return db.execProtocolRawStream(message, opts);
+    },
+    // Only called to roll back a disconnected client's transaction: its sequence ends with it.
+    exec: (sql: string) => {
+      midSequence = false;
+      return db.isInTransaction() ? db.exec(sql) : Promise.resolve([]);
+    },
+  };
 }
