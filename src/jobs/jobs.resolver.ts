@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentAuth } from '../auth/auth.guard';
 import type { AuthContext } from '../auth/auth.types';
 import { RequireScope } from '../auth/scopes.decorator';
-import { JobErrorsArgs } from './dto/job-errors.args';
+import { JobErrorsByIdArgs } from './dto/job-errors.args';
 import { JobInput } from './dto/job.input';
 import { JobsService } from './jobs.service';
 import { JobErrorListModel, JobModel } from './models/job.model';
@@ -19,8 +19,8 @@ export class JobsResolver {
 
   @Query(() => JobErrorListModel, { description: 'Addition: all row errors of a job in row order, with cursor pagination (read).' })
   @RequireScope('read')
-  jobErrors(@CurrentAuth() auth: AuthContext, @Args('id', { type: () => ID }) id: string, @Args() args: JobErrorsArgs): Promise<JobErrorListModel> {
-    return this.jobs.errors(auth.tenant, id, args);
+  jobErrors(@CurrentAuth() auth: AuthContext, @Args() args: JobErrorsByIdArgs): Promise<JobErrorListModel> {
+    return this.jobs.errors(auth.tenant, args.id, args);
   }
 
   @Mutation(() => JobModel, { description: 'Queues a bulk calculation of RunCreate rows; each becomes a run (with jobId) or a row error (write).' })

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -13,4 +13,11 @@ export class JobErrorsArgs {
   @Field(() => String, { nullable: true, description: 'The nextCursor of the previous page.' }) @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
   @IsOptional() @IsString() @MaxLength(100)
   cursor?: string | null;
+}
+
+/** GraphQL `jobErrors(id, limit, cursor)`: REST takes the id from the path. */
+@ArgsType()
+export class JobErrorsByIdArgs extends JobErrorsArgs {
+  @Field(() => ID) @IsString() @MaxLength(100)
+  id!: string;
 }

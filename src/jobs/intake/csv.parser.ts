@@ -149,6 +149,7 @@ export async function* parseCsv(source: AsyncIterable<Buffer>): AsyncGenerator<S
     }
   } catch (err) {
     if (sourceError) throw sourceError;
+    if (err instanceof JobsError) throw err;
     const e = err as { code?: string; message?: string; lines?: number };
     if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
       throw new JobsError(JobsErrorCode.MALFORMED_CSV, `The body is not readable as CSV: ${e.message}`, [{ line: e.lines ?? null, code: e.code }]);
