@@ -37,7 +37,13 @@ export class JobsQueue {
   ) {}
 
   start(): Promise<PgBoss> {
-    this.starting ??= this.open();
+    if (!this.starting) {
+      const starting = this.open();
+      this.starting = starting;
+      starting.catch(() => {
+        if (this.starting === starting) this.starting = undefined; // let the next caller try again
+      });
+    }
     return this.starting;
   }
 
@@ -85,10 +91,11 @@ export class JobsQueue {
   }
 
   async stop(timeoutMs: number): Promise<void> {
-    const boss = this.boss;
-    if (!this.starting) return;
+    const starting = this.starting;
+    if (!starting) return;
     this.starting = undefined;
     this.boss = undefined;
+    const boss = await starting.catch(() => undefined);
     await boss?.stop({ graceful: true, wait: true, close: true, timeout: Math.max(1000, timeoutMs) });
   }
 }
