@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { installFastAsyncResourceBind } from './common/runtime/async-resource-bind';
 import { NestFactory } from '@nestjs/core';
 import { createApp } from './app.factory';
 import { ConfigError, validateEnv } from './common/config/app.config';
@@ -7,6 +8,8 @@ import { JobsWorkerModule } from './jobs/jobs.module';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { prepareDatabase } from './database/prepare';
 import { seeders } from './database/seeds';
+
+installFastAsyncResourceBind();
 
 async function main() {
   let config;
