@@ -25,7 +25,9 @@ import type {
   EstimationContext,
   Mitigation,
   VariantError,
+  ComparisonProvenance,
 } from './estimation.types';
+import { EQUIVALENT_FACTORS } from './equivalents';
 import { SIZING_KEYS, TOP_LEVEL_KEYS, validateEstimateRequest } from './validate';
 
 type Obj = Record<string, unknown>;
@@ -302,6 +304,7 @@ export function compare(input: ComparisonInput, ctx: EstimationContext): Compari
   for (const [index, rank] of rankOf) if (index >= 0) variants[index].rank = rank;
   const bestIndex = sorted[0].index;
 
+  const provenance = compactVariants(variants);
   const failed = variants.filter((v) => v.error).length;
   const warnings = failed > 0 ? [`${failed} of ${variants.length} variants failed and are not ranked (see each variant's error)`] : [];
   return {
@@ -311,5 +314,24 @@ export function compare(input: ComparisonInput, ctx: EstimationContext): Compari
     failed,
     dataVersion: ctx.dataVersion,
     warnings,
+    provenance,
   };
+}
+
+/**
+ * Variant estimates repeat two provenance lists that do not depend on the variant: the catalog
+ * sources of each device and the definitions of the equivalence factors. They are listed once in
+ * `provenance` and left out of each variant's `factors` (`hardware.sources` absent, `equivalents`
+ * empty), which halves the size of a 500-variant answer. The baseline's estimate stays complete.
+ */
+function compactVariants(variants: ComparisonVariant[]): ComparisonProvenance {
+  const hardwareSources: ComparisonProvenance['hardwareSources'] = {};
+  for (const v of variants) {
+    const hw = v.estimate?.factors.hardware;
+    if (!hw) continue;
+    if (hw.id && hw.sources) hardwareSources[hw.id] ??= hw.sources;
+    const { sources: _omitted, ...rest } = hw;
+    v.estimate!.factors = { ...v.estimate!.factors, hardware: rest, equivalents: [] };
+  }
+  return { hardwareSources, equivalentFactors: EQUIVALENT_FACTORS.map((f) => ({ ...f })) };
 }

@@ -334,6 +334,13 @@ export interface ComparisonVariant {
   error?: VariantError;
 }
 
+export interface ComparisonProvenance {
+  /** Catalog sources per device id used by a variant (left out of each variant's factors.hardware). */
+  hardwareSources: Record<string, NonNullable<HardwareFactor['sources']>>;
+  /** Definitions of the equivalence factors (left out of each variant's factors.equivalents). */
+  equivalentFactors: EquivalentFactor[];
+}
+
 export interface Comparison {
   baseline: { name: string; estimate: Estimate; rank: number };
   variants: ComparisonVariant[];
@@ -342,4 +349,6 @@ export interface Comparison {
   failed: number;
   dataVersion: string;
   warnings: string[];
+  /** Provenance shared by the variants, listed once (see compactVariants in compare.ts). */
+  provenance: ComparisonProvenance;
 }

@@ -212,6 +212,15 @@ describe('estimates over REST and GraphQL', () => {
       const lowest = Math.min(...all.map((a) => a.co2));
       expect(all.find((a) => a.name === c.best)!.co2).toBe(lowest);
       expect(c.variants.find((v: { name: string }) => v.name === c.best)?.rank ?? c.baseline.rank).toBe(1);
+      // Shared provenance is listed once; the baseline's estimate stays complete.
+      expect(c.baseline.estimate.factors.equivalents.length).toBe(4);
+      expect(c.baseline.estimate.factors.hardware.sources.length).toBeGreaterThan(0);
+      for (const v of c.variants) {
+        expect(v.estimate.factors.equivalents).toEqual([]);
+        expect(v.estimate.factors.hardware.sources).toBeUndefined();
+        expect(c.provenance.hardwareSources[v.estimate.factors.hardware.id].length).toBeGreaterThan(0);
+      }
+      expect(c.provenance.equivalentFactors.map((f: { key: string }) => f.key).sort()).toEqual(['carKm', 'flightsNewYorkSanFrancisco', 'homeYears', 'treeYears']);
     });
 
     it('refuses more than 500 variants with a 400', async () => {

@@ -178,6 +178,12 @@ export class ComparisonVariantModel {
   @Field(() => ItemErrorModel, { nullable: true }) @ApiPropertyOptional({ type: ItemErrorModel }) error?: ItemErrorModel;
 }
 
+@ObjectType('ComparisonProvenance', { description: 'Provenance shared by the variants, listed once (left out of each variant estimate).' })
+export class ComparisonProvenanceModel {
+  @Field(() => GraphQLJSON) @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } }, description: 'Catalog sources per device id.' }) hardwareSources!: unknown;
+  @Field(() => [EquivalentFactorModel]) @ApiProperty({ type: [EquivalentFactorModel] }) equivalentFactors!: EquivalentFactorModel[];
+}
+
 @ObjectType('Comparison')
 export class ComparisonModel {
   @Field(() => ComparisonBaselineModel) @ApiProperty({ type: ComparisonBaselineModel }) baseline!: ComparisonBaselineModel;
@@ -186,4 +192,5 @@ export class ComparisonModel {
   @Field(() => Int) @ApiProperty() failed!: number;
   @Field() @ApiProperty() dataVersion!: string;
   @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
+  @Field(() => ComparisonProvenanceModel) @ApiProperty({ type: ComparisonProvenanceModel }) provenance!: ComparisonProvenanceModel;
 }
