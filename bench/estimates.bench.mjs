@@ -3,7 +3,7 @@
 // Run: npm run build && node bench/estimates.bench.mjs   (DATABASE_URL optional; nothing here queries it)
 import { fmt, load, sequentialLatency, startBareServer, startService } from './lib.mjs';
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const estimate = {
   workload: 'training',
   hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 1024, utilization: 1.0 },
@@ -33,20 +33,30 @@ try {
   await load(`${svc.url}/v1/estimates`, { method: 'POST', body: estimate, duration: 2 });
   await load(`${svc.url}/graphql`, { method: 'POST', body: gql, duration: 2 });
 
-  const rows = [];
-  rows.push(['bare node:http JSON', await load(`${bare.url}/`, { method: 'POST', body: estimate, duration: DURATION })]);
-  rows.push(['REST POST /v1/estimates', await load(`${svc.url}/v1/estimates`, { method: 'POST', body: estimate, duration: DURATION })]);
-  rows.push(['GraphQL estimate', await load(`${svc.url}/graphql`, { method: 'POST', body: gql, duration: DURATION })]);
+  // The machine is noisy (a shared VM; the load generator shares the 2 cores), so the three targets
+  // are measured in interleaved rounds and each ratio is taken per round, then the median is quoted.
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+  const targets = [
+    ['bare node:http JSON', () => load(`${bare.url}/`, { method: 'POST', body: estimate, duration: DURATION })],
+    ['REST POST /v1/estimates', () => load(`${svc.url}/v1/estimates`, { method: 'POST', body: estimate, duration: DURATION })],
+    ['GraphQL estimate', () => load(`${svc.url}/graphql`, { method: 'POST', body: gql, duration: DURATION })],
+  ];
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const results = targets.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) for (let i = 0; i < targets.length; i++) results[i].push(await targets[i][1]());
 
-  console.log(`\n# Estimates: autocannon, 50 connections, ${DURATION} s each, loopback; load generator shares the 2 cores\n`);
-  console.log('| target | req/s | p50 ms | p99 ms | non-2xx |');
-  console.log('|---|---|---|---|---|');
-  for (const [name, r] of rows) console.log(`| ${name} | ${fmt(r.rps, 0)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
-  const base = rows[0][1].rps;
-  const restRatio = rows[1][1].rps / base;
-  const gqlRatio = rows[2][1].rps / base;
-  console.log(`\nREST / bare    = ${fmt(restRatio, 3)}  (target >= 0.2)  ${restRatio >= 0.2 ? 'MET' : 'NOT MET'}`);
-  console.log(`GraphQL / bare = ${fmt(gqlRatio, 3)}  (target >= 0.08) ${gqlRatio >= 0.08 ? 'MET' : 'NOT MET'}`);
+  console.log(`\n# Estimates: autocannon, 50 connections, ${DURATION} s per target, ${ROUNDS} interleaved rounds, loopback; the load generator shares the 2 cores\n`);
+  console.log('| target | req/s per round | median req/s | median p50 ms | median p99 ms | non-2xx |');
+  console.log('|---|---|---|---|---|---|');
+  targets.forEach(([name], i) => {
+    const rs = results[i];
+    console.log(`| ${name} | ${rs.map((x) => fmt(x.rps, 0)).join(' / ')} | ${fmt(median(rs.map((x) => x.rps)), 0)} | ${median(rs.map((x) => x.p50))} | ${median(rs.map((x) => x.p99))} | ${rs.reduce((a, x) => a + x.non2xx, 0)} |`);
+  });
+  const ratios = (i) => results[i].map((x, r) => x.rps / results[0][r].rps);
+  const restRatio = median(ratios(1));
+  const gqlRatio = median(ratios(2));
+  console.log(`\nREST / bare    per round ${ratios(1).map((x) => fmt(x, 3)).join(' / ')}; median ${fmt(restRatio, 3)}  (target >= 0.2)  ${restRatio >= 0.2 ? 'MET' : 'NOT MET'}`);
+  console.log(`GraphQL / bare per round ${ratios(2).map((x) => fmt(x, 3)).join(' / ')}; median ${fmt(gqlRatio, 3)}  (target >= 0.08) ${gqlRatio >= 0.08 ? 'MET' : 'NOT MET'}`);
 
   const single = await sequentialLatency(`${svc.url}/v1/estimates`, estimate, 40);
   const check = await fetch(`${svc.url}/v1/comparisons`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comparison) });

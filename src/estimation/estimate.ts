@@ -334,7 +334,8 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
           idleW,
           kind: spec?.kind ?? null,
           ...(hw?.resolvedFrom !== undefined ? { resolvedFrom: hw.resolvedFrom } : {}),
-          ...(spec?.sources ? { sources: spec.sources } : {}),
+          // Which source gave which field; the curation notes stay in the catalog (GET /v1/hardware/{id}).
+          ...(spec?.sources ? { sources: spec.sources.map(({ fields, name, url, license }) => ({ fields, name, url, license })) } : {}),
         }
       : null;
 

@@ -67,13 +67,16 @@ export function installGraphqlExplorer(fastify: HttpServer) {
     const dir = dirname(require.resolve(`${pkg}/package.json`));
     files.set(name, { body: readFileSync(join(dir, ...rest)), type });
   }
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET') return;
-    const path = request.url.split('?')[0];
-    if (path !== '/graphql' && path !== '/graphql/') return;
-    const accept = request.headers.accept ?? '';
-    if (!accept.includes('text/html')) return;
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  // A callback hook (not async): it runs on every request, and most pass straight through.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.method === 'GET' && request.url.startsWith('/graphql')) {
+      const path = request.url.split('?')[0];
+      if ((path === '/graphql' || path === '/graphql/') && (request.headers.accept ?? '').includes('text/html')) {
+        void reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+        return; // answered: the request goes no further
+      }
+    }
+    done();
   });
   fastify.get(`${EXPLORER_ASSET_PREFIX}:name`, { logLevel: 'warn' }, async (request, reply) => {
     const file = files.get((request.params as { name: string }).name);

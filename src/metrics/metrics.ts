@@ -23,12 +23,13 @@ export class HttpMetrics {
   }
 
   install(fastify: HttpServer) {
-    fastify.addHook('onResponse', async (request, reply) => {
+    fastify.addHook('onResponse', (request, reply, done) => {
       // The route template, never the raw URL: ids in paths would explode the label cardinality.
       const route = request.routeOptions?.url ?? 'unmatched';
       const labels = { method: request.method, route, status_code: String(reply.statusCode) };
       this.requests.inc(labels);
       this.duration.observe(labels, reply.elapsedTime / 1000);
+      done();
     });
     fastify.get('/metrics', { logLevel: 'warn' }, async (_req, reply) => {
       reply.header('content-type', this.registry.contentType);
