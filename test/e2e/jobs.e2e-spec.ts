@@ -321,4 +321,25 @@ describe('Jobs: chunk redelivery is idempotent (no worker; the chunk processor d
       ),
     ).rejects.toMatchObject({ code: '23505' });
   });
+
+  it('a chunk that failed every delivery (dead-lettered) turns its unprocessed rows into CHUNK_FAILED errors, so the job still ends', async () => {
+    const rows = [runRow({ name: 'd1' }), runRow({ name: 'd2' }), runRow({ name: 'd3' })];
+    const res = await t.http.post('/v1/jobs').set(writer).set('content-type', 'application/x-ndjson').send(ndjson(rows)).expect(202);
+    const jobId = res.body.id as string;
+    const processor = t.app.get(ChunkProcessor);
+    expect(await processor.process({ jobId, from: 1, to: 2 })).toEqual({ claimed: 1, succeeded: 1, failed: 0 });
+    expect(await processor.fail({ jobId, from: 2, to: 4 }, 'boom')).toEqual({ claimed: 2, succeeded: 0, failed: 2 });
+    // a second dead letter for the same chunk, or a late delivery, finds nothing left to claim
+    expect(await processor.fail({ jobId, from: 2, to: 4 }, 'boom')).toEqual({ claimed: 0, succeeded: 0, failed: 0 });
+    expect(await processor.process({ jobId, from: 2, to: 4 })).toEqual({ claimed: 0, succeeded: 0, failed: 0 });
+    const job = (await t.http.get(`/v1/jobs/${jobId}`).set(writer).expect(200)).body as Job;
+    expect(job).toMatchObject({ status: 'partial', processed: 3, succeeded: 1, failed: 2, finishedAt: expect.any(String) });
+    const errors = await db.query(`SELECT row_number, code FROM job_errors WHERE job_id = $1 ORDER BY row_number`, [jobId]);
+    expect(errors.rows).toEqual([{ row_number: 2, code: 'CHUNK_FAILED' }, { row_number: 3, code: 'CHUNK_FAILED' }]);
+  });
+
+  it('the chunk queue dead-letters to the queue the worker turns into row errors', async () => {
+    const q = await db.query(`SELECT name, dead_letter FROM pgboss.queue WHERE name = 'run_job_chunks'`);
+    expect(q.rows).toEqual([{ name: 'run_job_chunks', dead_letter: 'run_job_chunks_dead' }]);
+  });
 });

@@ -7,6 +7,8 @@ import type { ChunkMessage } from '../jobs.types';
 
 /** The pg-boss queue of job chunks (one message = rows [from, to) of a job). */
 export const CHUNK_QUEUE = 'run_job_chunks';
+/** Where pg-boss moves a chunk that failed every delivery; its handler turns the rows into row errors. */
+export const DEAD_CHUNK_QUEUE = 'run_job_chunks_dead';
 
 /** A pg-boss `db` that runs on a TypeORM query runner, so messages commit with the caller's transaction. */
 export function queryRunnerDb(qr: QueryRunner): PgBoss.Db {
@@ -62,7 +64,9 @@ export class JobsQueue {
     });
     boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
     await boss.start();
+    await boss.createQueue(DEAD_CHUNK_QUEUE, { name: DEAD_CHUNK_QUEUE, retryLimit: this.config.JOBS_CHUNK_RETRY_LIMIT, retryDelay: 1, retryBackoff: true });
     await boss.createQueue(CHUNK_QUEUE, this.messageOptions());
+    await boss.updateQueue(CHUNK_QUEUE, this.messageOptions()); // a queue made by an older release gets the dead letter too
     this.boss = boss;
     return boss;
   }
@@ -74,6 +78,7 @@ export class JobsQueue {
       retryDelay: 1,
       retryBackoff: true,
       expireInSeconds: this.config.JOBS_CHUNK_TIMEOUT_SECONDS,
+      deadLetter: DEAD_CHUNK_QUEUE,
     };
   }
 
@@ -81,10 +86,10 @@ export class JobsQueue {
   async enqueueChunks(qr: QueryRunner, jobId: string, total: number): Promise<number> {
     const boss = await this.start();
     const size = this.config.JOBS_CHUNK_SIZE;
-    const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = this.messageOptions();
+    const { retryLimit, retryDelay, retryBackoff, expireInSeconds, deadLetter } = this.messageOptions();
     const messages: PgBoss.JobInsert<ChunkMessage>[] = [];
     for (let from = 1; from <= total; from += size) {
-      messages.push({ name: CHUNK_QUEUE, data: { jobId, from, to: Math.min(from + size, total + 1) }, retryLimit, retryDelay, retryBackoff, expireInSeconds });
+      messages.push({ name: CHUNK_QUEUE, data: { jobId, from, to: Math.min(from + size, total + 1) }, retryLimit, retryDelay, retryBackoff, expireInSeconds, deadLetter });
     }
     for (let i = 0; i < messages.length; i += 1000) await boss.insert(messages.slice(i, i + 1000), { db: queryRunnerDb(qr) });
     return messages.length;

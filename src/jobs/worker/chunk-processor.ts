@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { toApiError } from '../../common/errors/api-error';
 import { flattenValidationErrors } from '../../common/errors/validation-errors';
 import { EstimatesService } from '../../estimates/estimates.service';
@@ -193,19 +193,49 @@ export class ChunkProcessor {
           [msg.jobId, JSON.stringify(errors)],
         );
       }
-      await m.query(
-        `UPDATE jobs SET
-           processed = processed + $2, succeeded = succeeded + $3, failed = failed + $4,
-           started_at = coalesce(started_at, now()),
-           status = CASE WHEN processed + $2 < total THEN 'running'
-                         WHEN failed + $4 = 0 THEN 'succeeded'
-                         WHEN succeeded + $3 = 0 THEN 'failed'
-                         ELSE 'partial' END,
-           finished_at = CASE WHEN processed + $2 >= total THEN now() ELSE NULL END
-         WHERE id = $1`,
-        [msg.jobId, claimed.length, runs.length, errors.length],
-      );
+      await addToCounters(m, msg.jobId, claimed.length, runs.length, errors.length);
       return { claimed: claimed.length, succeeded: runs.length, failed: errors.length };
     });
   }
+
+  /**
+   * A chunk that failed every delivery (pg-boss moved it to the dead-letter queue): its rows that no
+   * delivery committed become row errors CHUNK_FAILED, so the job still reaches a final status
+   * instead of staying `running`. Claims the rows like process(), so it is idempotent too.
+   */
+  async fail(msg: ChunkMessage, reason: string): Promise<ChunkResult> {
+    return this.ds.transaction(async (m) => {
+      const claimedRows: Row[] = await m.query(
+        `DELETE FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 RETURNING row_number`,
+        [msg.jobId, msg.from, msg.to],
+      );
+      const claimed = (Array.isArray(claimedRows[0]) ? (claimedRows[0] as Row[]) : claimedRows).map((r) => Number(r.row_number));
+      if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
+      const message = `The chunk holding this row failed on every delivery: ${reason}`.slice(0, 1000);
+      await m.query(
+        `INSERT INTO job_errors (job_id, row_number, code, message, details)
+         SELECT $1, n, 'CHUNK_FAILED', $3, '[]'::jsonb FROM unnest($2::int[]) AS n
+         ON CONFLICT (job_id, row_number) DO NOTHING`,
+        [msg.jobId, claimed, message],
+      );
+      await addToCounters(m, msg.jobId, claimed.length, 0, claimed.length);
+      return { claimed: claimed.length, succeeded: 0, failed: claimed.length };
+    });
+  }
+}
+
+/** Adds a chunk's claimed rows to the job's counters; the update that completes the job sets its final status. */
+async function addToCounters(m: EntityManager, jobId: string, claimed: number, succeeded: number, failed: number): Promise<void> {
+  await m.query(
+    `UPDATE jobs SET
+       processed = processed + $2, succeeded = succeeded + $3, failed = failed + $4,
+       started_at = coalesce(started_at, now()),
+       status = CASE WHEN processed + $2 < total THEN 'running'
+                     WHEN failed + $4 = 0 THEN 'succeeded'
+                     WHEN succeeded + $3 = 0 THEN 'failed'
+                     ELSE 'partial' END,
+       finished_at = CASE WHEN processed + $2 >= total THEN now() ELSE NULL END
+     WHERE id = $1`,
+    [jobId, claimed, succeeded, failed],
+  );
 }

@@ -3,7 +3,7 @@ import type PgBoss from 'pg-boss';
 import { APP_CONFIG, type AppConfig } from '../../common/config/app.config';
 import type { ChunkMessage } from '../jobs.types';
 import { JobsRepository } from '../jobs.repository';
-import { CHUNK_QUEUE, JobsQueue } from '../queue/jobs-queue';
+import { CHUNK_QUEUE, DEAD_CHUNK_QUEUE, JobsQueue } from '../queue/jobs-queue';
 import { ChunkProcessor } from './chunk-processor';
 
 /** Whether this process consumes the queue: the worker role always, the API unless JOBS_INPROCESS_WORKER=false. */
@@ -45,6 +45,11 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
       });
       this.workerIds.push(id);
     }
+    // Chunks that failed every delivery: their remaining rows become CHUNK_FAILED errors, so the job ends.
+    await boss.work<ChunkMessage>(DEAD_CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+      const result = await this.processor.fail(job.data, 'retries exhausted (see the service logs for the cause)');
+      if (result.claimed) this.logger.error({ jobId: job.data.jobId, from: job.data.from, to: job.data.to, ...result }, 'chunk failed on every delivery; its rows are CHUNK_FAILED errors');
+    });
     const sweep = () =>
       void this.repo.deleteStaleIntakes(STALE_INTAKE_SECONDS).then(
         (n) => n && this.logger.warn(`deleted ${n} job intake(s) abandoned mid-body`),
