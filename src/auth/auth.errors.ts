@@ -1,4 +1,4 @@
-import type { ApiError } from '../common/errors/api-error';
+import { CodedError, codedErrorMapper } from '../common/errors/coded-error';
 import { assertUnreachable } from '../common/errors/common.errors';
 
 /** Error codes of API keys and their guard. */
@@ -8,16 +8,7 @@ export enum AuthErrorCode {
   API_KEY_NOT_FOUND = 'API_KEY_NOT_FOUND',
 }
 
-export class AuthError extends Error {
-  constructor(
-    public readonly code: AuthErrorCode,
-    message: string,
-    public readonly details: unknown[] = [],
-  ) {
-    super(message);
-    this.name = 'AuthError';
-  }
-}
+export class AuthError extends CodedError<AuthErrorCode> {}
 
 export function authErrorStatus(code: AuthErrorCode): number {
   switch (code) {
@@ -32,7 +23,4 @@ export function authErrorStatus(code: AuthErrorCode): number {
   }
 }
 
-export function authErrorMapper(err: unknown): ApiError | null {
-  if (!(err instanceof AuthError)) return null;
-  return { status: authErrorStatus(err.code), code: err.code, message: err.message, details: err.details };
-}
+export const authErrorMapper = codedErrorMapper(AuthError, authErrorStatus);

@@ -1,4 +1,4 @@
-import type { ApiError } from '../common/errors/api-error';
+import { codedErrorMapper } from '../common/errors/coded-error';
 import { assertUnreachable } from '../common/errors/common.errors';
 import { CatalogError, CatalogErrorCode } from './catalog.errors';
 
@@ -16,7 +16,4 @@ export function catalogErrorStatus(code: CatalogErrorCode): number {
   }
 }
 
-export function catalogErrorMapper(err: unknown): ApiError | null {
-  if (!(err instanceof CatalogError)) return null;
-  return { status: catalogErrorStatus(err.code), code: err.code, message: err.message, details: err.details };
-}
+export const catalogErrorMapper = codedErrorMapper(CatalogError, catalogErrorStatus);

@@ -1,3 +1,4 @@
+import { CodedError } from '../common/errors/coded-error';
 /** Error codes of the hardware catalog. */
 export enum CatalogErrorCode {
   HARDWARE_NOT_FOUND = 'HARDWARE_NOT_FOUND',
@@ -6,13 +7,4 @@ export enum CatalogErrorCode {
   SEED_HARDWARE_READ_ONLY = 'SEED_HARDWARE_READ_ONLY',
 }
 
-export class CatalogError extends Error {
-  constructor(
-    public readonly code: CatalogErrorCode,
-    message: string,
-    public readonly details: unknown[] = [],
-  ) {
-    super(message);
-    this.name = 'CatalogError';
-  }
-}
+export class CatalogError extends CodedError<CatalogErrorCode> {}

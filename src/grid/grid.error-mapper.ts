@@ -1,4 +1,4 @@
-import type { ApiError } from '../common/errors/api-error';
+import { codedErrorMapper } from '../common/errors/coded-error';
 import { assertUnreachable } from '../common/errors/common.errors';
 import { GridError, GridErrorCode } from './domain/grid.errors';
 
@@ -13,7 +13,4 @@ export function gridErrorStatus(code: GridErrorCode): number {
   }
 }
 
-export function gridErrorMapper(err: unknown): ApiError | null {
-  if (!(err instanceof GridError)) return null;
-  return { status: gridErrorStatus(err.code), code: err.code, message: err.message, details: err.details };
-}
+export const gridErrorMapper = codedErrorMapper(GridError, gridErrorStatus);

@@ -1,4 +1,4 @@
-import type { ApiError } from '../common/errors/api-error';
+import { CodedError, codedErrorMapper } from '../common/errors/coded-error';
 import { assertUnreachable } from '../common/errors/common.errors';
 
 /** Error codes of bulk jobs (documented in docs/errors.md, "Jobs"). */
@@ -24,16 +24,7 @@ export enum JobRowErrorCode {
   ROW_TOO_LARGE = 'ROW_TOO_LARGE',
 }
 
-export class JobsError extends Error {
-  constructor(
-    public readonly code: JobsErrorCode,
-    message: string,
-    public readonly details: unknown[] = [],
-  ) {
-    super(message);
-    this.name = 'JobsError';
-  }
-}
+export class JobsError extends CodedError<JobsErrorCode> {}
 
 export function jobsErrorStatus(code: JobsErrorCode): number {
   switch (code) {
@@ -51,10 +42,7 @@ export function jobsErrorStatus(code: JobsErrorCode): number {
 }
 
 /** Maps JobsError once for both transports (registered in common/errors/domain-error-mappers.ts). */
-export function jobsErrorMapper(err: unknown): ApiError | null {
-  if (!(err instanceof JobsError)) return null;
-  return { status: jobsErrorStatus(err.code), code: err.code, message: err.message, details: err.details };
-}
+export const jobsErrorMapper = codedErrorMapper(JobsError, jobsErrorStatus);
 
 export function jobNotFound(id: string): JobsError {
   return new JobsError(JobsErrorCode.JOB_NOT_FOUND, `No job ${id}.`);

@@ -1,3 +1,4 @@
+import { CodedError } from '../common/errors/coded-error';
 import { assertUnreachable } from '../common/errors/common.errors';
 
 /** Error codes of runs and reports (documented in docs/errors.md). */
@@ -6,16 +7,7 @@ export enum RunsErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
 }
 
-export class RunsError extends Error {
-  constructor(
-    public readonly code: RunsErrorCode,
-    message: string,
-    public readonly details: unknown[] = [],
-  ) {
-    super(message);
-    this.name = 'RunsError';
-  }
-}
+export class RunsError extends CodedError<RunsErrorCode> {}
 
 export function runsErrorStatus(code: RunsErrorCode): number {
   switch (code) {

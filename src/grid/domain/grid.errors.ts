@@ -1,3 +1,4 @@
+import { CodedError } from '../../common/errors/coded-error';
 /** Error codes of the grid module (zones, intensities, cloud regions). */
 export enum GridErrorCode {
   ZONE_NOT_FOUND = 'ZONE_NOT_FOUND',
@@ -9,13 +10,4 @@ export enum GridErrorCode {
  * A coded error of the grid domain. For the *_NOT_FOUND codes `details` holds the suggested
  * codes (zone codes, or region names for CLOUD_REGION_NOT_FOUND), best first.
  */
-export class GridError extends Error {
-  constructor(
-    public readonly code: GridErrorCode,
-    message: string,
-    public readonly details: unknown[] = [],
-  ) {
-    super(message);
-    this.name = 'GridError';
-  }
-}
+export class GridError extends CodedError<GridErrorCode> {}
