@@ -20,22 +20,12 @@ export interface RunRecord {
   updatedAt: Date;
 }
 
-export interface NewRun {
-  tenant: string;
-  name: string | null;
-  project: string | null;
-  team: string | null;
-  model: string | null;
-  tags: string[];
-  startedAt: Date | null;
-  endedAt: Date | null;
-  request: Record<string, unknown>;
-  estimate: Estimate;
+/** What a create writes: the stored run less what the database assigns. */
+export type NewRun = Omit<RunRecord, 'id' | 'dataVersion' | 'jobId' | 'createdAt' | 'updatedAt'> & {
   idempotencyKey: string | null;
-  requestHash: string;
   jobId?: string | null;
   sourceRow?: number | null;
-}
+};
 
 export interface RunHistoryRecord {
   version: number;
