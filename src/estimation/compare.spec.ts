@@ -1,7 +1,8 @@
 import { compare, formatSweepValue, mergeRequest, pathToChanges } from './compare';
+import { estimate } from './estimate';
 import { EstimationError, EstimationErrorCode } from './estimation.errors';
-import type { ComparisonInput, EstimateRequest } from './estimation.types';
-import { A100, H100, makeContext } from './__tests__/fixtures';
+import type { ComparisonInput, Estimate, EstimateRequest, EstimationContext } from './estimation.types';
+import { A100, H100, V100, makeContext } from './__tests__/fixtures';
 
 const ctx = makeContext();
 const baseline: EstimateRequest = {
@@ -75,10 +76,11 @@ describe('mergeRequest', () => {
 
 describe('compare', () => {
   it('the API example: a variant and a sweep', () => {
-    const input: ComparisonInput = {
+    const input: ComparisonInput & { detail: 'full' } = {
       baseline,
       variants: [{ name: 'fp8 in Quebec', changes: { location: { zone: 'CA-QC' } }, mitigations: [{ type: 'precision', precision: 'fp8' }] }],
       sweep: { location: [{ zone: 'FR' }, { zone: 'PL' }], 'hardware.ref': [A100.id] },
+      detail: 'full',
     };
     const c = compare(input, ctx);
     expect(c.baseline.name).toBe('baseline');
@@ -134,7 +136,7 @@ describe('compare', () => {
 
   it('variant mitigations are appended to the baseline mitigations', () => {
     const b: EstimateRequest = { ...baseline, mitigations: [{ type: 'early-stopping', fraction: 0.5 }] };
-    const c = compare({ baseline: b, variants: [{ name: 'm', mitigations: [{ type: 'renewable-match', fraction: 1 }] }] }, ctx);
+    const c = compare({ baseline: b, variants: [{ name: 'm', mitigations: [{ type: 'renewable-match', fraction: 1 }] }], detail: 'full' }, ctx);
     expect(c.variants[0].estimate!.mitigations.map((m) => m.type)).toEqual(['early-stopping', 'renewable-match']);
     expect(c.variants[0].estimate!.marketBasedCo2eKg).toBeCloseTo(0, 9);
   });
@@ -177,5 +179,164 @@ describe('compare', () => {
 
   it("the baseline's own errors fail the comparison", () => {
     expect(errorOf(() => compare({ baseline: { ...baseline, hardware: { ref: 'nope', count: 1 } } }, ctx)).code).toBe('HARDWARE_NOT_FOUND');
+  });
+
+  it('rejects an unknown detail with VALIDATION_FAILED at path detail', () => {
+    for (const detail of ['FULL', 'compact', 5, true]) {
+      const err = errorOf(() => compare({ baseline, detail } as unknown as ComparisonInput, ctx));
+      expect(err.code).toBe(EstimationErrorCode.VALIDATION_FAILED);
+      expect(err.details).toEqual([{ path: 'detail', message: 'must be one of summary, full' }]);
+    }
+  });
+});
+
+const SUMMARY_KEYS = [
+  'method', 'workload', 'acceleratorHours', 'wallHours', 'flops', 'energyKwh', 'co2eKg', 'operationalCo2eKg', 'embodiedCo2eKg', 'waterL',
+  'marketBasedCo2eKg', 'ranges', 'warnings',
+];
+
+/** The EstimateSummary fields of a full Estimate. */
+function figuresOf(e: Estimate): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of SUMMARY_KEYS) out[k] = e[k as keyof Estimate];
+  out.ranges = { energyKwh: e.ranges.energyKwh, co2eKg: e.ranges.co2eKg };
+  return out;
+}
+
+describe('compare: detail', () => {
+  // Defaults (utilization, idle, PUE, lifetime), an embodied figure, mitigations, a failing variant and
+  // several devices and grids: every branch a summary could take a shortcut on.
+  const rich: ComparisonInput = {
+    baseline: { workload: 'training', hardware: { ref: H100.id, count: 64 }, hours: 100, location: { zone: 'FR' } },
+    variants: [
+      { name: 'renewables', mitigations: [{ type: 'renewable-match', fraction: 0.5 }, { type: 'early-stopping', fraction: 0.8 }] },
+      { name: 'fp8 (no effect on hours)', mitigations: [{ type: 'precision', precision: 'fp8' }] },
+      { name: 'server boundary, water', changes: { boundary: 'server', wueLPerKwh: 1.8, pue: 1.3 } },
+      { name: 'by compute', changes: { compute: { parameters: 7e9, tokens: 1e11 } } },
+      { name: 'unknown device', changes: { hardware: { ref: 'nope' } } },
+      { name: 'given power', changes: { hardware: { powerW: 500, utilization: 0.5 }, includeEmbodied: false } },
+    ],
+    sweep: {
+      location: [{ zone: 'PL' }, { provider: 'gcp', region: 'europe-west1' }, { gPerKwh: 120 }],
+      'hardware.ref': [H100.id, A100.id, V100.id, 'nope'],
+      pue: [null, 1.1],
+    },
+  };
+
+  it('is summary by default: compact variants, no request, the detail echoed', () => {
+    const c = compare(rich, ctx);
+    expect(c.detail).toBe('summary');
+    expect(c.variants).toHaveLength(6 + 3 * 4 * 2);
+    for (const v of c.variants) {
+      const keys = ['name', 'origin', ...(v.origin === 'sweep' ? ['sweep'] : []), 'estimate', 'deltaCo2eKg', 'deltaPct', 'rank', ...(v.error ? ['error'] : [])];
+      expect(Object.keys(v)).toEqual(keys);
+      if (v.estimate) {
+        expect(Object.keys(v.estimate)).toEqual(SUMMARY_KEYS);
+        expect(Object.keys(v.estimate.ranges)).toEqual(['energyKwh', 'co2eKg']);
+      } else expect(v.error).toBeDefined();
+    }
+    // The baseline keeps its complete estimate.
+    expect(c.baseline.estimate.factors.equivalents).toHaveLength(4);
+    expect(c.baseline.estimate.factors.hardware!.sources).toBeDefined();
+    expect(compare({ ...rich, detail: 'summary' }, ctx)).toEqual(c);
+    expect(compare({ ...rich, detail: null } as unknown as ComparisonInput, ctx)).toEqual(c);
+  });
+
+  it('full gives the whole estimates and requests, with the shared provenance hoisted', () => {
+    const c = compare({ ...rich, detail: 'full' }, ctx);
+    expect(c.detail).toBe('full');
+    for (const v of c.variants) {
+      expect(v.request).toBeDefined();
+      if (!v.estimate) continue;
+      expect(v.estimate.factors.equivalents).toEqual([]);
+      expect(v.estimate.factors.hardware?.sources).toBeUndefined();
+      expect(v.estimate.equivalents.carKm).toBeGreaterThan(0);
+    }
+  });
+
+  it('full leaves the equivalence factors out of variants without hardware too (energy-sized)', () => {
+    const c = compare({ baseline: { energyKwh: 1000, location: { zone: 'FR' } }, sweep: { energyKwh: [10, 20] }, detail: 'full' }, ctx);
+    for (const v of c.variants) {
+      expect(v.estimate!.factors.hardware).toBeNull();
+      expect(v.estimate!.factors.equivalents).toEqual([]);
+    }
+    expect(c.provenance.hardwareSources).toEqual({});
+    expect(c.baseline.estimate.factors.equivalents).toHaveLength(4);
+  });
+
+  it('summary figures and warnings are exactly those of estimate() for every variant of a sweep', () => {
+    const full = compare({ ...rich, detail: 'full' }, ctx);
+    const summary = compare(rich, ctx);
+    expect(summary.variants.map((v) => v.name)).toEqual(full.variants.map((v) => v.name));
+    let checked = 0;
+    full.variants.forEach((fv, i) => {
+      const sv = summary.variants[i];
+      // Ranking, deltas and failures do not depend on the detail.
+      expect([sv.rank, sv.deltaCo2eKg, sv.deltaPct, sv.error, sv.sweep]).toEqual([fv.rank, fv.deltaCo2eKg, fv.deltaPct, fv.error, fv.sweep]);
+      // The figures equal a fresh single estimate of the variant's merged request (not only the comparison's own).
+      let single: Estimate | null = null;
+      try {
+        single = estimate(fv.request!, ctx);
+      } catch {
+        single = null;
+      }
+      if (single === null) {
+        expect(sv.estimate).toBeNull();
+        return;
+      }
+      expect(sv.estimate).toStrictEqual(figuresOf(single));
+      expect(sv.estimate!.co2eKg).toBe(single.co2eKg); // bit for bit, not close
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(20);
+    expect(summary.failed).toBe(full.failed);
+    expect(summary.failed).toBeGreaterThan(0);
+    expect(summary.best).toBe(full.best);
+    expect(summary.baseline).toEqual(full.baseline);
+    expect(summary.warnings).toEqual(full.warnings);
+    // Shared provenance is the same in both modes: every device a successful variant used.
+    expect(summary.provenance).toEqual(full.provenance);
+    expect(Object.keys(summary.provenance.hardwareSources).sort()).toEqual([A100.id, H100.id, V100.id].sort());
+  });
+
+  it('a sweep merges its paths in order, as successive changes (overlapping paths included)', () => {
+    const sweep = {
+      location: [{ zone: 'PL' }, { gPerKwh: 100 }],
+      'location.zone': ['FR'],
+      hours: [1, null],
+      acceleratorHours: [5],
+      'hardware.ref': [A100.id],
+    };
+    const c = compare({ baseline, sweep, detail: 'full' }, ctx);
+    const combos: [string, unknown][][] = [];
+    for (const loc of sweep.location) for (const hours of sweep.hours) {
+      combos.push([['location', loc], ['location.zone', 'FR'], ['hours', hours], ['acceleratorHours', 5], ['hardware.ref', A100.id]]);
+    }
+    expect(c.variants.map((v) => v.request)).toEqual(
+      combos.map((combo) => combo.reduce<Record<string, unknown>>((req, [path, value]) => mergeRequest(req as unknown as EstimateRequest, pathToChanges(path, value)), baseline as never)),
+    );
+    expect(c.variants.map((v) => v.sweep)).toEqual(combos.map((combo) => Object.fromEntries(combo)));
+    expect(c.variants[0].name).toBe('location=PL, location.zone=FR, hours=1, acceleratorHours=5, hardware.ref=nvidia-a100-sxm4-80gb');
+  });
+
+  it('sweep names that collide get #2, #3 in order', () => {
+    const c = compare({ baseline, variants: [{ name: 'pue=1.2' }], sweep: { pue: [1.2, 1.2, 1.2] } }, ctx);
+    expect(c.variants.map((v) => v.name)).toEqual(['pue=1.2', 'pue=1.2 #2', 'pue=1.2 #3', 'pue=1.2 #4']);
+  });
+
+  it('looks each device and grid up once per comparison, failures included', () => {
+    const calls = { hardware: 0, intensity: 0, pue: 0 };
+    const base = makeContext();
+    const counting: EstimationContext = {
+      ...base,
+      resolveHardware: (ref) => (calls.hardware++, base.resolveHardware(ref)),
+      resolveIntensity: (loc) => (calls.intensity++, base.resolveIntensity(loc)),
+      resolvePue: (p) => (calls.pue++, base.resolvePue(p)),
+    };
+    const c = compare({ baseline: { ...baseline, pue: undefined }, sweep: { 'hardware.ref': [H100.id, 'nope'], 'location.zone': ['FR', 'PL', 'XX'], 'hardware.count': [1, 2, 3, 4] } }, counting);
+    expect(c.variants).toHaveLength(24);
+    expect(c.variants.filter((v) => v.error?.code === 'HARDWARE_NOT_FOUND')).toHaveLength(12);
+    expect(c.variants.filter((v) => v.error?.code === 'ZONE_NOT_FOUND')).toHaveLength(4);
+    expect(calls).toEqual({ hardware: 2, intensity: 3, pue: 1 });
   });
 });

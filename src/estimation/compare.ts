@@ -11,21 +11,33 @@
  * - a variant that fails (unknown hardware, invalid merged request, ...) gets `error` and no rank; the baseline
  *   failing fails the comparison;
  * - ranks by co2eKg over the baseline and the successful variants, 1 = lowest; equal values share a rank
- *   (competition ranking 1, 1, 3); `best` is the first rank-1 entry in input order (baseline first).
+ *   (competition ranking 1, 1, 3); `best` is the first rank-1 entry in input order (baseline first);
+ * - `detail`: `summary` (default) gives each variant an EstimateSummary (the headline figures of its
+ *   Estimate, same names and values) and no request; `full` gives the whole Estimate and the request.
+ *   The baseline's estimate is always complete.
  */
 import { cloneData } from './clone';
 import { LIMITS } from './defaults';
-import { estimate } from './estimate';
+import { estimate, estimateSummary } from './estimate';
 import { EstimationError, EstimationErrorCode, type ErrorDetail } from './estimation.errors';
-import type {
-  Comparison,
-  ComparisonInput,
-  ComparisonVariant,
-  EstimateRequest,
-  EstimationContext,
-  Mitigation,
-  VariantError,
-  ComparisonProvenance,
+import {
+  COMPARISON_DETAILS,
+  type Comparison,
+  type ComparisonDetail,
+  type ComparisonInput,
+  type ComparisonProvenance,
+  type ComparisonVariant,
+  type Estimate,
+  type EstimateRequest,
+  type EstimateSummary,
+  type EstimationContext,
+  type FullComparison,
+  type HardwareLookup,
+  type IntensityLookup,
+  type Mitigation,
+  type PueLookup,
+  type SummaryComparison,
+  type VariantError,
 } from './estimation.types';
 import { EQUIVALENT_FACTORS } from './equivalents';
 import { SIZING_KEYS, TOP_LEVEL_KEYS, validateEstimateRequest } from './validate';
@@ -37,6 +49,8 @@ const LOCATION_FORMS: string[][] = [['zone'], ['provider', 'region'], ['gPerKwh'
 const COMPUTE_FORMS: string[][] = [['flops'], ['parameters', 'tokens', 'activeParameters']];
 const BASELINE_NAME = 'baseline';
 
+const SIZING_FORMS: string[][] = SIZING_KEYS.map((k) => [k]);
+
 /** Removes the members of the other alternatives of a one-of group when `changes` sets one of them. */
 function dropAlternatives(target: Obj, changes: Obj, forms: string[][]): void {
   const chosen = forms.find((form) => form.some((k) => changes[k] !== undefined && changes[k] !== null));
@@ -47,27 +61,28 @@ function dropAlternatives(target: Obj, changes: Obj, forms: string[][]): void {
 /**
  * Copy-on-write merge: objects on the changed paths are shallow-copied, untouched subtrees are shared
  * with the baseline (nothing downstream mutates a request in place), and values taken from `changes`
- * are copied. This runs once per variant, so it must stay cheap (up to 500 variants per comparison).
+ * are copied. This runs for every variant, so it must stay cheap (up to 500 variants per comparison).
+ * `depth` and `key` locate the level (0 = the request, 1 = one of its fields) for the one-of groups.
  */
-function deepMerge(base: unknown, changes: unknown, path: string[]): unknown {
+function deepMerge(base: unknown, changes: unknown, depth: number, key: string): unknown {
   if (!isObject(changes) || !isObject(base)) return cloneData(changes);
   const out: Obj = { ...base };
-  const top = path.length === 0;
-  if (top) dropAlternatives(out, changes, SIZING_KEYS.map((k) => [k]));
-  if (path.length === 1 && path[0] === 'location') dropAlternatives(out, changes, LOCATION_FORMS);
-  if (path.length === 1 && path[0] === 'compute') dropAlternatives(out, changes, COMPUTE_FORMS);
-  for (const [key, value] of Object.entries(changes)) {
-    if (FORBIDDEN_KEYS.has(key)) continue; // rejected by validation; never written
+  if (depth === 0) dropAlternatives(out, changes, SIZING_FORMS);
+  else if (depth === 1 && key === 'location') dropAlternatives(out, changes, LOCATION_FORMS);
+  else if (depth === 1 && key === 'compute') dropAlternatives(out, changes, COMPUTE_FORMS);
+  for (const k of Object.keys(changes)) {
+    if (FORBIDDEN_KEYS.has(k)) continue; // rejected by validation; never written
+    const value = changes[k];
     if (value === undefined) continue;
-    if (value === null) delete out[key];
-    else out[key] = deepMerge(out[key], value, [...path, key]);
+    if (value === null) delete out[k];
+    else out[k] = deepMerge(out[k], value, depth + 1, k);
   }
   return out;
 }
 
 /** Deep-merges `changes` onto a baseline request (see the module comment for the rules). */
 export function mergeRequest(baseline: EstimateRequest, changes: Obj): Obj {
-  return deepMerge(baseline, changes, []) as Obj;
+  return deepMerge(baseline, changes, 0, '') as Obj;
 }
 
 /** `{ "hardware.ref": x }` -> `{ hardware: { ref: x } }`. */
@@ -117,6 +132,7 @@ interface ParsedInput {
   baseline: EstimateRequest;
   variants: { name: string; changes: Obj; mitigations: Mitigation[] }[];
   sweep: [string, unknown[]][];
+  detail: ComparisonDetail;
 }
 
 function parseInput(input: unknown): ParsedInput {
@@ -127,7 +143,12 @@ function parseInput(input: unknown): ParsedInput {
     ]);
   }
   for (const k of Object.keys(input)) {
-    if (input[k] !== undefined && !['baseline', 'variants', 'sweep'].includes(k)) details.push({ path: k, message: 'is not a known field' });
+    if (input[k] !== undefined && !['baseline', 'variants', 'sweep', 'detail'].includes(k)) details.push({ path: k, message: 'is not a known field' });
+  }
+  let detail: ComparisonDetail = 'summary';
+  if (input.detail !== undefined && input.detail !== null) {
+    if (typeof input.detail === 'string' && (COMPARISON_DETAILS as readonly string[]).includes(input.detail)) detail = input.detail as ComparisonDetail;
+    else details.push({ path: 'detail', message: `must be one of ${COMPARISON_DETAILS.join(', ')}` });
   }
   let baseline: EstimateRequest | undefined;
   if (input.baseline === undefined || input.baseline === null) details.push({ path: 'baseline', message: 'is required' });
@@ -224,23 +245,7 @@ function parseInput(input: unknown): ParsedInput {
       [{ path: sweep.length > 0 ? 'sweep' : 'variants', message: `at most ${LIMITS.maxVariants} variants in all (explicit variants + sweep combinations)` }],
     );
   }
-  return { baseline: baseline!, variants, sweep };
-}
-
-function* cartesian(sweep: [string, unknown[]][]): Generator<[string, unknown][]> {
-  if (sweep.length === 0) return;
-  const idx = sweep.map(() => 0);
-  while (true) {
-    yield sweep.map(([k, values], i) => [k, values[idx[i]]]);
-    let i = sweep.length - 1;
-    while (i >= 0) {
-      idx[i]++;
-      if (idx[i] < sweep[i][1].length) break;
-      idx[i] = 0;
-      i--;
-    }
-    if (i < 0) return;
-  }
+  return { baseline: baseline!, variants, sweep, detail };
 }
 
 function toVariantError(err: unknown): VariantError {
@@ -253,49 +258,123 @@ function toVariantError(err: unknown): VariantError {
 
 const sameValue = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 
+/** One self-delimiting part of a cache key: absent, a length-prefixed string, or a number. */
+const keyPart = (v: string | number | null | undefined): string =>
+  v === undefined || v === null ? '-' : typeof v === 'string' ? `${v.length}:${v}` : `#${v};`;
+
+/**
+ * The context with its lookups memoised for the duration of one comparison: 500 variants usually
+ * name a handful of devices and zones, and the reference data cannot change within a call. Lookup
+ * results are only read by the engine, so sharing them between variants is safe. Failures are
+ * memoised too (the same unknown ref fails every variant that names it, with the same error).
+ */
+function memoizedContext(ctx: EstimationContext): EstimationContext {
+  type Memo<T> = { ok: true; value: T } | { ok: false; error: unknown };
+  const run = <T>(cache: Map<string, Memo<T>>, key: string, fn: () => T): T => {
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      try {
+        hit = { ok: true, value: fn() };
+      } catch (error) {
+        hit = { ok: false, error };
+      }
+      cache.set(key, hit);
+    }
+    if (!hit.ok) throw hit.error;
+    return hit.value;
+  };
+  const hardware = new Map<string, Memo<HardwareLookup>>();
+  const intensity = new Map<string, Memo<IntensityLookup>>();
+  const pue = new Map<string, Memo<PueLookup>>();
+  const memo: EstimationContext = Object.create(ctx) as EstimationContext;
+  memo.resolveHardware = (ref) => run(hardware, ref, () => ctx.resolveHardware(ref));
+  memo.resolveIntensity = (loc) =>
+    run(intensity, keyPart(loc.zone) + keyPart(loc.provider) + keyPart(loc.region) + keyPart(loc.gPerKwh) + keyPart(loc.year) + keyPart(loc.signal), () =>
+      ctx.resolveIntensity(loc),
+    );
+  memo.resolvePue = (provider) => run(pue, keyPart(provider), () => ctx.resolvePue(provider));
+  return memo;
+}
+
+/** One variant to run: its name, where it came from, and its merged request. */
+interface Job {
+  name: string;
+  origin: 'variant' | 'sweep';
+  sweep: Record<string, unknown> | undefined;
+  request: Obj;
+}
+
+/**
+ * The sweep's combinations in order (the last path varies fastest), each merged onto the baseline
+ * path by path as `changes`. Merges of a prefix of the paths are kept and reused by every combination
+ * that shares it, so a 10 x 5 x 10 sweep runs 10 + 50 + 500 merges instead of 3 x 500; each sweep
+ * value's changes tree and label are built once.
+ */
+function sweepJobs(baseline: EstimateRequest, sweep: [string, unknown[]][], taken: Set<string>, out: Job[]): void {
+  const n = sweep.length;
+  if (n === 0) return;
+  const changes = sweep.map(([path, values]) => values.map((v) => pathToChanges(path, v)));
+  const labels = sweep.map(([path, values]) => values.map((v) => `${path}=${formatSweepValue(v)}`));
+  const idx = new Array<number>(n).fill(0);
+  const merged = new Array<Obj>(n + 1);
+  merged[0] = baseline as unknown as Obj;
+  let from = 0; // first level whose merge is stale
+  while (true) {
+    for (let i = from; i < n; i++) merged[i + 1] = mergeRequest(merged[i] as unknown as EstimateRequest, changes[i][idx[i]]);
+    const values: Record<string, unknown> = {};
+    let base = '';
+    for (let i = 0; i < n; i++) {
+      values[sweep[i][0]] = sweep[i][1][idx[i]];
+      base = i === 0 ? labels[0][idx[0]] : `${base}, ${labels[i][idx[i]]}`;
+    }
+    let name = base;
+    for (let k = 2; taken.has(name); k++) name = `${base} #${k}`;
+    taken.add(name);
+    out.push({ name, origin: 'sweep', sweep: values, request: merged[n] });
+    let i = n - 1;
+    while (i >= 0) {
+      idx[i]++;
+      if (idx[i] < sweep[i][1].length) break;
+      idx[i] = 0;
+      i--;
+    }
+    if (i < 0) return;
+    from = i;
+  }
+}
+
 /** Validates and runs a comparison. Throws VALIDATION_FAILED / TOO_MANY_VARIANTS, or the baseline's error. */
+export function compare(input: ComparisonInput & { detail: 'full' }, ctx: EstimationContext): FullComparison;
+export function compare(input: ComparisonInput, ctx: EstimationContext): Comparison;
 export function compare(input: ComparisonInput, ctx: EstimationContext): Comparison {
   const parsed = parseInput(input);
-  const baseEstimate = estimate(parsed.baseline, ctx);
+  const memo = memoizedContext(ctx);
+  const baseEstimate = estimate(parsed.baseline, memo);
   const baseCo2 = baseEstimate.co2eKg;
 
-  const jobs: { name: string; origin: 'variant' | 'sweep'; request: Obj; sweep?: Record<string, unknown> }[] = [];
+  const jobs: Job[] = [];
   for (const v of parsed.variants) {
     const merged = mergeRequest(parsed.baseline, v.changes);
     if (v.mitigations.length > 0) {
       const existing = Array.isArray(merged.mitigations) ? merged.mitigations : [];
       merged.mitigations = [...existing, ...cloneData(v.mitigations)];
     }
-    jobs.push({ name: v.name, origin: 'variant', request: merged });
+    jobs.push({ name: v.name, origin: 'variant', sweep: undefined, request: merged });
   }
   const taken = new Set<string>([BASELINE_NAME, ...parsed.variants.map((v) => v.name)]);
-  for (const combo of cartesian(parsed.sweep)) {
-    let request: Obj = parsed.baseline as unknown as Obj;
-    for (const [path, value] of combo) request = mergeRequest(request as unknown as EstimateRequest, pathToChanges(path, value));
-    const base = combo.map(([k, v]) => `${k}=${formatSweepValue(v)}`).join(', ');
-    let name = base;
-    for (let i = 2; taken.has(name); i++) name = `${base} #${i}`;
-    taken.add(name);
-    jobs.push({ name, origin: 'sweep', request, sweep: Object.fromEntries(combo) });
-  }
+  sweepJobs(parsed.baseline, parsed.sweep, taken, jobs);
 
-  const variants: ComparisonVariant[] = jobs.map((job) => {
-    const common = { name: job.name, origin: job.origin, ...(job.sweep ? { sweep: job.sweep } : {}), request: job.request as unknown as EstimateRequest };
-    try {
-      const e = estimate(job.request as unknown as EstimateRequest, ctx);
-      const delta = e.co2eKg - baseCo2;
-      return { ...common, estimate: e, deltaCo2eKg: delta, deltaPct: baseCo2 > 0 ? (delta / baseCo2) * 100 : null, rank: null };
-    } catch (err) {
-      return { ...common, estimate: null, deltaCo2eKg: null, deltaPct: null, rank: null, error: toVariantError(err) };
-    }
-  });
+  const full = parsed.detail === 'full';
+  const hardwareSources: HardwareSources = {};
+  const variants: ComparisonVariant[] = jobs.map((job) => (full ? fullVariant(job, memo, baseCo2, hardwareSources) : summaryVariant(job, memo, baseCo2, hardwareSources)));
 
   // Competition ranking over the baseline (index -1) and successful variants.
-  const entries = [
-    { index: -1, co2: baseCo2 },
-    ...variants.flatMap((v, index) => (v.estimate ? [{ index, co2: v.estimate.co2eKg }] : [])),
-  ];
-  const sorted = [...entries].sort((a, b) => a.co2 - b.co2 || a.index - b.index);
+  const sorted: { index: number; co2: number }[] = [{ index: -1, co2: baseCo2 }];
+  for (let i = 0; i < variants.length; i++) {
+    const e = variants[i].estimate;
+    if (e) sorted.push({ index: i, co2: e.co2eKg });
+  }
+  sorted.sort((a, b) => a.co2 - b.co2 || a.index - b.index);
   const rankOf = new Map<number, number>();
   sorted.forEach((e, i) => {
     const prev = sorted[i - 1];
@@ -304,34 +383,66 @@ export function compare(input: ComparisonInput, ctx: EstimationContext): Compari
   for (const [index, rank] of rankOf) if (index >= 0) variants[index].rank = rank;
   const bestIndex = sorted[0].index;
 
-  const provenance = compactVariants(variants);
   const failed = variants.filter((v) => v.error).length;
   const warnings = failed > 0 ? [`${failed} of ${variants.length} variants failed and are not ranked (see each variant's error)`] : [];
   return {
     baseline: { name: BASELINE_NAME, estimate: baseEstimate, rank: rankOf.get(-1)! },
     variants,
     best: bestIndex === -1 ? BASELINE_NAME : variants[bestIndex].name,
+    detail: parsed.detail,
     failed,
     dataVersion: ctx.dataVersion,
     warnings,
-    provenance,
-  };
+    provenance: { hardwareSources, equivalentFactors: EQUIVALENT_FACTORS.map((f) => ({ ...f })) },
+  } as SummaryComparison | FullComparison;
+}
+
+type HardwareSources = ComparisonProvenance['hardwareSources'];
+
+/** detail `summary`: `{ name, origin, sweep?, estimate: EstimateSummary | null, deltaCo2eKg, deltaPct, rank, error? }`. */
+function summaryVariant(job: Job, ctx: EstimationContext, baseCo2: number, hardwareSources: HardwareSources): ComparisonVariant<EstimateSummary> {
+  let result: ReturnType<typeof estimateSummary>;
+  try {
+    result = estimateSummary(job.request as unknown as EstimateRequest, ctx);
+  } catch (err) {
+    return withSweep(job, { estimate: null, deltaCo2eKg: null, deltaPct: null, rank: null, error: toVariantError(err) });
+  }
+  const { summary, hardware } = result;
+  // The same sources (and copy) as an Estimate's factors.hardware.sources.
+  if (hardware?.id && hardware.sources && hardwareSources[hardware.id] === undefined) {
+    hardwareSources[hardware.id] = hardware.sources.map(({ fields, name, url, license }) => ({ fields, name, url, license }));
+  }
+  const delta = summary.co2eKg - baseCo2;
+  const deltaPct = baseCo2 > 0 ? (delta / baseCo2) * 100 : null;
+  // Literals rather than a spread: this is the per-variant hot path.
+  return job.sweep
+    ? { name: job.name, origin: job.origin, sweep: job.sweep, estimate: summary, deltaCo2eKg: delta, deltaPct, rank: null }
+    : { name: job.name, origin: job.origin, estimate: summary, deltaCo2eKg: delta, deltaPct, rank: null };
 }
 
 /**
- * Variant estimates repeat two provenance lists that do not depend on the variant: the catalog
- * sources of each device and the definitions of the equivalence factors. They are listed once in
- * `provenance` and left out of each variant's `factors` (`hardware.sources` absent, `equivalents`
- * empty), which halves the size of a 500-variant answer. The baseline's estimate stays complete.
+ * detail `full`: the whole Estimate and the merged request. The variant-independent provenance is
+ * moved to `provenance` (factors.hardware.sources left out, factors.equivalents empty).
  */
-function compactVariants(variants: ComparisonVariant[]): ComparisonProvenance {
-  const hardwareSources: ComparisonProvenance['hardwareSources'] = {};
-  for (const v of variants) {
-    const hw = v.estimate?.factors.hardware;
-    if (!hw) continue;
-    if (hw.id && hw.sources) hardwareSources[hw.id] ??= hw.sources;
-    const { sources: _omitted, ...rest } = hw;
-    v.estimate!.factors = { ...v.estimate!.factors, hardware: rest, equivalents: [] };
+function fullVariant(job: Job, ctx: EstimationContext, baseCo2: number, hardwareSources: HardwareSources): ComparisonVariant<Estimate> {
+  const request = job.request as unknown as EstimateRequest;
+  let e: Estimate;
+  try {
+    e = estimate(request, ctx);
+  } catch (err) {
+    return withSweep(job, { request, estimate: null, deltaCo2eKg: null, deltaPct: null, rank: null, error: toVariantError(err) });
   }
-  return { hardwareSources, equivalentFactors: EQUIVALENT_FACTORS.map((f) => ({ ...f })) };
+  const hw = e.factors.hardware;
+  if (hw) {
+    const { sources, ...rest } = hw;
+    if (hw.id && sources) hardwareSources[hw.id] ??= sources;
+    e.factors = { ...e.factors, hardware: rest, equivalents: [] };
+  } else e.factors = { ...e.factors, equivalents: [] };
+  const delta = e.co2eKg - baseCo2;
+  return withSweep(job, { request, estimate: e, deltaCo2eKg: delta, deltaPct: baseCo2 > 0 ? (delta / baseCo2) * 100 : null, rank: null });
+}
+
+/** `{ name, origin, sweep? }` followed by `rest`, in one object literal shape per case. */
+function withSweep<T extends object>(job: Job, rest: T): { name: string; origin: 'variant' | 'sweep'; sweep?: Record<string, unknown> } & T {
+  return job.sweep ? { name: job.name, origin: job.origin, sweep: job.sweep, ...rest } : { name: job.name, origin: job.origin, ...rest };
 }

@@ -21,17 +21,20 @@ import type {
   EmbodiedFactor,
   Estimate,
   EstimateRequest,
+  EstimateSummary,
   EstimationContext,
   EstimationMethod,
   FactorValue,
   HardwareFactor,
   HardwareLookup,
+  HardwareSpec,
   IntensityFactor,
+  IntensityLookup,
   MfuFactor,
   Range,
   Workload,
 } from './estimation.types';
-import { applyMitigations } from './mitigations';
+import { applyMitigations, type MitigatedRequest } from './mitigations';
 import { defaultMfu, resolvePeak } from './mfu';
 import { validateEstimateRequest } from './validate';
 
@@ -74,7 +77,53 @@ interface Outcome {
   waterL: number | null;
 }
 
-export function estimate(input: EstimateRequest, ctx: EstimationContext): Estimate {
+/** Everything the evaluation of a request produced, before it is shaped into an Estimate or an EstimateSummary. */
+interface Evaluation {
+  req: EstimateRequest;
+  mitigated: MitigatedRequest;
+  warnings: string[];
+  workload: Workload;
+  boundary: Boundary;
+  includeEmbodied: boolean;
+  method: EstimationMethod;
+  count: number | undefined;
+  hw: HardwareLookup | null;
+  spec: HardwareSpec | null;
+  utilization: FactorValue | null;
+  power: FactorValue | null;
+  idleW: number | null;
+  hostFactor: FactorValue | null;
+  computeFactor: ComputeFactor | null;
+  mfu: MfuFactor | null;
+  flops: number | null;
+  pue: FactorValue;
+  il: IntensityLookup;
+  intensityRange: Range;
+  intensity: FactorValue;
+  lifetime: FactorValue;
+  perDeviceEmbodied: number | null;
+  embodiedSource: string;
+  mid: Outcome;
+  lo: Outcome;
+  hi: Outcome;
+}
+
+const minMax = (a: number, b: number, c: number): Range => [Math.min(a, b, c), Math.max(a, b, c)];
+
+/** Unique warnings in first-seen order (the evaluation's, then the mitigations'). */
+function uniqueWarnings(a: string[], b: string[]): string[] {
+  const out: string[] = [];
+  for (const w of a) if (!out.includes(w)) out.push(w);
+  for (const w of b) if (!out.includes(w)) out.push(w);
+  return out;
+}
+
+/**
+ * Validates, applies the mitigations and evaluates a request under the central, low and high
+ * scenarios. `describe` = false skips the provenance text of the power and embodied factors (their
+ * `source` strings), which only the full Estimate shows; every number and warning is the same.
+ */
+function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describe: boolean): Evaluation {
   const validated = validateEstimateRequest(input);
   const mitigated = applyMitigations(validated);
   const req = mitigated.request;
@@ -149,12 +198,16 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
       }
       idleW = idle.value;
       const p = (u: number, i: number): number => i + u * (tdp - i);
-      const tdpSource = spec.sources?.find((s) => s.fields.includes('tdpW'))?.name ?? 'catalog';
+      let source = '';
+      if (describe) {
+        const tdpSource = spec.sources?.find((s) => s.fields.includes('tdpW'))?.name ?? 'catalog';
+        source = `idleW + utilization x (tdpW - idleW); tdpW ${tdp} W (${tdpSource}), idleW ${fmt(idle.value)} W (${idle.source === 'request' || idle.source === 'catalog' ? idle.source : 'default'}), utilization ${utilization.value} (${utilization.source === 'request' ? 'request' : 'default'})`;
+      }
       power = bounded({
         value: p(utilization.value, idle.value),
         low: p(utilization.low, idle.low),
         high: p(utilization.high, idle.high),
-        source: `idleW + utilization x (tdpW - idleW); tdpW ${tdp} W (${tdpSource}), idleW ${fmt(idle.value)} W (${idle.source === 'request' || idle.source === 'catalog' ? idle.source : 'default'}), utilization ${utilization.value} (${utilization.source === 'request' ? 'request' : 'default'})`,
+        source,
       });
     }
   }
@@ -243,8 +296,10 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
       warnings.push('embodied emissions counted as 0: device-hours cannot be derived from measured energy without device power');
     } else {
       perDeviceEmbodied = spec.embodiedKgCo2e;
-      const embSource = spec.sources?.find((s) => s.fields.includes('embodiedKgCo2e'))?.name ?? 'catalog';
-      embodiedSource = `${perDeviceEmbodied} kgCO2e per device (${embSource}) x device-hours / (lifetime years x ${HOURS_PER_YEAR})`;
+      if (describe) {
+        const embSource = spec.sources?.find((s) => s.fields.includes('embodiedKgCo2e'))?.name ?? 'catalog';
+        embodiedSource = `${perDeviceEmbodied} kgCO2e per device (${embSource}) x device-hours / (lifetime years x ${HOURS_PER_YEAR})`;
+      }
       if (req.embodiedLifetimeYears === undefined && perDeviceEmbodied > 0) {
         warnings.push(`embodiedLifetimeYears not given: assumed ${lifetime.value} years (range ${lifetime.low}-${lifetime.high})`);
       }
@@ -314,10 +369,25 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
   const mid = evaluate(scenario('value'));
   const lo = evaluate(scenario('low'));
   const hi = evaluate(scenario('high'));
-  const range = (key: 'energyKwh' | 'co2eKg' | 'operationalCo2eKg' | 'embodiedCo2eKg'): Range => [
-    Math.min(lo[key], mid[key], hi[key]),
-    Math.max(lo[key], mid[key], hi[key]),
-  ];
+  return {
+    req, mitigated, warnings, workload, boundary, includeEmbodied, method, count, hw, spec, utilization, power, idleW, hostFactor,
+    computeFactor, mfu, flops, pue, il, intensityRange, intensity, lifetime, perDeviceEmbodied, embodiedSource, mid, lo, hi,
+  };
+}
+
+const marketBased = (e: Evaluation): number | null =>
+  e.mitigated.renewableFraction === null ? null : e.mid.operationalCo2eKg * (1 - e.mitigated.renewableFraction) + e.mid.embodiedCo2eKg;
+
+const wallHoursOf = (e: Evaluation): number | null =>
+  e.req.hours !== undefined ? e.req.hours : e.mid.deviceHours !== null && e.count !== undefined ? e.mid.deviceHours / e.count : null;
+
+export function estimate(input: EstimateRequest, ctx: EstimationContext): Estimate {
+  const e = evaluateRequest(input, ctx, true);
+  const {
+    req, mitigated, warnings, workload, boundary, includeEmbodied, method, hw, spec, utilization, power, idleW, hostFactor,
+    computeFactor, mfu, flops, pue, il, intensityRange, lifetime, perDeviceEmbodied, embodiedSource, mid, lo, hi,
+  } = e;
+  const range = (key: 'energyKwh' | 'co2eKg' | 'operationalCo2eKg' | 'embodiedCo2eKg'): Range => minMax(lo[key], mid[key], hi[key]);
   const rangeOrNull = (a: number | null, b: number | null, c: number | null): Range | null =>
     a === null || b === null || c === null ? null : [Math.min(a, b, c), Math.max(a, b, c)];
 
@@ -354,11 +424,8 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
     ? { perDeviceKgCo2e: perDeviceEmbodied, lifetimeYears: lifetime, deviceHours: mid.embodiedDeviceHours, source: embodiedSource }
     : null;
 
-  const marketBasedCo2eKg =
-    mitigated.renewableFraction === null ? null : mid.operationalCo2eKg * (1 - mitigated.renewableFraction) + mid.embodiedCo2eKg;
-
-  const wallHours =
-    req.hours !== undefined ? req.hours : mid.deviceHours !== null && count !== undefined ? mid.deviceHours / count : null;
+  const marketBasedCo2eKg = marketBased(e);
+  const wallHours = wallHoursOf(e);
 
   return {
     method,
@@ -397,6 +464,35 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
     boundary,
     mitigations: mitigated.applied,
     dataVersion: ctx.dataVersion,
-    warnings: [...new Set([...warnings, ...mitigated.warnings])],
+    warnings: uniqueWarnings(warnings, mitigated.warnings),
+  };
+}
+
+/**
+ * The EstimateSummary of a request: the same figures and warnings as `estimate()` (one evaluation
+ * code path), without building the factors, breakdown, equivalents and provenance text a summary
+ * does not show. Also returns the catalog device used, for the comparison's shared provenance.
+ * Comparisons call this once per variant (up to 500 per call).
+ */
+export function estimateSummary(input: EstimateRequest, ctx: EstimationContext): { summary: EstimateSummary; hardware: HardwareSpec | null } {
+  const e = evaluateRequest(input, ctx, false);
+  const { mid, lo, hi } = e;
+  return {
+    summary: {
+      method: e.method,
+      workload: e.workload,
+      acceleratorHours: mid.deviceHours,
+      wallHours: wallHoursOf(e),
+      flops: e.flops,
+      energyKwh: mid.energyKwh,
+      co2eKg: mid.co2eKg,
+      operationalCo2eKg: mid.operationalCo2eKg,
+      embodiedCo2eKg: mid.embodiedCo2eKg,
+      waterL: mid.waterL,
+      marketBasedCo2eKg: marketBased(e),
+      ranges: { energyKwh: minMax(lo.energyKwh, mid.energyKwh, hi.energyKwh), co2eKg: minMax(lo.co2eKg, mid.co2eKg, hi.co2eKg) },
+      warnings: uniqueWarnings(e.warnings, e.mitigated.warnings),
+    },
+    hardware: e.spec,
   };
 }

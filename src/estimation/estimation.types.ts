@@ -306,10 +306,19 @@ export interface VariantInput {
   mitigations?: Mitigation[];
 }
 
+/**
+ * How much of each variant's estimate a comparison returns: `summary` (default) the figures of an
+ * EstimateSummary, `full` the whole Estimate plus the merged `request` the variant ran.
+ */
+export type ComparisonDetail = 'summary' | 'full';
+export const COMPARISON_DETAILS: readonly ComparisonDetail[] = ['summary', 'full'];
+
 export interface ComparisonInput {
   baseline: EstimateRequest;
   variants?: VariantInput[];
   sweep?: Record<string, unknown[]>;
+  /** Default `summary`. */
+  detail?: ComparisonDetail;
 }
 
 export interface VariantError {
@@ -318,19 +327,41 @@ export interface VariantError {
   details: unknown[];
 }
 
-export interface ComparisonVariant {
+/**
+ * The figures of an Estimate a comparison variant carries by default: the same fields, with the same
+ * names and values, as the Estimate of the same request (no factors, breakdown, equivalents or
+ * mitigations; ranges only for energyKwh and co2eKg).
+ */
+export interface EstimateSummary {
+  method: EstimationMethod;
+  workload: Workload;
+  acceleratorHours: number | null;
+  wallHours: number | null;
+  flops: number | null;
+  energyKwh: number;
+  co2eKg: number;
+  operationalCo2eKg: number;
+  embodiedCo2eKg: number;
+  waterL: number | null;
+  marketBasedCo2eKg: number | null;
+  ranges: { energyKwh: Range; co2eKg: Range };
+  warnings: string[];
+}
+
+export interface ComparisonVariant<E extends Estimate | EstimateSummary = Estimate | EstimateSummary> {
   name: string;
-  estimate: Estimate | null;
+  // additions
+  origin: 'variant' | 'sweep';
+  /** The sweep values of this combination (sweep variants only). */
+  sweep?: Record<string, unknown>;
+  /** The merged request this variant ran (detail `full` only). */
+  request?: EstimateRequest;
+  estimate: E | null;
   deltaCo2eKg: number | null;
   /** Percent change of co2eKg against the baseline (null when the baseline is 0 or the variant failed). */
   deltaPct: number | null;
   /** 1 = lowest co2eKg among the baseline and the successful variants; ties share a rank (1, 1, 3). */
   rank: number | null;
-  // additions
-  origin: 'variant' | 'sweep';
-  /** The sweep values of this combination (sweep variants only). */
-  sweep?: Record<string, unknown>;
-  request?: EstimateRequest;
   error?: VariantError;
 }
 
@@ -341,14 +372,23 @@ export interface ComparisonProvenance {
   equivalentFactors: EquivalentFactor[];
 }
 
-export interface Comparison {
+export interface Comparison<E extends Estimate | EstimateSummary = Estimate | EstimateSummary> {
   baseline: { name: string; estimate: Estimate; rank: number };
-  variants: ComparisonVariant[];
+  /** Estimate with detail `full` (plus each variant's request), EstimateSummary with `summary`. */
+  variants: ComparisonVariant<E>[];
   best: string;
   // additions
+  /** The detail the variants were answered with. */
+  detail: ComparisonDetail;
   failed: number;
   dataVersion: string;
   warnings: string[];
-  /** Provenance shared by the variants, listed once (see compactVariants in compare.ts). */
+  /** Provenance shared by the variants, listed once (see compare.ts). */
   provenance: ComparisonProvenance;
 }
+
+/** detail `summary`: each variant carries an EstimateSummary and no request. */
+export type SummaryComparison = Comparison<EstimateSummary> & { detail: 'summary' };
+
+/** detail `full`: each variant carries its whole Estimate (shared provenance hoisted) and its request. */
+export type FullComparison = Comparison<Estimate> & { detail: 'full' };

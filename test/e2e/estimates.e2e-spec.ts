@@ -195,9 +195,11 @@ describe('estimates over REST and GraphQL', () => {
             { name: 'half the tokens', mitigations: [{ type: 'early-stopping', fraction: 0.5 }] },
           ],
           sweep: { location: [{ zone: 'FR' }, { zone: 'SE' }], 'hardware.ref': ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb'] },
+          detail: 'full',
         })
         .expect(200);
       const c = res.body;
+      expect(c.detail).toBe('full');
       expect(c.variants).toHaveLength(3 + 4);
       const byName = Object.fromEntries(c.variants.map((v: { name: string }) => [v.name, v]));
       expect(byName.Quebec.estimate.factors.intensity.zone).toBe('CA-QC');
@@ -216,11 +218,54 @@ describe('estimates over REST and GraphQL', () => {
       expect(c.baseline.estimate.factors.equivalents.length).toBe(4);
       expect(c.baseline.estimate.factors.hardware.sources.length).toBeGreaterThan(0);
       for (const v of c.variants) {
+        expect(v.request.location).toBeDefined();
         expect(v.estimate.factors.equivalents).toEqual([]);
         expect(v.estimate.factors.hardware.sources).toBeUndefined();
         expect(c.provenance.hardwareSources[v.estimate.factors.hardware.id].length).toBeGreaterThan(0);
       }
       expect(c.provenance.equivalentFactors.map((f: { key: string }) => f.key).sort()).toEqual(['carKm', 'flightsNewYorkSanFrancisco', 'homeYears', 'treeYears']);
+    });
+
+    const sweepComparison = {
+      baseline,
+      variants: [{ name: 'nowhere', changes: { location: { zone: 'NOWHERE' } } }, { name: 'renewables', mitigations: [{ type: 'renewable-match', fraction: 0.5 }] }],
+      sweep: { location: [{ zone: 'FR' }, { zone: 'SE' }, { provider: 'gcp', region: 'europe-west1' }], 'hardware.ref': ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb'], pue: [1.1, 1.4] },
+    };
+    const SUMMARY_KEYS = ['method', 'workload', 'acceleratorHours', 'wallHours', 'flops', 'energyKwh', 'co2eKg', 'operationalCo2eKg', 'embodiedCo2eKg', 'waterL', 'marketBasedCo2eKg', 'ranges', 'warnings'];
+
+    it('answers summary variants by default: the same figures as detail full, without factors or request', async () => {
+      const summary = (await t.http.post('/v1/comparisons').send(sweepComparison).expect(200)).body;
+      const full = (await t.http.post('/v1/comparisons').send({ ...sweepComparison, detail: 'full' }).expect(200)).body;
+      expect(summary.detail).toBe('summary');
+      expect(summary.variants).toHaveLength(2 + 12);
+      expect(summary.failed).toBe(1);
+      expect(summary.variants[0]).toMatchObject({ name: 'nowhere', estimate: null, rank: null, error: { code: 'ZONE_NOT_FOUND' } });
+      // The baseline keeps its complete estimate.
+      expect(summary.baseline).toEqual(full.baseline);
+      expect(summary.baseline.estimate.factors.hardware.sources.length).toBeGreaterThan(0);
+      summary.variants.forEach((v: Record<string, any>, i: number) => {
+        const f = full.variants[i];
+        expect(Object.keys(v)).toEqual(['name', 'origin', ...(f.sweep ? ['sweep'] : []), 'estimate', 'deltaCo2eKg', 'deltaPct', 'rank', ...(f.error ? ['error'] : [])]);
+        expect([v.name, v.sweep, v.deltaCo2eKg, v.deltaPct, v.rank, v.error]).toEqual([f.name, f.sweep, f.deltaCo2eKg, f.deltaPct, f.rank, f.error]);
+        if (!f.estimate) return expect(v.estimate).toBeNull();
+        expect(Object.keys(v.estimate)).toEqual(SUMMARY_KEYS);
+        const { ranges, ...figures } = v.estimate;
+        for (const [k, value] of Object.entries(figures)) expect(value).toEqual(f.estimate[k]);
+        expect(ranges).toEqual({ energyKwh: f.estimate.ranges.energyKwh, co2eKg: f.estimate.ranges.co2eKg });
+      });
+      expect(summary.variants[1].estimate.marketBasedCo2eKg).toBeLessThan(summary.variants[1].estimate.co2eKg);
+      // Which sources produced the answer is still said, once.
+      expect(summary.provenance).toEqual(full.provenance);
+      expect(Object.keys(summary.provenance.hardwareSources).sort()).toEqual(['nvidia-a100-sxm4-80gb', 'nvidia-h100-sxm5-80gb']);
+      expect(summary.best).toBe(full.best);
+      expect(JSON.stringify(summary).length).toBeLessThan(JSON.stringify(full).length / 2);
+    });
+
+    it('refuses an unknown detail with a 400 at path detail', async () => {
+      const res = await t.http.post('/v1/comparisons').send({ baseline, detail: 'compact' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.details).toEqual([{ path: 'detail', message: 'must be one of summary, full' }]);
     });
 
     it('refuses more than 500 variants with a 400', async () => {
@@ -238,6 +283,47 @@ describe('estimates over REST and GraphQL', () => {
       expect(gql.errors).toBeUndefined();
       expect(gql.data!.compare.best).toBe('Sweden');
       expect(gql.data!.compare.variants[0].rank).toBe(1);
+    });
+
+    type GqlVariant = { name: string; estimate: null | { __typename: string; co2eKg: number; factors?: { intensity: { gPerKwh: number } }; ranges?: { co2eKg: number[] } } };
+    const gqlCompare = (detail: string) => `{ compare(input: {
+        baseline: { hardware: { ref: "nvidia-h100-sxm5-80gb", count: 256 }, compute: { parameters: 7e9, tokens: 1e12 }, location: { zone: "PL" }, pue: 1.2 },
+        variants: [{ name: "Sweden", changes: { location: { zone: "SE" } } }, { name: "nowhere", changes: { location: { zone: "NOWHERE" } } }],
+        sweep: { pue: [1.1, 1.3] }${detail}
+      }) { detail variants { name estimate { __typename co2eKg ... on Estimate { factors { intensity { gPerKwh } } } ... on EstimateSummary { ranges { co2eKg } } } } } }`;
+
+    it('on GraphQL, variants { estimate { co2eKg } } works in both details; factors through ... on Estimate with detail full', async () => {
+      const summary = await t.gql<{ compare: { detail: string; variants: GqlVariant[] } }>(gqlCompare(''));
+      const full = await t.gql<{ compare: { detail: string; variants: GqlVariant[] } }>(gqlCompare(', detail: full'));
+      expect(summary.errors).toBeUndefined();
+      expect(full.errors).toBeUndefined();
+      expect(summary.data!.compare.detail).toBe('summary');
+      expect(full.data!.compare.detail).toBe('full');
+      const s = summary.data!.compare.variants;
+      const f = full.data!.compare.variants;
+      expect(s.map((v) => v.name)).toEqual(['Sweden', 'nowhere', 'pue=1.1', 'pue=1.3']);
+      expect(s[1].estimate).toBeNull();
+      expect(f[1].estimate).toBeNull();
+      for (const i of [0, 2, 3]) {
+        expect(s[i].estimate!.__typename).toBe('EstimateSummary');
+        expect(s[i].estimate!.factors).toBeUndefined();
+        expect(s[i].estimate!.ranges!.co2eKg).toHaveLength(2);
+        expect(f[i].estimate!.__typename).toBe('Estimate');
+        expect(f[i].estimate!.co2eKg).toBe(s[i].estimate!.co2eKg);
+        expect(f[i].estimate!.factors!.intensity.gPerKwh).toBeGreaterThan(0);
+      }
+      expect(f[0].estimate!.factors!.intensity.gPerKwh).toBeLessThan(f[2].estimate!.factors!.intensity.gPerKwh); // SE vs PL
+    });
+
+    it('on GraphQL, detail is the same lower-case value as on REST (variables) and is validated', async () => {
+      const q = `query($i: ComparisonInput!) { compare(input: $i) { detail variants { estimate { co2eKg ... on Estimate { dataVersion } } } } }`;
+      const full = await t.gql<{ compare: { detail: string; variants: { estimate: { co2eKg: number; dataVersion?: string } }[] } }>(q, { i: { baseline, variants: [{ name: 'SE', changes: { location: { zone: 'SE' } } }], detail: 'full' } });
+      expect(full.errors).toBeUndefined();
+      expect(full.data!.compare.detail).toBe('full');
+      expect(full.data!.compare.variants[0].estimate.dataVersion).toMatch(/^seed-|^admin-/);
+      const bad = await t.gql(q, { i: { baseline, detail: 'FULL' } });
+      expect(bad.errors?.length).toBeGreaterThan(0);
+      expect(bad.data).toBeNull();
     });
   });
 });

@@ -1,9 +1,28 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { GraphQLJSON } from '../../common/graphql/json.scalar';
+import { COMPARISON_DETAILS, type ComparisonDetail } from '../../estimation';
 import { EstimateInput, MitigationInput } from './estimate.input';
+
+/** GraphQL enum `ComparisonDetail`, with the same lower-case values as REST: summary, full. */
+export const ComparisonDetailEnum: { [K in ComparisonDetail]: K } = { summary: 'summary', full: 'full' };
+
+export const COMPARISON_DETAIL_DESCRIPTION =
+  'summary (default): each variant carries an EstimateSummary (method, workload, acceleratorHours, wallHours, flops, energyKwh, co2eKg, ' +
+  'operationalCo2eKg, embodiedCo2eKg, waterL, marketBasedCo2eKg, ranges.energyKwh/co2eKg, warnings: the same values as its Estimate) and no request. ' +
+  'full: each variant carries its whole Estimate (factors, breakdown, equivalents, mitigations) and the merged request it ran. ' +
+  'The baseline estimate is complete in both.';
+
+registerEnumType(ComparisonDetailEnum, {
+  name: 'ComparisonDetail',
+  description: 'How much of each variant estimate a comparison returns.',
+  valuesMap: {
+    summary: { description: 'Default: the headline figures of each variant (EstimateSummary), no request.' },
+    full: { description: 'The whole Estimate of each variant, and the merged request it ran.' },
+  },
+});
 
 @InputType('VariantInput')
 export class VariantInput {
@@ -39,4 +58,9 @@ export class ComparisonInput {
   })
   @IsOptional() @IsObject()
   sweep?: Record<string, unknown[]>;
+
+  @Field(() => ComparisonDetailEnum, { nullable: true, description: COMPARISON_DETAIL_DESCRIPTION })
+  @ApiPropertyOptional({ enum: COMPARISON_DETAILS, default: 'summary', description: COMPARISON_DETAIL_DESCRIPTION })
+  @IsOptional() @IsIn(COMPARISON_DETAILS)
+  detail?: ComparisonDetail;
 }

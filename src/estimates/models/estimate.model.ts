@@ -1,6 +1,8 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Field, Float, Int, InterfaceType, ObjectType } from '@nestjs/graphql';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { GraphQLJSON } from '../../common/graphql/json.scalar';
+import { COMPARISON_DETAILS, type ComparisonDetail } from '../../estimation';
+import { COMPARISON_DETAIL_DESCRIPTION, ComparisonDetailEnum } from '../dto/comparison.input';
 
 /** GraphQL and OpenAPI shapes of the engine's Estimate (src/estimation/estimation.types.ts); same field names. */
 
@@ -116,8 +118,48 @@ export class AppliedMitigationModel {
   @Field() @ApiProperty() effect!: string;
 }
 
-@ObjectType('Estimate')
-export class EstimateModel {
+/**
+ * The headline figures an Estimate and an EstimateSummary share (same names, same values for the same
+ * request), so `variants { estimate { co2eKg } }` works without fragments whatever the comparison's
+ * detail. An object with `factors` is an Estimate, any other an EstimateSummary.
+ */
+@InterfaceType('EstimateFigures', {
+  description: 'The headline figures shared by Estimate and EstimateSummary (comparison variants are one or the other, by detail).',
+  resolveType: (value: object) => ('factors' in value ? 'Estimate' : 'EstimateSummary'),
+})
+export abstract class EstimateFiguresModel {
+  @Field() @ApiProperty({ enum: ['device-hours', 'compute', 'energy'] }) method!: string;
+  @Field() @ApiProperty({ enum: ['training', 'fine-tuning', 'inference'] }) workload!: string;
+  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) acceleratorHours!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) wallHours!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) flops!: number | null;
+  @Field(() => Float) @ApiProperty({ description: 'Facility energy (PUE included), kWh.' }) energyKwh!: number;
+  @Field(() => Float) @ApiProperty({ description: 'operationalCo2eKg + embodiedCo2eKg (location-based).' }) co2eKg!: number;
+  @Field(() => Float) @ApiProperty() operationalCo2eKg!: number;
+  @Field(() => Float) @ApiProperty() embodiedCo2eKg!: number;
+  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) waterL!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true, description: 'With renewable-match: market-based figure (never lowers co2eKg).' }) marketBasedCo2eKg!: number | null;
+  @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
+}
+
+@ObjectType('EstimateSummaryRanges', { description: '[low, high] of energyKwh and co2eKg, as in Estimate.ranges.' })
+export class SummaryRangesModel {
+  @Field(() => [Float]) @ApiProperty({ type: [Number] }) energyKwh!: number[];
+  @Field(() => [Float]) @ApiProperty({ type: [Number] }) co2eKg!: number[];
+}
+
+@ObjectType('EstimateSummary', {
+  implements: () => [EstimateFiguresModel],
+  description:
+    'A comparison variant estimate with detail summary: these fields of the Estimate of the same request, with the same values. ' +
+    'Factors, breakdown, equivalents and mitigations come with detail full.',
+})
+export class EstimateSummaryModel extends EstimateFiguresModel {
+  @Field(() => SummaryRangesModel) @ApiProperty({ type: SummaryRangesModel }) ranges!: SummaryRangesModel;
+}
+
+@ObjectType('Estimate', { implements: () => [EstimateFiguresModel] })
+export class EstimateModel implements EstimateFiguresModel {
   @Field() @ApiProperty({ enum: ['device-hours', 'compute', 'energy'] }) method!: string;
   @Field() @ApiProperty({ enum: ['training', 'fine-tuning', 'inference'] }) workload!: string;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) acceleratorHours!: number | null;
@@ -165,20 +207,30 @@ export class ComparisonBaselineModel {
   @Field(() => Int) @ApiProperty() rank!: number;
 }
 
+const VARIANT_ESTIMATE_DESCRIPTION =
+  'EstimateSummary with detail summary (the default), the whole Estimate (shared provenance in Comparison.provenance) with detail full; null when the variant failed.';
+
 @ObjectType('ComparisonVariant')
+@ApiExtraModels(EstimateSummaryModel, EstimateModel)
 export class ComparisonVariantModel {
   @Field() @ApiProperty() name!: string;
-  @Field(() => EstimateModel, { nullable: true }) @ApiPropertyOptional({ type: EstimateModel, nullable: true }) estimate!: EstimateModel | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) deltaCo2eKg!: number | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) deltaPct!: number | null;
-  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'By co2eKg, 1 = lowest; ties share a rank.' }) rank!: number | null;
   @Field() @ApiProperty({ enum: ['variant', 'sweep'] }) origin!: string;
-  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true }) sweep?: unknown;
-  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The merged request this variant ran.' }) request?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The values of this sweep combination (sweep variants only).' }) sweep?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The merged request this variant ran (detail full only).' }) request?: unknown;
+  @Field(() => EstimateFiguresModel, { nullable: true, description: VARIANT_ESTIMATE_DESCRIPTION })
+  @ApiProperty({ nullable: true, oneOf: [{ $ref: getSchemaPath(EstimateSummaryModel) }, { $ref: getSchemaPath(EstimateModel) }], description: VARIANT_ESTIMATE_DESCRIPTION })
+  estimate!: EstimateSummaryModel | EstimateModel | null;
+  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) deltaCo2eKg!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true, description: '100 x deltaCo2eKg / baseline co2eKg (null when the baseline is 0).' }) deltaPct!: number | null;
+  @Field(() => Int, { nullable: true }) @ApiProperty({ type: 'integer', nullable: true, description: 'By co2eKg, 1 = lowest; ties share a rank.' }) rank!: number | null;
   @Field(() => ItemErrorModel, { nullable: true }) @ApiPropertyOptional({ type: ItemErrorModel }) error?: ItemErrorModel;
 }
 
-@ObjectType('ComparisonProvenance', { description: 'Provenance shared by the variants, listed once (left out of each variant estimate).' })
+@ObjectType('ComparisonProvenance', {
+  description:
+    'Provenance shared by the variants, listed once: the catalog sources of every device a variant used, and the definitions of the equivalence factors. ' +
+    'The factor values each variant used (intensity, PUE, power, ...) are in its Estimate: ask detail full.',
+})
 export class ComparisonProvenanceModel {
   @Field(() => GraphQLJSON) @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } }, description: 'Catalog sources per device id.' }) hardwareSources!: unknown;
   @Field(() => [EquivalentFactorModel]) @ApiProperty({ type: [EquivalentFactorModel] }) equivalentFactors!: EquivalentFactorModel[];
@@ -189,6 +241,7 @@ export class ComparisonModel {
   @Field(() => ComparisonBaselineModel) @ApiProperty({ type: ComparisonBaselineModel }) baseline!: ComparisonBaselineModel;
   @Field(() => [ComparisonVariantModel]) @ApiProperty({ type: [ComparisonVariantModel] }) variants!: ComparisonVariantModel[];
   @Field() @ApiProperty({ description: 'Name of the lowest-co2eKg entry ("baseline" wins ties).' }) best!: string;
+  @Field(() => ComparisonDetailEnum, { description: 'The detail the variants were answered with.' }) @ApiProperty({ enum: COMPARISON_DETAILS, description: `The detail the variants were answered with. ${COMPARISON_DETAIL_DESCRIPTION}` }) detail!: ComparisonDetail;
   @Field(() => Int) @ApiProperty() failed!: number;
   @Field() @ApiProperty() dataVersion!: string;
   @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
