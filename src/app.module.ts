@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -42,6 +43,9 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphqlError,
           context: ({ req, reply }: { req: unknown; reply: unknown }) => ({ req, reply }),
+          // Apollo's cache-control plugin is on by default and wraps every field resolution to compute
+          // cache hints; nothing here caches GraphQL responses by those hints, so it is only cost.
+          plugins: [ApolloServerPluginCacheControlDisabled()],
         }),
         HealthModule,
         AuthModule,
