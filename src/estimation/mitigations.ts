@@ -100,6 +100,8 @@ function applyOne(req: EstimateRequest, m: Mitigation): { applied: boolean; effe
 
 /** Applies `req.mitigations` in order to a copy of the request (the returned request has no mitigations). */
 export function applyMitigations(input: EstimateRequest): MitigatedRequest {
+  // Most requests have none: no copy then (the validated request is the caller's own and has no key).
+  if (input.mitigations === undefined) return { request: input, applied: [], renewableFraction: null, warnings: [] };
   const { mitigations, ...rest } = input;
   const list = mitigations ?? [];
   if (list.length === 0) return { request: rest, applied: [], renewableFraction: null, warnings: [] };
