@@ -332,21 +332,21 @@ export interface VariantError {
  * names and values, as the Estimate of the same request (no factors, breakdown, equivalents or
  * mitigations; ranges only for energyKwh and co2eKg).
  */
-export interface EstimateSummary {
-  method: EstimationMethod;
-  workload: Workload;
-  acceleratorHours: number | null;
-  wallHours: number | null;
-  flops: number | null;
-  energyKwh: number;
-  co2eKg: number;
-  operationalCo2eKg: number;
-  embodiedCo2eKg: number;
-  waterL: number | null;
-  marketBasedCo2eKg: number | null;
-  ranges: { energyKwh: Range; co2eKg: Range };
-  warnings: string[];
-}
+export type EstimateSummary = Pick<
+  Estimate,
+  | 'method'
+  | 'workload'
+  | 'acceleratorHours'
+  | 'wallHours'
+  | 'flops'
+  | 'energyKwh'
+  | 'co2eKg'
+  | 'operationalCo2eKg'
+  | 'embodiedCo2eKg'
+  | 'waterL'
+  | 'marketBasedCo2eKg'
+  | 'warnings'
+> & { ranges: Pick<Estimate['ranges'], 'energyKwh' | 'co2eKg'> };
 
 export interface ComparisonVariant<E extends Estimate | EstimateSummary = Estimate | EstimateSummary> {
   name: string;
