@@ -1,3 +1,9 @@
+/** Plain JSON-like data (objects, arrays, primitives): what requests are made of. */
+export type Obj = Record<string, unknown>;
+
+/** A plain object: not null, not an array. */
+export const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
  * Copies plain JSON-like data (objects, arrays, primitives). Requests are plain data, so this is all
  * the engine needs, at a fraction of structuredClone's cost (it runs for every comparison variant).

@@ -108,6 +108,14 @@ interface Evaluation {
   hi: Outcome;
 }
 
+/**
+ * The catalog sources of a device as results cite them: which source gave which field, with its URL
+ * and licence (the curation notes stay in the catalog, GET /v1/hardware/{id}). A copy, so a result
+ * never shares arrays with the catalog.
+ */
+export const citedSources = (sources: NonNullable<HardwareSpec['sources']>): NonNullable<HardwareSpec['sources']> =>
+  sources.map(({ fields, name, url, license }) => ({ fields, name, url, license }));
+
 const minMax = (a: number, b: number, c: number): Range => [Math.min(a, b, c), Math.max(a, b, c)];
 
 /** Unique warnings in first-seen order (the evaluation's, then the mitigations'). */
@@ -404,8 +412,7 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
           idleW,
           kind: spec?.kind ?? null,
           ...(hw?.resolvedFrom !== undefined ? { resolvedFrom: hw.resolvedFrom } : {}),
-          // Which source gave which field; the curation notes stay in the catalog (GET /v1/hardware/{id}).
-          ...(spec?.sources ? { sources: spec.sources.map(({ fields, name, url, license }) => ({ fields, name, url, license })) } : {}),
+          ...(spec?.sources ? { sources: citedSources(spec.sources) } : {}),
         }
       : null;
 

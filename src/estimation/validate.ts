@@ -3,6 +3,7 @@
  * bounded finite numbers, cross-field requirements. Collects every problem with its field path and throws
  * one EstimationError(VALIDATION_FAILED). Returns a normalised copy (null optional fields removed).
  */
+import { isObject, type Obj } from './clone';
 import { FLOPS_PER_PARAM_TOKEN, LIMITS } from './defaults';
 import { EstimationError, EstimationErrorCode, type ErrorDetail } from './estimation.errors';
 import {
@@ -18,9 +19,7 @@ import {
   type Workload,
 } from './estimation.types';
 
-type Obj = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const present = (v: unknown): boolean => v !== undefined && v !== null;
 const join = (base: string, key: string | number): string =>
   typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
