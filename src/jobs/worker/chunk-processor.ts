@@ -155,11 +155,7 @@ export class ChunkProcessor {
     }
 
     return this.ds.transaction(async (m) => {
-      const claimedRows: Row[] = await m.query(
-        `DELETE FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 RETURNING row_number`,
-        [msg.jobId, msg.from, msg.to],
-      );
-      const claimed = (Array.isArray(claimedRows[0]) ? (claimedRows[0] as Row[]) : claimedRows).map((r) => Number(r.row_number));
+      const claimed = await claimRows(m, msg);
       if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
       const runs: ComputedRun[] = [];
       const errors: ErrorRow[] = [];
@@ -205,11 +201,7 @@ export class ChunkProcessor {
    */
   async fail(msg: ChunkMessage, reason: string): Promise<ChunkResult> {
     return this.ds.transaction(async (m) => {
-      const claimedRows: Row[] = await m.query(
-        `DELETE FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 RETURNING row_number`,
-        [msg.jobId, msg.from, msg.to],
-      );
-      const claimed = (Array.isArray(claimedRows[0]) ? (claimedRows[0] as Row[]) : claimedRows).map((r) => Number(r.row_number));
+      const claimed = await claimRows(m, msg);
       if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
       const message = `The chunk holding this row failed on every delivery: ${reason}`.slice(0, 1000);
       await m.query(
@@ -222,6 +214,19 @@ export class ChunkProcessor {
       return { claimed: claimed.length, succeeded: 0, failed: claimed.length };
     });
   }
+}
+
+/**
+ * Claims the chunk's staged rows that no delivery has committed yet (deleting them is the claim, in
+ * the caller's transaction) and returns their row numbers: what makes a chunk idempotent.
+ */
+async function claimRows(m: EntityManager, msg: ChunkMessage): Promise<number[]> {
+  const rows: Row[] = await m.query(
+    `DELETE FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 RETURNING row_number`,
+    [msg.jobId, msg.from, msg.to],
+  );
+  // TypeORM's query() answers a DELETE ... RETURNING as [rows, count] on PostgreSQL.
+  return (Array.isArray(rows[0]) ? (rows[0] as Row[]) : rows).map((r) => Number(r.row_number));
 }
 
 /** Adds a chunk's claimed rows to the job's counters; the update that completes the job sets its final status. */
