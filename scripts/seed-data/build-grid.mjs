@@ -18,27 +18,16 @@
  *   seed/grid/pue.json           provider PUE defaults with low/high and sources
  * seed/NOTICE-grid.md is hand-written (credits); it is not generated.
  */
-import { readFileSync, writeFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { checkOnly, exitOnProblems, fail, referenceDataDir, writeOutputs } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { parse } = require('csv-parse/sync');
 const co2data = require('@tgwf/co2/data');
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const refDir = path.resolve(repoRoot, process.env.REFERENCE_DATA_DIR ?? '../shared/reference-data');
-const outDir = path.join(repoRoot, 'seed/grid');
-const checkOnly = process.argv.includes('--check');
-
-if (!existsSync(refDir)) {
-  console.error(`reference data not found at ${refDir} (set REFERENCE_DATA_DIR)`);
-  process.exit(1);
-}
-
-const problems = [];
-const fail = (msg) => problems.push(msg);
+const refDir = referenceDataDir();
 
 // ---------------------------------------------------------------------------------------------
 // Electricity Maps zones as shipped by @tgwf/co2 (the set every zone code must belong to)
@@ -450,11 +439,7 @@ const pue = {
 // ---------------------------------------------------------------------------------------------
 // write
 // ---------------------------------------------------------------------------------------------
-if (problems.length) {
-  console.error(problems.map((p) => `  - ${p}`).join('\n'));
-  console.error(`${problems.length} problem(s); nothing written`);
-  process.exit(1);
-}
+exitOnProblems();
 
 const csvCell = (v) => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -463,27 +448,16 @@ const csvCell = (v) => {
 const toCsv = (cols, rows) => [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 
 const outputs = {
-  'gcp-regions.csv': toCsv(['region', 'location', 'zone', 'year', 'gPerKwh', 'cfePct', 'scope', 'source', 'url', 'license'], gcpRows),
-  'cloud-regions.csv': toCsv(['provider', 'region', 'location', 'zone', 'source', 'note'], cloudRows),
-  'co2js-keys.csv': toCsv(['key', 'zone', 'kind', 'emberYear', 'hasAverage', 'hasMarginal', 'note'], keyRows),
-  'zone-names.json': JSON.stringify(sortedZoneNames, null, 2) + '\n',
-  'pue.json': JSON.stringify(pue, null, 2) + '\n',
+  'seed/grid/gcp-regions.csv': toCsv(['region', 'location', 'zone', 'year', 'gPerKwh', 'cfePct', 'scope', 'source', 'url', 'license'], gcpRows),
+  'seed/grid/cloud-regions.csv': toCsv(['provider', 'region', 'location', 'zone', 'source', 'note'], cloudRows),
+  'seed/grid/co2js-keys.csv': toCsv(['key', 'zone', 'kind', 'emberYear', 'hasAverage', 'hasMarginal', 'note'], keyRows),
+  'seed/grid/zone-names.json': JSON.stringify(sortedZoneNames, null, 2) + '\n',
+  'seed/grid/pue.json': JSON.stringify(pue, null, 2) + '\n',
 };
 
-let changed = 0;
-if (!checkOnly) mkdirSync(outDir, { recursive: true });
-for (const [name, content] of Object.entries(outputs)) {
-  const file = path.join(outDir, name);
-  const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
-  if (before !== content) {
-    changed++;
-    if (checkOnly) console.error(`${name} is out of date`);
-    else writeFileSync(file, content);
-  }
-}
+const changed = writeOutputs(outputs);
 const count = (p) => cloudRows.filter((r) => r.provider === p).length;
 console.log(
   `grid seed: ${gcpRows.length} GCP region-years, cloud regions aws=${count('aws')} azure=${count('azure')} gcp=${count('gcp')}, ` +
     `${Object.keys(sortedZoneNames).length} zones, ${keyRows.length} co2js keys; ${changed} file(s) ${checkOnly ? 'out of date' : 'written'}`,
 );
-if (checkOnly && changed) process.exit(1);

@@ -17,26 +17,15 @@
  * manufacturer specification (only for a few products the datasets lack or get wrong, each listed
  * in OVERRIDES/VENDOR_ROWS below with its reason). Every override is recorded in the row's sources.
  */
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { exitOnProblems, fail, referenceDataDir, writeOutputs } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { parse } = require('csv-parse/sync');
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const refDir = path.resolve(repoRoot, process.env.REFERENCE_DATA_DIR ?? '../shared/reference-data');
-const seedDir = path.join(repoRoot, 'seed');
-const checkOnly = process.argv.includes('--check');
-
-if (!existsSync(refDir)) {
-  console.error(`reference data not found at ${refDir} (set REFERENCE_DATA_DIR)`);
-  process.exit(1);
-}
-
-const problems = [];
-const fail = (msg) => problems.push(msg);
+const refDir = referenceDataDir();
 
 // ---------------------------------------------------------------------------------------------
 // Name normalization: a copy of normalizeHardwareName() in src/catalog/domain/hardware-matcher.ts.
@@ -1151,10 +1140,7 @@ if (count('gpu') < 120) fail(`only ${count('gpu')} GPUs`);
 if (tpuGenerations.size < 6) fail(`only ${tpuGenerations.size} TPU generations`);
 if (count('cpu') < 500) fail(`only ${count('cpu')} CPUs`);
 
-if (problems.length > 0) {
-  console.error(problems.map((p) => `- ${p}`).join('\n'));
-  process.exit(1);
-}
+exitOnProblems();
 
 const KIND_ORDER = ['gpu', 'tpu', 'accelerator', 'cpu'];
 const order = (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id);
@@ -1180,20 +1166,7 @@ const outputs = {
   'hardware-families.json': JSON.stringify(FAMILIES, null, 2) + '\n',
 };
 
-let stale = 0;
-mkdirSync(seedDir, { recursive: true });
-for (const [file, text] of Object.entries(outputs)) {
-  const p = path.join(seedDir, file);
-  const current = existsSync(p) ? readFileSync(p, 'utf8') : null;
-  if (checkOnly) {
-    if (current !== text) {
-      console.error(`seed/${file} is out of date`);
-      stale++;
-    }
-  } else if (current !== text) {
-    writeFileSync(p, text);
-  }
-}
+writeOutputs(Object.fromEntries(Object.entries(outputs).map(([file, text]) => [`seed/${file}`, text])));
 const summary = {
   gpu: count('gpu'),
   tpu: count('tpu'),
@@ -1208,4 +1181,3 @@ const summary = {
 };
 if (process.argv.includes('--verbose')) summary.cpuTdpConflictList = cpuConflicts;
 console.log(JSON.stringify(summary, null, 2));
-if (stale) process.exit(1);

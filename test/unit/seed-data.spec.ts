@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * The committed seed files are exactly what the builders make from the public datasets in
+ * ../shared/reference-data: each builder's --check exits 1 (naming the file) when a committed file
+ * differs from what the sources give, e.g. after a hand edit or a builder change not re-run.
+ */
+const root = join(__dirname, '..', '..');
+
+describe.each(['build-hardware', 'build-grid', 'build-mfu'])('scripts/seed-data/%s.mjs --check', (builder) => {
+  it('reproduces the committed seed files from the reference data', () => {
+    const run = spawnSync(process.execPath, [join(root, 'scripts', 'seed-data', `${builder}.mjs`), '--check'], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).not.toContain('out of date');
+    expect(run.stderr).not.toContain('not found');
+    expect(run.status).toBe(0);
+  });
+});
