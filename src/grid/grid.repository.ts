@@ -51,18 +51,26 @@ export async function upsertChunked(
   for (let i = 0; i < spec.rows.length; i += chunk) {
     const params: unknown[] = [];
     const tuples = spec.rows.slice(i, i + chunk).map((row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
-    const [res] = (await manager.query(
-      `WITH up AS (
-         INSERT INTO ${spec.table} (${spec.columns.join(', ')}) VALUES ${tuples.join(', ')}
-         ON CONFLICT (${spec.conflict.join(', ')}) DO UPDATE SET ${update.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
-         RETURNING (xmax = 0) AS inserted
-       ) SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*)::int AS total FROM up`,
+    await countedUpsert(
+      manager,
+      `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) VALUES ${tuples.join(', ')}
+       ON CONFLICT (${spec.conflict.join(', ')}) DO UPDATE SET ${update.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
       params,
-    )) as { inserted: number; total: number }[];
-    counts.inserted += res.inserted;
-    counts.updated += res.total - res.inserted;
+      counts,
+    );
   }
   return counts;
+}
+
+/** Runs one `INSERT ... ON CONFLICT DO UPDATE` and adds its rows to `counts` (`xmax = 0` marks an inserted row). */
+async function countedUpsert(manager: EntityManager, upsert: string, params: unknown[], counts: UpsertCounts): Promise<void> {
+  const [res] = (await manager.query(
+    `WITH up AS (${upsert} RETURNING (xmax = 0) AS inserted)
+     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*)::int AS total FROM up`,
+    params,
+  )) as { inserted: number; total: number }[];
+  counts.inserted += res.inserted;
+  counts.updated += res.total - res.inserted;
 }
 
 /** The grid tables: bulk upserts of the reference data and the series, and the reads that build the resolver. */
@@ -199,18 +207,15 @@ export class GridRepository {
         params.push(new Date(p.at).toISOString(), p.gPerKwh);
         return `($${params.length - 1}::timestamptz, $${params.length}::double precision)`;
       });
-      const [res] = (await manager.query(
-        `WITH up AS (
-           INSERT INTO intensity_points (zone, signal, at, g_per_kwh, source, data_version)
-           SELECT $1, $2, v.at, v.g, $3, $4 FROM (VALUES ${tuples.join(', ')}) AS v (at, g)
-           ON CONFLICT (zone, signal, at) DO UPDATE
-             SET g_per_kwh = EXCLUDED.g_per_kwh, source = EXCLUDED.source, data_version = EXCLUDED.data_version
-           RETURNING (xmax = 0) AS inserted
-         ) SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*)::int AS total FROM up`,
+      await countedUpsert(
+        manager,
+        `INSERT INTO intensity_points (zone, signal, at, g_per_kwh, source, data_version)
+         SELECT $1, $2, v.at, v.g, $3, $4 FROM (VALUES ${tuples.join(', ')}) AS v (at, g)
+         ON CONFLICT (zone, signal, at) DO UPDATE
+           SET g_per_kwh = EXCLUDED.g_per_kwh, source = EXCLUDED.source, data_version = EXCLUDED.data_version`,
         params,
-      )) as { inserted: number; total: number }[];
-      counts.inserted += res.inserted;
-      counts.updated += res.total - res.inserted;
+        counts,
+      );
     }
     return counts;
   }
