@@ -17,6 +17,9 @@ const transform = {
   ],
 };
 module.exports = {
+  // Jest reads testTimeout from the top level only (a project's own value is ignored); the e2e suites boot
+  // the app and a database per file, which takes more than the 5 s default on a loaded machine.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -33,7 +36,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the curated grid reference files under seed/grid/ from the public datasets copied under
- * REFERENCE_DATA_DIR (default ../shared/reference-data relative to the repo root) and from the
+ * reference-data/ (or REFERENCE_DATA_DIR) and from the
  * npm package @tgwf/co2 (the service depends on the package at runtime for the intensity values
  * themselves; only metadata the package does not ship is written here).
  *

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 /**
- * Builds the curated hardware catalog from the public datasets copied under REFERENCE_DATA_DIR
- * (default ../shared/reference-data relative to the repo root). Only the facts are taken, row by row,
- * with their source, URL and licence; the reference files themselves are not copied.
+ * Builds the curated hardware catalog from the public datasets copied under reference-data/ (or
+ * REFERENCE_DATA_DIR). Only the facts are taken, row by row, with their source, URL and licence.
  *
  *   node scripts/seed-data/build-hardware.mjs           # writes the files below
  *   node scripts/seed-data/build-hardware.mjs --check   # fails if the committed files would change

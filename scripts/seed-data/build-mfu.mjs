@@ -5,8 +5,8 @@
  * (fewer than / at least 1,024 devices), with n, median, quartiles and min/max per group.
  *
  * Usage: node scripts/seed-data/build-mfu.mjs [--check] [path/to/notable_ai_models.csv]
- * Default input: epoch/notable-ai-models/notable_ai_models.csv under REFERENCE_DATA_DIR (default
- * ../shared/reference-data beside the clone). --check fails if the committed files would change.
+ * Default input: reference-data/epoch/notable-ai-models/notable_ai_models.csv (or under
+ * REFERENCE_DATA_DIR). --check fails if the committed files would change.
  * Writes:
  *   seed/mfu-calibration.json                  (the seed data release ships this)
  *   src/estimation/mfu-calibration.data.ts     (the same table as a TypeScript module, so the pure engine

@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const checkOnly = process.argv.includes('--check');
 
-/** REFERENCE_DATA_DIR, default ../shared/reference-data beside the clone; exits 1 when missing. */
+/** The public datasets copied into the repository: reference-data/ (or REFERENCE_DATA_DIR); exits 1 when missing. */
 export function referenceDataDir() {
-  const dir = path.resolve(repoRoot, process.env.REFERENCE_DATA_DIR ?? '../shared/reference-data');
+  const dir = path.resolve(repoRoot, process.env.REFERENCE_DATA_DIR ?? 'reference-data');
   if (!existsSync(dir)) {
     console.error(`reference data not found at ${dir} (set REFERENCE_DATA_DIR)`);
     process.exit(1);

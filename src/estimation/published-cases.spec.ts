@@ -1,10 +1,10 @@
 /**
- * Every published training case (../shared/validation/published-training-cases.json, beside the clone)
+ * Every published training case (validation/published-training-cases.json, sources in validation/SOURCE.md)
  * recomputed through validateEstimateRequest + estimate within its tolerance. The cases state power per
  * device, PUE and intensity themselves, so the fake context resolves any hardware ref to a generic spec
  * and answers intensity with source 'request'. (The service also runs them end to end over HTTP.)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { estimate } from './estimate';
 import { validateEstimateRequest } from './validate';
@@ -20,12 +20,7 @@ interface PublishedCase {
 }
 
 const repoRoot = resolve(__dirname, '..', '..');
-const casesPath = resolve(repoRoot, '..', 'shared', 'validation', 'published-training-cases.json');
-if (!existsSync(casesPath)) {
-  throw new Error(
-    `Published validation cases not found at ${casesPath}. The suite expects the shared folder beside the clone (../shared/validation); it is not copied into the repository.`,
-  );
-}
+const casesPath = resolve(repoRoot, 'validation', 'published-training-cases.json');
 const cases = JSON.parse(readFileSync(casesPath, 'utf8')) as PublishedCase[];
 const ctx = makeContext({ genericHardware: true });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogService } from '../../src/catalog/catalog.service';
 import type { HardwareRecord } from '../../src/catalog/domain/hardware.types';
@@ -100,10 +100,10 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
   });
 
   describe('resolution by name', () => {
-    const casesPath = join(ROOT, '..', 'shared', 'validation', 'published-training-cases.json');
-    const published = existsSync(casesPath)
-      ? (JSON.parse(readFileSync(casesPath, 'utf8')) as { request: { hardware?: { ref?: string } } }[]).map((c) => c.request.hardware?.ref).filter((r): r is string => !!r)
-      : [];
+    const casesPath = join(ROOT, 'validation', 'published-training-cases.json');
+    const published = (JSON.parse(readFileSync(casesPath, 'utf8')) as { request: { hardware?: { ref?: string } } }[])
+      .map((c) => c.request.hardware?.ref)
+      .filter((r): r is string => !!r);
     const validationRefs = [...new Set(['TPU v3', 'TPU v2', 'NVIDIA V100', 'NVIDIA P100', 'NVIDIA A100-80GB', 'NVIDIA A100 SXM4 80GB', ...published])];
 
     it.each(validationRefs)('resolves the published validation case ref %j', async (ref) => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { createTestApp, type TestApp } from '../utils/test-app';
@@ -10,8 +10,7 @@ interface PublishedCase {
   tolerance: number;
 }
 
-const casesPath = join(__dirname, '../../../shared/validation/published-training-cases.json');
-if (!existsSync(casesPath)) throw new Error(`Published cases not found at ${casesPath}: the suite expects ../shared beside the clone`);
+const casesPath = join(__dirname, '../../validation/published-training-cases.json');
 const cases: PublishedCase[] = JSON.parse(readFileSync(casesPath, 'utf8'));
 
 const ESTIMATE_FIELDS = `method workload acceleratorHours energyKwh co2eKg operationalCo2eKg embodiedCo2eKg waterL

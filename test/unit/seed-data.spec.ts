@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /**
  * The committed seed files are exactly what the builders make from the public datasets in
- * ../shared/reference-data: each builder's --check exits 1 (naming the file) when a committed file
+ * reference-data/: each builder's --check exits 1 (naming the file) when a committed file
  * differs from what the sources give, e.g. after a hand edit or a builder change not re-run.
  */
 const root = join(__dirname, '..', '..');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { GridReference, IntensityValue, loadGridReference } from './grid-reference';
@@ -6,13 +6,12 @@ import { GridError, GridErrorCode } from './grid.errors';
 import { DEFAULT_PRECEDENCE, IntensityResolver, ResolvedIntensity } from './intensity-resolver';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const refDir = process.env.REFERENCE_DATA_DIR
-  ? path.resolve(repoRoot, process.env.REFERENCE_DATA_DIR)
-  : path.resolve(repoRoot, '../shared/reference-data');
-/** The public datasets live beside the clone (../shared/reference-data); literal expectations below are checked against them. */
-if (!existsSync(path.join(refDir, 'co2js/data/output/average-intensities.json'))) {
-  throw new Error(`Reference data not found at ${refDir}: the suite expects ../shared/reference-data beside the clone (or REFERENCE_DATA_DIR).`);
-}
+/**
+ * The public datasets copied into the repository (reference-data/, or REFERENCE_DATA_DIR); literal
+ * expectations below are checked against them. Electricity Maps' yearly figures are read from the npm
+ * package @tgwf/co2, which the service itself reads.
+ */
+const refDir = path.resolve(repoRoot, process.env.REFERENCE_DATA_DIR ?? 'reference-data');
 const itRef = it;
 
 const readJson = <T>(rel: string): T => JSON.parse(readFileSync(path.join(refDir, rel), 'utf8')) as T;
@@ -21,6 +20,8 @@ const readCsv = (file: string) =>
 
 type EmberRow = { country_code: string; country_or_region: string; year: number; emissions_intensity_gco2_per_kwh: number };
 type EmYear = Record<string, { carbonIntensity: { value: number } }>;
+const emYear = (year: number): EmYear =>
+  (require('@tgwf/co2/data') as { electricityMaps: Record<string, { data: EmYear }> }).electricityMaps[`yearly${year}`].data;
 type MarginalRow = Record<string, string>;
 
 const ref = loadGridReference();
@@ -95,7 +96,7 @@ describe('Google provider figures (gcp-regions.csv)', () => {
 });
 
 describe('zone values from @tgwf/co2', () => {
-  // Literals copied from /work/shared/reference-data/co2js/data/output/electricity-maps/yearly_<year>.json
+  // Literals copied from Electricity Maps' yearly_<year> data (co2.js data/output/electricity-maps, shipped in @tgwf/co2)
   const emCases: [string, number, number][] = [
     ['FR', 2024, 33],
     ['FR', 2021, 60],
@@ -111,8 +112,8 @@ describe('zone values from @tgwf/co2', () => {
     const res = r.byZone(zone, { year });
     expect(res).toMatchObject({ zone, year, gPerKwh: g, sourceId: 'electricitymaps', scope: 'lifecycle', license: 'ODbL-1.0', resolvedFrom: 'zone', warnings: [] });
   });
-  itRef.each(emCases)('literal Electricity Maps %s %i = %d matches the reference file', (zone, year, g) => {
-    expect(readJson<EmYear>(`co2js/data/output/electricity-maps/yearly_${year}.json`)[zone].carbonIntensity.value).toBe(g);
+  itRef.each(emCases)('literal Electricity Maps %s %i = %d matches the package data', (zone, year, g) => {
+    expect(emYear(year)[zone].carbonIntensity.value).toBe(g);
   });
 
   // Literals copied from co2js/data/output/average-intensities.json (key, zone, year, value)
@@ -168,10 +169,10 @@ describe('zone values from @tgwf/co2', () => {
     expect(Number(row['Operating Margin Grid Emission'])).toBe(g);
   });
 
-  itRef('every Electricity Maps zone-year in the reference files is loaded with its value', () => {
+  itRef('every Electricity Maps zone-year in the package data is loaded with its value', () => {
     let n = 0;
     for (const year of [2021, 2022, 2023, 2024, 2025]) {
-      const data = readJson<EmYear>(`co2js/data/output/electricity-maps/yearly_${year}.json`);
+      const data = emYear(year);
       for (const [zone, row] of Object.entries(data)) {
         const res = r.byZone(zone, { year });
         expect([zone, year, res.sourceId, res.gPerKwh]).toEqual([zone, year, 'electricitymaps', row.carbonIntensity.value]);
