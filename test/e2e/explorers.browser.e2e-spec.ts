@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { describeWithChromium } from '../utils/browser';
 import { createTestApp, type TestApp } from '../utils/test-app';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * The explorers in a real headless Chromium with the network cut off: every request that is not to
  * the service itself is aborted and recorded, so a page that needs a CDN fails here.
  */
-describe('explorers work offline in a real browser', () => {
+describeWithChromium('explorers work offline in a real browser', (executablePath) => {
   let t: TestApp;
   let browser: Browser;
   let context: BrowserContext;
@@ -16,15 +14,12 @@ describe('explorers work offline in a real browser', () => {
   const external: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install chromium' (or set CHROMIUM_PATH)`);
-    }
     t = await createTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.getHttpServer().address() as { port: number };
     base = `http://127.0.0.1:${address.port}`;
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     context = await browser.newContext();
