@@ -1,4 +1,4 @@
-import { CodedError, codedErrorMapper } from '../common/errors/coded-error';
+import { CodedError } from '../common/errors/coded-error';
 import { assertUnreachable } from '../common/errors/common.errors';
 
 /** Error codes of API keys and their guard. */
@@ -8,7 +8,11 @@ export enum AuthErrorCode {
   API_KEY_NOT_FOUND = 'API_KEY_NOT_FOUND',
 }
 
-export class AuthError extends CodedError<AuthErrorCode> {}
+export class AuthError extends CodedError<AuthErrorCode> {
+  get status(): number {
+    return authErrorStatus(this.code);
+  }
+}
 
 export function authErrorStatus(code: AuthErrorCode): number {
   switch (code) {
@@ -22,5 +26,3 @@ export function authErrorStatus(code: AuthErrorCode): number {
       return assertUnreachable(code);
   }
 }
-
-export const authErrorMapper = codedErrorMapper(AuthError, authErrorStatus);

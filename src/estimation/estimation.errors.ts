@@ -1,4 +1,5 @@
-/** Domain errors of the estimation engine: a code enum, never an HTTP type (the transports map codes). */
+/** Domain errors of the estimation engine: a code enum and the status each code answers, never an HTTP type. */
+import { CodedError } from '../common/errors/coded-error';
 
 export enum EstimationErrorCode {
   /** The request is malformed or semantically invalid; `details` lists field paths (400). */
@@ -18,15 +19,15 @@ export interface ErrorDetail {
   message: string;
 }
 
-export class EstimationError extends Error {
-  readonly code: EstimationErrorCode;
-  readonly details: ErrorDetail[];
+export class EstimationError extends CodedError<EstimationErrorCode> {
+  declare readonly details: ErrorDetail[];
 
   constructor(code: EstimationErrorCode, message: string, details: ErrorDetail[] = []) {
-    super(message);
-    this.name = 'EstimationError';
-    this.code = code;
-    this.details = details;
+    super(code, message, details);
+  }
+
+  get status(): number {
+    return estimationErrorStatus(this.code);
   }
 }
 
@@ -34,7 +35,7 @@ export function isEstimationError(err: unknown): err is EstimationError {
   return err instanceof EstimationError;
 }
 
-/** Suggested HTTP status per code, for the transport mappers (kept here so the table lives with the codes). */
+/** The HTTP status per code (EstimationError.status); the table lives with the codes. */
 export function estimationErrorStatus(code: EstimationErrorCode): number {
   switch (code) {
     case EstimationErrorCode.VALIDATION_FAILED:

@@ -1,4 +1,4 @@
-import { CodedError, codedErrorMapper } from '../common/errors/coded-error';
+import { CodedError } from '../common/errors/coded-error';
 import { assertUnreachable } from '../common/errors/common.errors';
 
 /** Error codes of bulk jobs (documented in docs/errors.md, "Jobs"). */
@@ -24,7 +24,11 @@ export enum JobRowErrorCode {
   ROW_TOO_LARGE = 'ROW_TOO_LARGE',
 }
 
-export class JobsError extends CodedError<JobsErrorCode> {}
+export class JobsError extends CodedError<JobsErrorCode> {
+  get status(): number {
+    return jobsErrorStatus(this.code);
+  }
+}
 
 export function jobsErrorStatus(code: JobsErrorCode): number {
   switch (code) {
@@ -40,9 +44,6 @@ export function jobsErrorStatus(code: JobsErrorCode): number {
       return assertUnreachable(code);
   }
 }
-
-/** Maps JobsError once for both transports (registered in common/errors/domain-error-mappers.ts). */
-export const jobsErrorMapper = codedErrorMapper(JobsError, jobsErrorStatus);
 
 export function jobNotFound(id: string): JobsError {
   return new JobsError(JobsErrorCode.JOB_NOT_FOUND, `No job ${id}.`);

@@ -7,7 +7,11 @@ export enum RunsErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
 }
 
-export class RunsError extends CodedError<RunsErrorCode> {}
+export class RunsError extends CodedError<RunsErrorCode> {
+  get status(): number {
+    return runsErrorStatus(this.code);
+  }
+}
 
 export function runsErrorStatus(code: RunsErrorCode): number {
   switch (code) {

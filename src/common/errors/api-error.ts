@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { assertUnreachable, CommonError, CommonErrorCode, type ErrorDetail } from './common.errors';
-import { domainErrorMappers } from './domain-error-mappers';
+import { CodedError } from './coded-error';
+import { commonErrorStatus, CommonErrorCode, type ErrorDetail } from './common.errors';
 
 /** The transport-neutral form of any error: REST renders it as status + body, GraphQL as extensions. */
 export interface ApiError {
@@ -9,36 +9,6 @@ export interface ApiError {
   message: string;
   details: unknown[];
   retryAfterSeconds?: number;
-}
-
-export function commonErrorStatus(code: CommonErrorCode): number {
-  switch (code) {
-    case CommonErrorCode.VALIDATION_FAILED:
-    case CommonErrorCode.MALFORMED_JSON:
-      return 400;
-    case CommonErrorCode.UNAUTHENTICATED:
-      return 401;
-    case CommonErrorCode.FORBIDDEN:
-      return 403;
-    case CommonErrorCode.NOT_FOUND:
-      return 404;
-    case CommonErrorCode.METHOD_NOT_ALLOWED:
-      return 405;
-    case CommonErrorCode.PAYLOAD_TOO_LARGE:
-      return 413;
-    case CommonErrorCode.URI_TOO_LONG:
-      return 414;
-    case CommonErrorCode.UNSUPPORTED_MEDIA_TYPE:
-      return 415;
-    case CommonErrorCode.RATE_LIMITED:
-      return 429;
-    case CommonErrorCode.INTERNAL_ERROR:
-      return 500;
-    case CommonErrorCode.SERVICE_UNAVAILABLE:
-      return 503;
-    default:
-      return assertUnreachable(code);
-  }
 }
 
 const FASTIFY_CODES: Record<string, { code: CommonErrorCode; message: string }> = {
@@ -73,12 +43,11 @@ function fromHttpException(err: HttpException): ApiError {
 
 /** Classifies any thrown value. Unknown errors become 500 INTERNAL_ERROR with no internals leaked. */
 export function toApiError(err: unknown): ApiError {
-  if (err instanceof CommonError) {
-    return { status: commonErrorStatus(err.code), code: err.code, message: err.message, details: err.details, retryAfterSeconds: err.retryAfterSeconds };
-  }
-  for (const mapper of domainErrorMappers) {
-    const mapped = mapper(err);
-    if (mapped) return mapped;
+  if (err instanceof CodedError) {
+    // Every module's error (and the shell's CommonError) carries its own status: no registry of modules here.
+    const apiError: ApiError = { status: err.status, code: err.code, message: err.message, details: err.details };
+    if (err.retryAfterSeconds !== undefined) apiError.retryAfterSeconds = err.retryAfterSeconds;
+    return apiError;
   }
   if (err instanceof HttpException) return fromHttpException(err);
   if (err && typeof err === 'object') {

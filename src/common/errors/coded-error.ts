@@ -1,11 +1,17 @@
-import type { ApiError } from './api-error';
-
 /**
- * The base of every module's error: a code from that module's enum, a message and details, and no
- * HTTP type (STYLE 9). Each module declares `class XError extends CodedError<XErrorCode> {}` and maps
- * its codes to statuses once, with an exhaustive switch, through `codedErrorMapper`.
+ * The base of every module's error: a code from that module's enum, the HTTP status that code answers,
+ * a message and details. It has no framework import, so the pure engine can extend it too.
+ *
+ * Each module declares `class XError extends CodedError<XErrorCode>` and implements `status` with an
+ * exhaustive switch over its own enum. The transports (the REST filter, the GraphQL formatter) know
+ * only this base class, so `common/` lists no module and a new module registers nothing.
  */
-export abstract class CodedError<Code extends string> extends Error {
+export abstract class CodedError<Code extends string = string> extends Error {
+  /** The HTTP status this error answers on REST (and `extensions.status` on GraphQL). */
+  abstract get status(): number;
+  /** Seconds a client should wait before retrying (sent as `Retry-After`), when that applies. */
+  readonly retryAfterSeconds?: number;
+
   constructor(
     public readonly code: Code,
     message: string,
@@ -14,12 +20,4 @@ export abstract class CodedError<Code extends string> extends Error {
     super(message);
     this.name = new.target.name;
   }
-}
-
-/** A domain-error mapper for one module: its error class and its code-to-status switch. */
-export function codedErrorMapper<Code extends string>(
-  errorClass: abstract new (...args: never[]) => CodedError<Code>,
-  statusOf: (code: Code) => number,
-): (err: unknown) => ApiError | null {
-  return (err) => (err instanceof errorClass ? { status: statusOf(err.code), code: err.code, message: err.message, details: err.details } : null);
 }
