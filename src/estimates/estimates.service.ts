@@ -3,10 +3,11 @@ import { CatalogService } from '../catalog/catalog.service';
 import { toApiError } from '../common/errors/api-error';
 import { DataVersionsService } from '../data-versions/data-versions.service';
 import {
-  compare, type Comparison, type ComparisonInput, estimate, type Estimate, type EstimationContext, type IntensityLookup,
+  compare, type Comparison, type ComparisonInput, estimate, type Estimate, type EstimateRequest, type EstimationContext, type IntensityLookup,
+  type WorkPeriod, workPeriod,
 } from '../estimation';
 import type { ResolvedIntensity } from '../grid/domain/intensity-resolver';
-import { GridService } from '../grid/grid.service';
+import { GridService, type SeriesLookup, type SeriesWindow } from '../grid/grid.service';
 
 export type BatchResult = { ok: true; estimate: Estimate } | { ok: false; error: { code: string; message: string; details: unknown[] } };
 
@@ -49,10 +50,14 @@ export class EstimatesService {
     private readonly dataVersions: DataVersionsService,
   ) {}
 
-  /** The engine's view of the reference data in force right now. */
-  context(): EstimationContext {
+  /**
+   * The engine's view of the reference data in force right now; with `series` (from prepare()), the
+   * hourly points loaded for the periods about to be estimated.
+   */
+  context(series?: SeriesLookup): EstimationContext {
     const resolver = this.grid.resolver();
     return {
+      ...(series ? { intensitySeries: (loc, from, to) => series(loc, from, to) } : {}),
       dataVersion: this.dataVersions.current(),
       resolveHardware: (ref) => {
         const r = this.catalog.resolve(ref);
@@ -73,6 +78,30 @@ export class EstimatesService {
 
   estimate(request: unknown): Estimate {
     return estimate(toPlain(request) as never, this.context());
+  }
+
+  /**
+   * A context with the series points loaded for work that ran over the given periods (runs, jobs,
+   * estimates with startedAt/endedAt): one range read per zone, so the estimates stay synchronous.
+   */
+  async prepare(items: { request: unknown; period?: WorkPeriod | null }[]): Promise<EstimationContext> {
+    const windows: SeriesWindow[] = [];
+    for (const it of items) {
+      if (!it.period || !it.request || typeof it.request !== 'object') continue;
+      const req = it.request as EstimateRequest;
+      if (!req.location || typeof req.location !== 'object') continue;
+      const p = workPeriod(req, it.period);
+      if (p) windows.push({ location: req.location, from: p.start, to: p.end });
+    }
+    return this.context(windows.length ? await this.grid.loadSeries(windows) : undefined);
+  }
+
+  /** An estimate of work that ran over `period` (a run's startedAt/endedAt): priced with that time's intensity. */
+  async estimateAt(request: unknown, period: WorkPeriod | null): Promise<Estimate> {
+    const plain = toPlain(request);
+    if (!period || (!period.startedAt && !period.endedAt)) return estimate(plain as never, this.context());
+    const ctx = await this.prepare([{ request: plain, period }]);
+    return estimate(plain as never, { ...ctx, period });
   }
 
   /** Every item is estimated on its own: a failing item answers in its slot and never fails the others. */

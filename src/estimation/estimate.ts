@@ -36,6 +36,7 @@ import type {
 } from './estimation.types';
 import { applyMitigations, type MitigatedRequest } from './mitigations';
 import { defaultMfu, resolvePeak } from './mfu';
+import { periodIntensity, workPeriod } from './period-intensity';
 import { validateEstimateRequest } from './validate';
 
 /** Which bound of each factor a scenario takes. */
@@ -278,7 +279,8 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     warnings.push(`pue not given: used ${pue.value} (${lookup.source}; range ${pue.low}-${pue.high})`);
   }
 
-  const il = ctx.resolveIntensity({ ...req.location });
+  const period = workPeriod(req, ctx.period);
+  const il = period ? periodIntensity(req.location, period, ctx) : ctx.resolveIntensity({ ...req.location });
   warnings.push(...il.warnings);
   const intensityRange: Range =
     req.location.gPerKwh !== undefined ? [il.gPerKwh, il.gPerKwh] : [Math.min(il.range[0], il.gPerKwh), Math.max(il.range[1], il.gPerKwh)];
@@ -425,6 +427,7 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
     ...(il.license !== undefined ? { license: il.license } : {}),
     range: intensityRange,
     resolvedFrom: il.resolvedFrom,
+    ...(il.period ? { period: il.period } : {}),
   };
 
   const embodiedFactor: EmbodiedFactor | null = includeEmbodied

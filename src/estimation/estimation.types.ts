@@ -119,6 +119,60 @@ export interface IntensityLookup {
   range: [number, number];
   warnings: string[];
   resolvedFrom: string;
+  /** Addition: set when the intensity covers a period (period-intensity.ts). */
+  period?: IntensityPeriodFactor;
+}
+
+/**
+ * Addition: the time the intensity covers, when the work ran over a period (see period-intensity.ts).
+ * `years` lists the yearly figures used for the hours no series covered, `series` the hourly part.
+ */
+export interface IntensityPeriodFactor {
+  start: string;
+  end: string;
+  hours: number;
+  /** 'yearly': yearly figures only (weighted by hours in each year); 'hourly': a series covered every hour; 'mixed': both */
+  method: 'yearly' | 'hourly' | 'mixed';
+  /** 'flat': every instant weighs the same; 'power-profile': instants weigh by the given power samples */
+  weighting: 'flat' | 'power-profile';
+  /** `year`: the calendar year of the hours; `dataYear`: the year of the figure used (the nearest one when `year` has none) */
+  years: { year: number; hours: number; gPerKwh: number; dataYear: number; source: string }[];
+  series: {
+    zone: string;
+    hours: number;
+    points: number;
+    /** the (weighted) mean of the series over the hours it covered */
+    gPerKwh: number;
+    sources: string[];
+    provider: string | null;
+    fetchedAt: string | null;
+  } | null;
+  /** share (0-1) of the period's hours an hourly series covered */
+  coverage: number;
+}
+
+/** One sample of a power profile: the power drawn from `at` until the next sample. */
+export interface PowerSample {
+  at: string;
+  powerW: number;
+}
+
+/** When the work ran (a run's startedAt/endedAt, or an estimate's), and optionally how its power varied. */
+export interface WorkPeriod {
+  startedAt?: string | Date | null;
+  endedAt?: string | Date | null;
+  powerProfile?: PowerSample[] | null;
+}
+
+/** Intensity points of one zone (ascending by `at`, epoch ms); a point holds until the next, for at most validityMs. */
+export interface IntensitySeries {
+  zone: string;
+  points: { at: number; gPerKwh: number; source?: string }[];
+  validityMs: number;
+  /** A live provider the points came from (null for stored series). */
+  provider?: string | null;
+  fetchedAt?: string | null;
+  warnings?: string[];
 }
 
 export interface PueLookup {
@@ -161,6 +215,13 @@ export interface EstimationContext {
   resolveIntensity(loc: { zone?: string; provider?: string; region?: string; gPerKwh?: number; year?: number; signal?: IntensitySignal }): IntensityLookup;
   /** Provider default PUE, or the unknown-data-centre default when provider is null/unknown. */
   resolvePue(provider: string | null): PueLookup;
+  /**
+   * Optional: the stored (or live) intensity points of a location over [from, to) (epoch ms), or null
+   * when there are none. Without it, a period is priced with yearly figures only.
+   */
+  intensitySeries?(loc: LocationRequest, from: number, to: number): IntensitySeries | null;
+  /** When the work ran: the intensity is resolved for that period unless location.year or gPerKwh is given. */
+  period?: WorkPeriod | null;
   dataVersion: string;
   now?: () => Date;
   /** Optional override of the built-in MFU calibration (e.g. loaded from the seeded data release). */
@@ -206,6 +267,8 @@ export interface IntensityFactor {
   license?: string;
   range: Range;
   resolvedFrom: string;
+  /** Addition: the period the intensity covers (runs and estimates with startedAt/endedAt). */
+  period?: IntensityPeriodFactor;
 }
 
 export interface MfuFactor extends FactorValue {

@@ -220,6 +220,17 @@ export class GridRepository {
     return counts;
   }
 
+  /** The zone's points with notBefore < at < before, ascending (one range scan of the primary key). */
+  async pointsBetween(zone: string, signal: Signal, notBefore: Date, before: Date): Promise<{ at: number; gPerKwh: number; source: string }[]> {
+    const rows = (await this.ds.query(
+      `SELECT at, g_per_kwh, source FROM intensity_points
+        WHERE zone = $1 AND signal = $2 AND at > $3 AND at < $4
+        ORDER BY at`,
+      [zone, signal, notBefore.toISOString(), before.toISOString()],
+    )) as { at: Date; g_per_kwh: number; source: string }[];
+    return rows.map((r) => ({ at: new Date(r.at).getTime(), gPerKwh: Number(r.g_per_kwh), source: r.source }));
+  }
+
   /** The newest point of the zone's series at or before `at` and after `notBefore` (served by the primary key). */
   async pointAt(zone: string, signal: Signal, at: Date, notBefore: Date): Promise<StoredPoint | null> {
     const rows = (await this.ds.query(

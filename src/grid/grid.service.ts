@@ -44,6 +44,26 @@ export type GridIntensity = Omit<ResolvedIntensity, 'resolvedFrom'> & {
   dataVersion: string;
 };
 
+/** Points of one zone's series (ascending, epoch ms); a point holds until the next, for at most validityMs. */
+export interface ZoneSeries {
+  zone: string;
+  points: { at: number; gPerKwh: number; source?: string }[];
+  validityMs: number;
+  provider?: string | null;
+  fetchedAt?: string | null;
+  warnings?: string[];
+}
+
+/** A time window a computation will read a location's series over (epoch ms, [from, to)). */
+export interface SeriesWindow {
+  location: LocationQuery;
+  from: number;
+  to: number;
+}
+
+/** Series points loaded ahead of a (synchronous) estimate: answers a window it loaded, null otherwise. */
+export type SeriesLookup = (loc: LocationQuery, from: number, to: number) => ZoneSeries | null;
+
 interface Loaded {
   resolver: IntensityResolver;
   version: string;
@@ -101,6 +121,46 @@ export class GridService implements OnModuleInit {
     if (q.zone) return r.byZone(q.zone, opts);
     if (q.provider && q.region) return r.byCloudRegion(q.provider, q.region, opts);
     throw validationFailed([{ path: 'location', message: 'location needs a zone, a provider and region, or a gPerKwh' }]);
+  }
+
+  /** The zone whose series a location reads: the zone itself, or a cloud region's grid zone; null for gPerKwh or unknown places. */
+  seriesZone(q: LocationQuery): string | null {
+    const r = this.resolver();
+    if (q.gPerKwh !== undefined && q.gPerKwh !== null) return null;
+    if (q.zone) return r.zone(q.zone)?.code ?? null;
+    if (q.provider && q.region) return this.regionZone(r, q.provider, q.region);
+    return null;
+  }
+
+  /**
+   * Loads the stored series points the windows need (one range scan per zone and signal, over the
+   * union of its windows) so the estimate can then run synchronously; the lookup answers any window
+   * inside a loaded one and null for the rest (priced with yearly figures).
+   */
+  async loadSeries(windows: SeriesWindow[]): Promise<SeriesLookup> {
+    const spans = new Map<string, { zone: string; signal: Signal; from: number; to: number }>();
+    for (const w of windows) {
+      if (!(Number.isFinite(w.from) && Number.isFinite(w.to) && w.to >= w.from)) continue;
+      const zone = this.seriesZone(w.location);
+      if (!zone) continue;
+      const signal = w.location.signal ?? 'average';
+      const key = `${zone}|${signal}`;
+      const cur = spans.get(key);
+      spans.set(key, cur ? { ...cur, from: Math.min(cur.from, w.from), to: Math.max(cur.to, w.to) } : { zone, signal, from: w.from, to: w.to });
+    }
+    const loaded = new Map<string, { from: number; to: number; points: ZoneSeries['points'] }>();
+    for (const [key, span] of spans) {
+      // `to` inclusive (+1 ms) so an instant's own point is read; points before `from` may still hold at `from`
+      const points = await this.repo.pointsBetween(span.zone, span.signal, new Date(span.from - SERIES_POINT_VALIDITY_MS), new Date(span.to + 1));
+      loaded.set(key, { from: span.from, to: span.to, points });
+    }
+    return (loc, from, to) => {
+      const zone = this.seriesZone(loc);
+      if (!zone) return null;
+      const hit = loaded.get(`${zone}|${loc.signal ?? 'average'}`);
+      if (!hit || hit.points.length === 0 || from < hit.from || to > hit.to) return null;
+      return { zone, points: hit.points, validityMs: SERIES_POINT_VALIDITY_MS };
+    };
   }
 
   /** The provider's default PUE with its source (unknown provider: the unknown-data-centre default). */

@@ -23,8 +23,10 @@ class FakeRuns extends RunWriter {
 
 class FakeEstimator extends RunEstimator {
   calls = 0;
-  estimate(request: unknown): Estimate {
+  periods: unknown[] = [];
+  async estimateAt(request: unknown, period: unknown): Promise<Estimate> {
     this.calls++;
+    this.periods.push(period);
     const hours = (request as { hours: number }).hours;
     return { co2eKg: hours * 2, energyKwh: hours * 10, dataVersion: 'seed-test' } as unknown as Estimate;
   }
@@ -41,6 +43,14 @@ describe('CreateRun', () => {
     expect(run).toMatchObject({ tenant: 't', project: 'p', tags: ['a', 'b'], request: { hours: 3, location: { zone: 'FR' } }, dataVersion: 'seed-test' });
     expect(run.estimate.co2eKg).toBe(6);
     expect(runs.rows).toHaveLength(1);
+  });
+
+  it("prices the run at its own time: the estimator gets the run's startedAt and endedAt", async () => {
+    const estimator = new FakeEstimator();
+    const useCase = new CreateRun(new FakeRuns(), estimator);
+    await useCase.execute({ tenant: 't', input: input({ startedAt: '2022-03-01T00:00:00Z', endedAt: '2022-03-01T03:00:00Z' } as Partial<RunInput>) });
+    await useCase.execute({ tenant: 't', input: input() });
+    expect(estimator.periods).toEqual([{ startedAt: new Date('2022-03-01T00:00:00Z'), endedAt: new Date('2022-03-01T03:00:00Z') }, null]);
   });
 
   it('returns the first run for a retried Idempotency-Key without estimating again', async () => {

@@ -55,7 +55,7 @@ export class CreateRun {
       if (existing) return { run: this.sameBody(existing, hash, key), replayed: true };
     }
     const request = input.request as unknown as Record<string, unknown>;
-    const estimate = this.estimator.estimate(request);
+    const estimate = await this.estimator.estimateAt(request, startedAt || endedAt ? { startedAt, endedAt } : null);
     const { run, created } = await this.runs.insertIdempotent({
       tenant: cmd.tenant,
       name: input.name ?? null,

@@ -55,8 +55,14 @@ export class RunsService {
     return toRunModel(run);
   }
 
+  /** Recomputes with the newest reference data, priced at the run's own time as at creation (series read before the row lock). */
   async recalculate(tenant: string, id: string): Promise<RecalculationModel> {
-    const result = await this.repo.recalculate(tenant, assertRunId(id), (request) => this.estimator.estimate(request));
+    const runId = assertRunId(id);
+    const stored = await this.repo.findById(tenant, runId);
+    if (!stored) throw runNotFound(id);
+    const period = stored.startedAt || stored.endedAt ? { startedAt: stored.startedAt, endedAt: stored.endedAt } : null;
+    const estimate = await this.estimator.estimateAt(stored.request, period);
+    const result = await this.repo.recalculate(tenant, runId, () => estimate);
     if (!result) throw runNotFound(id);
     const current = result.run.estimate;
     return {

@@ -1,4 +1,4 @@
-import type { Estimate } from '../estimation';
+import type { Estimate, WorkPeriod } from '../estimation';
 
 /** A run as stored (tenant-scoped; mapped to the API shape by toRunModel). */
 export interface RunRecord {
@@ -41,7 +41,10 @@ export abstract class RunWriter {
   abstract insertIdempotent(run: NewRun): Promise<{ run: RunRecord; created: boolean }>;
 }
 
-/** Computes an estimate with the reference data in force (EstimatesService in the app). */
+/**
+ * Computes an estimate with the reference data in force (EstimatesService in the app), priced at the
+ * run's own time when it has one.
+ */
 export abstract class RunEstimator {
-  abstract estimate(request: unknown): Estimate;
+  abstract estimateAt(request: unknown, period: WorkPeriod | null): Promise<Estimate>;
 }

@@ -28,6 +28,38 @@ export class HardwareFactorModel {
   @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Catalog sources of the device figures.' }) sources?: unknown;
 }
 
+@ObjectType('IntensityPeriodYear', { description: 'A yearly figure used for the hours of a period no hourly series covered.' })
+export class IntensityPeriodYearModel {
+  @Field(() => Int) @ApiProperty() year!: number;
+  @Field(() => Float) @ApiProperty() hours!: number;
+  @Field(() => Float) @ApiProperty() gPerKwh!: number;
+  @Field(() => Int) @ApiProperty({ description: 'The year of the figure used (the nearest year with a figure when `year` has none).' }) dataYear!: number;
+  @Field() @ApiProperty() source!: string;
+}
+
+@ObjectType('IntensityPeriodSeries', { description: 'The hourly series part of a period intensity.' })
+export class IntensityPeriodSeriesModel {
+  @Field() @ApiProperty() zone!: string;
+  @Field(() => Float) @ApiProperty() hours!: number;
+  @Field(() => Int) @ApiProperty() points!: number;
+  @Field(() => Float) @ApiProperty({ description: 'The (weighted) mean of the series over the hours it covered.' }) gPerKwh!: number;
+  @Field(() => [String]) @ApiProperty({ type: [String] }) sources!: string[];
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'Live signal provider, null for stored series.' }) provider!: string | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) fetchedAt!: string | null;
+}
+
+@ObjectType('IntensityPeriod', { description: 'The time an intensity covers: a run (or estimate) priced at its own time.' })
+export class IntensityPeriodModel {
+  @Field() @ApiProperty() start!: string;
+  @Field() @ApiProperty() end!: string;
+  @Field(() => Float) @ApiProperty() hours!: number;
+  @Field() @ApiProperty({ enum: ['yearly', 'hourly', 'mixed'] }) method!: string;
+  @Field() @ApiProperty({ enum: ['flat', 'power-profile'] }) weighting!: string;
+  @Field(() => [IntensityPeriodYearModel]) @ApiProperty({ type: [IntensityPeriodYearModel] }) years!: IntensityPeriodYearModel[];
+  @Field(() => IntensityPeriodSeriesModel, { nullable: true }) @ApiPropertyOptional({ type: IntensityPeriodSeriesModel, nullable: true }) series!: IntensityPeriodSeriesModel | null;
+  @Field(() => Float) @ApiProperty({ description: 'Share (0-1) of the hours an hourly series covered.' }) coverage!: number;
+}
+
 @ObjectType('IntensityFactor')
 export class IntensityFactorModel {
   @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) zone!: string | null;
@@ -38,6 +70,7 @@ export class IntensityFactorModel {
   @Field(() => String, { nullable: true }) @ApiPropertyOptional() license?: string;
   @Field(() => [Float]) @ApiProperty({ type: [Number] }) range!: number[];
   @Field() @ApiProperty() resolvedFrom!: string;
+  @Field(() => IntensityPeriodModel, { nullable: true }) @ApiPropertyOptional({ type: IntensityPeriodModel, description: 'Set when the intensity covers the period the work ran (runs, estimates with startedAt/endedAt).' }) period?: IntensityPeriodModel;
 }
 
 @ObjectType('MfuFactor')

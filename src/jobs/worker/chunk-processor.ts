@@ -71,7 +71,8 @@ export function computeRun(payload: Row, sourceRow: number, ctx: EstimationConte
       const details = [{ path: 'endedAt', message: 'endedAt must not be before startedAt' }];
       return { row_number: sourceRow, code: 'VALIDATION_FAILED', message: details[0].message, details };
     }
-    const e = runEstimate(payload.request as never, ctx);
+    // priced at the run's own time (series points for the chunk's periods are in ctx, see process())
+    const e = runEstimate(payload.request as never, startedAt || endedAt ? { ...ctx, period: { startedAt, endedAt } } : ctx);
     if (![e.energyKwh, e.co2eKg, e.operationalCo2eKg, e.embodiedCo2eKg].every(Number.isFinite)) {
       return { row_number: sourceRow, code: 'INTERNAL_ERROR', message: 'The estimate is not a finite number.', details: [] };
     }
@@ -146,7 +147,13 @@ export class ChunkProcessor {
       await this.ds.query(`UPDATE jobs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status = 'queued'`, [msg.jobId]);
     }
 
-    const ctx = this.estimates.context();
+    const ctx = await this.estimates.prepare(
+      staged.filter((r) => !r.error_code).map((r) => {
+        const p = (r.payload ?? {}) as Row;
+        const time = (v: unknown) => (typeof v === 'string' ? v : null);
+        return { request: p.request, period: { startedAt: time(p.startedAt), endedAt: time(p.endedAt) } };
+      }),
+    );
     const outcomes = new Map<number, ComputedRun | ErrorRow>();
     for (const r of staged) {
       const n = Number(r.row_number);
