@@ -7,7 +7,7 @@ import { hardwareFactory } from './__tests__/fixtures';
 const seedPath = resolve(__dirname, '..', '..', 'seed', 'mfu-calibration.json');
 
 describe('MFU calibration table', () => {
-  it('the engine copy equals seed/mfu-calibration.json (regenerate both with scripts/seed-data/build-mfu.mjs)', () => {
+  it('the engine copy equals seed/mfu-calibration.json (regenerate both with scripts/seed-data/build-mfu.ts)', () => {
     expect(existsSync(seedPath)).toBe(true);
     expect(JSON.parse(readFileSync(seedPath, 'utf8'))).toEqual(DEFAULT_MFU_CALIBRATION);
   });

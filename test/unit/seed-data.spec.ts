@@ -8,9 +8,10 @@ import { join } from 'node:path';
  */
 const root = join(__dirname, '..', '..');
 
-describe.each(['build-hardware', 'build-grid', 'build-mfu'])('scripts/seed-data/%s.mjs --check', (builder) => {
+describe.each(['build-hardware', 'build-grid', 'build-mfu'])('scripts/seed-data/%s.ts --check', (builder) => {
   it('reproduces the committed seed files from the reference data', () => {
-    const run = spawnSync(process.execPath, [join(root, 'scripts', 'seed-data', `${builder}.mjs`), '--check'], { cwd: root, encoding: 'utf8' });
+    const script = join(root, 'scripts', 'seed-data', `${builder}.ts`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script, '--check'], { cwd: root, encoding: 'utf8' });
     expect(run.stderr).not.toContain('out of date');
     expect(run.stderr).not.toContain('not found');
     expect(run.status).toBe(0);

@@ -4,9 +4,8 @@
  * to a catalog row. No framework imports; the index is built once and every resolve() is a few Map
  * lookups. Only suggest() scans.
  *
- * NOTE: scripts/seed-data/build-hardware.mjs carries a copy of normalizeHardwareName() to de-duplicate
- * rows at build time; keep the two in step (the spec builds this index over the real seed, which
- * fails on any collision the two would disagree about).
+ * scripts/seed-data/build-hardware.ts imports normalizeHardwareName() to de-duplicate rows at build time,
+ * so the seed is checked with the same keys this index uses.
  */
 import type { HardwareFamilies, HardwareRecord } from './hardware.types';
 

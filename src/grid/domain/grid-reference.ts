@@ -2,7 +2,7 @@
  * Builds the normalized, in-memory grid reference dataset (zones, yearly intensities, cloud regions,
  * provider figures, PUE defaults). Pure: no Nest, no database; it reads the npm package `@tgwf/co2`
  * (the intensity values are NOT copied into this repository) and the curated files in `seed/grid/`
- * (mappings, names and the metadata the package does not ship; see scripts/seed-data/build-grid.mjs).
+ * (mappings, names and the metadata the package does not ship; see scripts/seed-data/build-grid.ts).
  *
  * Sources and how they become IntensityValues:
  * - `ember`           co2js `averageIntensity` (Ember yearly data, one latest year per country,
@@ -127,7 +127,7 @@ export function loadGridReference(opts: { seedDir?: string } = {}): GridReferenc
   const seedDir = opts.seedDir ?? defaultGridSeedDir();
   const file = (name: string) => {
     const f = path.join(seedDir, name);
-    if (!existsSync(f)) throw new Error(`grid seed file missing: ${f} (run node scripts/seed-data/build-grid.mjs)`);
+    if (!existsSync(f)) throw new Error(`grid seed file missing: ${f} (run npx tsx scripts/seed-data/build-grid.ts)`);
     return f;
   };
 

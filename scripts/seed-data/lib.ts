@@ -6,13 +6,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(__dirname, '../..');
 export const checkOnly = process.argv.includes('--check');
 
 /** The public datasets copied into the repository: reference-data/ (or REFERENCE_DATA_DIR); exits 1 when missing. */
-export function referenceDataDir() {
+export function referenceDataDir(): string {
   const dir = path.resolve(repoRoot, process.env.REFERENCE_DATA_DIR ?? 'reference-data');
   if (!existsSync(dir)) {
     console.error(`reference data not found at ${dir} (set REFERENCE_DATA_DIR)`);
@@ -22,9 +21,11 @@ export function referenceDataDir() {
 }
 
 /** Problems found while building; `exitOnProblems()` stops before anything is written. */
-export const problems = [];
-export const fail = (msg) => problems.push(msg);
-export function exitOnProblems() {
+export const problems: string[] = [];
+export const fail = (msg: string): void => {
+  problems.push(msg);
+};
+export function exitOnProblems(): void {
   if (problems.length === 0) return;
   console.error(problems.map((p) => `  - ${p}`).join('\n'));
   console.error(`${problems.length} problem(s); nothing written`);
@@ -36,7 +37,7 @@ export function exitOnProblems() {
  * --check reports each file that would change. Returns how many differ; with --check, a difference
  * sets the exit code to 1.
  */
-export function writeOutputs(outputs) {
+export function writeOutputs(outputs: Record<string, string>): number {
   let changed = 0;
   for (const [rel, content] of Object.entries(outputs)) {
     const file = path.join(repoRoot, rel);

@@ -1,10 +1,9 @@
-#!/usr/bin/env node
 /**
  * Derives the default model-FLOPs-utilisation (MFU) table from Epoch AI's "Notable AI Models" data:
  * the training runs that report a hardware utilisation, grouped by accelerator generation and by scale
  * (fewer than / at least 1,024 devices), with n, median, quartiles and min/max per group.
  *
- * Usage: node scripts/seed-data/build-mfu.mjs [--check] [path/to/notable_ai_models.csv]
+ * Usage: npx tsx scripts/seed-data/build-mfu.ts [--check] [path/to/notable_ai_models.csv]
  * Default input: reference-data/epoch/notable-ai-models/notable_ai_models.csv (or under
  * REFERENCE_DATA_DIR). --check fails if the committed files would change.
  * Writes:
@@ -12,12 +11,14 @@
  *   src/estimation/mfu-calibration.data.ts     (the same table as a TypeScript module, so the pure engine
  *                                               has a built-in default without reading files; a unit test
  *                                               checks that both are identical)
- * The output is deterministic: re-running on the same input gives byte-identical files.
+ * The output is deterministic: re-running on the same input gives byte-identical files. (`generatedBy`
+ * below still names the .mjs this release was first built with: renaming it changes a seed file, which
+ * needs a new reference-data release; do it with the next one.)
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { checkOnly, referenceDataDir, writeOutputs } from './lib.mjs';
+import { checkOnly, referenceDataDir, writeOutputs } from './lib';
 
 const inputArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
 const input = resolve(inputArg ?? resolve(referenceDataDir(), 'epoch', 'notable-ai-models', 'notable_ai_models.csv'));
@@ -32,18 +33,27 @@ const GENERATIONS = [
   { id: 'google-tpu-v2-v3', label: 'Google TPU v2 and v3', match: 'tpu[ _-]?v(2|3)\\b' },
 ];
 const LARGE_SCALE_DEVICES = 1024;
+type Scale = 'any' | 'small' | 'large';
+interface Run {
+  model: string;
+  publicationDate: string;
+  hardware: string | null;
+  devices: number | null;
+  utilization: number;
+  generation: string | null;
+}
 const MIN_N = 3;
 
-function quantile(sorted, q) {
+function quantile(sorted: number[], q: number): number {
   // Linear interpolation between closest ranks (R type 7, numpy's default).
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
-const round = (x) => Math.round(x * 1e4) / 1e4;
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-function summarise(rows) {
+function summarise(rows: Run[]) {
   const values = rows.map((r) => r.utilization).sort((a, b) => a - b);
   return {
     n: values.length,
@@ -55,8 +65,8 @@ function summarise(rows) {
   };
 }
 
-const records = parse(readFileSync(input), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true });
-const runs = [];
+const records = parse(readFileSync(input), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+const runs: Run[] = [];
 for (const r of records) {
   const u = Number.parseFloat(r['Hardware utilization']);
   if (!Number.isFinite(u) || u <= 0 || u > 1) continue;
@@ -75,8 +85,16 @@ for (const r of records) {
 }
 runs.sort((a, b) => (a.publicationDate < b.publicationDate ? -1 : a.publicationDate > b.publicationDate ? 1 : a.model.localeCompare(b.model)));
 
-const groups = [];
-function addGroup(id, label, match, scale, members) {
+type Group = ReturnType<typeof summarise> & {
+  id: string;
+  label: string;
+  match: string | null;
+  scale: Scale;
+  usable: boolean;
+  runs: Pick<Run, 'model' | 'publicationDate' | 'hardware' | 'devices' | 'utilization'>[];
+};
+const groups: Group[] = [];
+function addGroup(id: string, label: string, match: string | null, scale: Scale, members: Run[]): void {
   if (members.length === 0) return;
   groups.push({
     id,
@@ -88,16 +106,16 @@ function addGroup(id, label, match, scale, members) {
     runs: members.map((m) => ({ model: m.model, publicationDate: m.publicationDate, hardware: m.hardware, devices: m.devices, utilization: round(m.utilization) })),
   });
 }
-const scaleOf = (devices) => (devices === null ? null : devices >= LARGE_SCALE_DEVICES ? 'large' : 'small');
+const scaleOf = (devices: number | null): Scale | null => (devices === null ? null : devices >= LARGE_SCALE_DEVICES ? 'large' : 'small');
 for (const g of GENERATIONS) {
   const members = runs.filter((r) => r.generation === g.id);
   addGroup(g.id, g.label, g.match, 'any', members);
-  for (const scale of ['small', 'large']) {
+  for (const scale of ['small', 'large'] as const) {
     addGroup(`${g.id}/${scale}`, `${g.label}, ${scale === 'large' ? `>= ${LARGE_SCALE_DEVICES}` : `< ${LARGE_SCALE_DEVICES}`} devices`, g.match, scale, members.filter((r) => scaleOf(r.devices) === scale));
   }
 }
 addGroup('all', 'All reported runs (any hardware)', null, 'any', runs);
-for (const scale of ['small', 'large']) {
+for (const scale of ['small', 'large'] as const) {
   addGroup(`all/${scale}`, `All reported runs, ${scale === 'large' ? `>= ${LARGE_SCALE_DEVICES}` : `< ${LARGE_SCALE_DEVICES}`} devices`, null, scale, runs.filter((r) => scaleOf(r.devices) === scale));
 }
 
@@ -134,7 +152,7 @@ const table = {
 const json = JSON.stringify(table, null, 2) + '\n';
 const ts =
   '/* eslint-disable */\n' +
-  '// GENERATED by scripts/seed-data/build-mfu.mjs from Epoch AI Notable AI Models (CC-BY-4.0). Do not edit by hand;\n' +
+  '// GENERATED by scripts/seed-data/build-mfu.ts from Epoch AI Notable AI Models (CC-BY-4.0). Do not edit by hand;\n' +
   '// it mirrors seed/mfu-calibration.json (a unit test checks both are identical).\n' +
   "import type { MfuCalibrationTable } from './estimation.types';\n\n" +
   `export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = ${JSON.stringify(table, null, 2)};\n`;

@@ -1,12 +1,11 @@
-#!/usr/bin/env node
 /**
  * Builds the curated grid reference files under seed/grid/ from the public datasets copied under
  * reference-data/ (or REFERENCE_DATA_DIR) and from the
  * npm package @tgwf/co2 (the service depends on the package at runtime for the intensity values
  * themselves; only metadata the package does not ship is written here).
  *
- *   node scripts/seed-data/build-grid.mjs            # writes seed/grid/*
- *   node scripts/seed-data/build-grid.mjs --check    # fails if the committed files would change
+ *   npx tsx scripts/seed-data/build-grid.ts            # writes seed/grid/*
+ *   npx tsx scripts/seed-data/build-grid.ts --check    # fails if the committed files would change
  *
  * Outputs (all deterministic, sorted):
  *   seed/grid/gcp-regions.csv    Google's per-region, per-year grid intensity (2019-2024), with scope
@@ -19,13 +18,20 @@
  * seed/NOTICE-grid.md is hand-written (credits); it is not generated.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { checkOnly, exitOnProblems, fail, referenceDataDir, writeOutputs } from './lib.mjs';
+import { parse } from 'csv-parse/sync';
+import { checkOnly, exitOnProblems, fail, referenceDataDir, writeOutputs } from './lib';
 
-const require = createRequire(import.meta.url);
-const { parse } = require('csv-parse/sync');
-const co2data = require('@tgwf/co2/data');
+type EmZone = { zoneName?: string; countryName?: string; displayName?: string };
+/** The parts of `@tgwf/co2/data` read here. */
+const co2data = require('@tgwf/co2/data') as {
+  averageIntensity: { data: Record<string, number> };
+  marginalIntensity: { data: Record<string, string> };
+  electricityMaps: Record<string, { data: Record<string, { zone?: EmZone }> }>;
+};
+type Row = Record<string, string>;
+const readCsv = (file: string): Row[] =>
+  parse(readFileSync(file, 'utf8'), { columns: true, trim: true, skip_empty_lines: true, bom: true }) as Row[];
 
 const refDir = referenceDataDir();
 
@@ -35,7 +41,7 @@ const refDir = referenceDataDir();
 const emYears = Object.keys(co2data.electricityMaps)
   .map((k) => Number(k.replace('yearly', '')))
   .sort();
-const emZones = new Map(); // code -> zone metadata of the latest year
+const emZones = new Map<string, EmZone>(); // code -> zone metadata of the latest year
 for (const y of emYears) {
   for (const [code, row] of Object.entries(co2data.electricityMaps[`yearly${y}`].data)) {
     emZones.set(code, row.zone ?? {});
@@ -46,11 +52,14 @@ for (const y of emYears) {
 // co2js keys -> zone codes (+ Ember year)
 // ---------------------------------------------------------------------------------------------
 const co2jsOut = path.join(refDir, 'co2js/data/output');
-const avgRef = JSON.parse(readFileSync(path.join(co2jsOut, 'average-intensities.json'), 'utf8'));
-const margRef = JSON.parse(readFileSync(path.join(co2jsOut, 'marginal-intensities-2021.json'), 'utf8'));
+const avgRef = JSON.parse(readFileSync(path.join(co2jsOut, 'average-intensities.json'), 'utf8')) as Record<
+  string,
+  { country_code: string; country_or_region: string; year: number; emissions_intensity_gco2_per_kwh: number }
+>;
+const margRef = JSON.parse(readFileSync(path.join(co2jsOut, 'marginal-intensities-2021.json'), 'utf8')) as Record<string, Row>;
 
 /** Ember aggregates: the package keys them upper-cased; our zone codes for them. */
-const AGGREGATES = {
+const AGGREGATES: Record<string, { zone: string; name: string }> = {
   WORLD: { zone: 'WORLD', name: 'World' },
   EU: { zone: 'EU', name: 'European Union (EU-27)' },
   OECD: { zone: 'OECD', name: 'OECD members' },
@@ -66,19 +75,19 @@ const AGGREGATES = {
   'LATIN AMERICA AND CARIBBEAN': { zone: 'LATIN_AMERICA_CARIBBEAN', name: 'Latin America and Caribbean' },
 };
 /** ISO3 codes Ember uses that the UNFCCC file (our ISO3->ISO2 table) lacks. */
-const EXTRA_ISO3 = { HKG: 'HK', MAC: 'MO' };
+const EXTRA_ISO3: Record<string, string> = { HKG: 'HK', MAC: 'MO' };
 /** Errors in the co2js marginal file's ISO columns: Cayman Islands (CYM) is tagged iso2 'CY' (Cyprus). */
-const ISO3_CORRECTIONS = { CYM: 'KY' };
+const ISO3_CORRECTIONS: Record<string, string> = { CYM: 'KY' };
 /** Named (non-ISO) keys of the marginal file. null = no zone of that name in the data: skipped. */
-const MARGINAL_NAMED = {
+const MARGINAL_NAMED: Record<string, { zone: string | null; note: string }> = {
   'MADEIRA (PORTUGAL)': { zone: 'PT-MA', note: 'Electricity Maps zone PT-MA (Madeira)' },
   'MEMO:  EU 27': { zone: 'EU', note: "UNFCCC 'Memo: EU 27' row" },
   'AZORES (PORTUGAL)': { zone: null, note: 'skipped: no Azores zone in the Electricity Maps data shipped by co2js' },
   'CHANNEL ISLANDS (U.K)': { zone: null, note: 'skipped: Jersey/Guernsey are not one zone; no zone in the data' },
 };
 
-const iso3to2 = { ...EXTRA_ISO3 };
-const iso3Name = {};
+const iso3to2: Record<string, string> = { ...EXTRA_ISO3 };
+const iso3Name: Record<string, string> = {};
 for (const v of Object.values(margRef)) {
   if (v.country_code_iso_3 && v.country_code_iso_2) {
     iso3to2[v.country_code_iso_3] = v.country_code_iso_2;
@@ -87,25 +96,25 @@ for (const v of Object.values(margRef)) {
 }
 Object.assign(iso3to2, ISO3_CORRECTIONS);
 {
-  const seen = {};
+  const seen: Record<string, string> = {};
   for (const [i3, i2] of Object.entries(iso3to2)) {
     if (seen[i2]) fail(`ISO2 ${i2} claimed by both ${seen[i2]} and ${i3}: add a correction`);
     seen[i2] = i3;
   }
 }
-const emberByKey = {}; // package key -> { year, value, name }
+const emberByKey: Record<string, { year: number; value: number; name: string }> = {}; // package key -> { year, value, name }
 for (const [k, v] of Object.entries(avgRef)) {
   const key = v.country_code || k.toUpperCase();
   emberByKey[key] = { year: v.year, value: v.emissions_intensity_gco2_per_kwh, name: v.country_or_region };
 }
 
-const keyRows = [];
-const zoneOfKey = {};
+const keyRows: { key: string; zone: string; kind: string; emberYear: number | ''; hasAverage: string; hasMarginal: string; note: string }[] = [];
+const zoneOfKey: Record<string, string> = {};
 const pkgAvg = co2data.averageIntensity.data;
 const pkgMarg = co2data.marginalIntensity.data;
 const allKeys = [...new Set([...Object.keys(pkgAvg), ...Object.keys(pkgMarg), ...Object.keys(emberByKey)])].sort();
 for (const key of allKeys) {
-  let zone = null;
+  let zone: string | null = null;
   let kind = 'country';
   let note = '';
   if (AGGREGATES[key]) {
@@ -150,7 +159,7 @@ for (const key of allKeys) {
 // ---------------------------------------------------------------------------------------------
 /** GCP region -> Electricity Maps zone of its grid (checked against Google's figures: Google's
  * post-2021 operational values sit ~10-30% under Electricity Maps' lifecycle values of the zone). */
-const GCP_ZONES = {
+const GCP_ZONES: Record<string, string> = {
   'africa-south1': 'ZA',
   'asia-east1': 'TW',
   'asia-east2': 'HK',
@@ -196,7 +205,7 @@ const GCP_ZONES = {
   'us-west3': 'US-NW-PACE',
   'us-west4': 'US-NW-NEVP',
 };
-const GCP_COUNTRY = {
+const GCP_COUNTRY: Record<string, string> = {
   ZA: 'South Africa', TW: 'Taiwan', HK: 'Hong Kong', JP: 'Japan', KR: 'South Korea', IN: 'India', SG: 'Singapore',
   ID: 'Indonesia', AU: 'Australia', PL: 'Poland', FI: 'Finland', SE: 'Sweden', ES: 'Spain', BE: 'Belgium',
   GB: 'United Kingdom', DE: 'Germany', NL: 'Netherlands', CH: 'Switzerland', IT: 'Italy', FR: 'France', QA: 'Qatar',
@@ -205,13 +214,26 @@ const GCP_COUNTRY = {
 const GCP_URL = 'https://cloud.google.com/sustainability/region-carbon';
 const GCP_SOURCE = 'Google Cloud, Carbon free energy for Google Cloud regions (GoogleCloudPlatform/region-carbon-info@49f3f26)';
 const gcpDir = path.join(refDir, 'gcp-region-carbon/data/yearly');
-const gcpRows = [];
-const gcpLocation = {};
+interface GcpRow {
+  region: string;
+  location: string;
+  zone: string;
+  year: number;
+  gPerKwh: string;
+  cfePct: string;
+  scope: string;
+  source: string;
+  url: string;
+  license: string;
+  provider?: undefined;
+}
+const gcpRows: GcpRow[] = [];
+const gcpLocation: Record<string, string> = {};
 for (const file of readdirSync(gcpDir).filter((f) => /^\d{4}\.csv$/.test(f)).sort()) {
   const year = Number(file.slice(0, 4));
-  const records = parse(readFileSync(path.join(gcpDir, file), 'utf8'), { columns: true, trim: true, skip_empty_lines: true, bom: true });
+  const records = readCsv(path.join(gcpDir, file));
   const cols = Object.keys(records[0]);
-  const intensityCol = cols.find((c) => /carbon intensity/i.test(c));
+  const intensityCol = cols.find((c) => /carbon intensity/i.test(c)) ?? '';
   const scope = /lifecycle/i.test(intensityCol) ? 'lifecycle' : 'direct';
   for (const r of records) {
     const region = r['Google Cloud Region'];
@@ -352,7 +374,7 @@ const AZURE = [
   ['southafricanorth', 'Johannesburg, South Africa', 'ZA', GA_AZ, 'South Africa North'],
   ['southafricawest', 'Cape Town, South Africa', 'ZA', GA_AZ, 'South Africa West'],
 ];
-const cloudRows = [];
+const cloudRows: { provider: string; region: string; location: string; zone: string; source: string; note: string }[] = [];
 for (const [region, location, zone, source, note] of AWS) cloudRows.push({ provider: 'aws', region, location, zone, source, note });
 for (const [region, location, zone, source, note] of AZURE) cloudRows.push({ provider: 'azure', region, location, zone, source, note });
 for (const region of Object.keys(GCP_ZONES)) {
@@ -373,10 +395,10 @@ for (const r of [...cloudRows, ...gcpRows]) {
 // ---------------------------------------------------------------------------------------------
 // Zone names
 // ---------------------------------------------------------------------------------------------
-const zoneNames = {};
+const zoneNames: Record<string, { name: string; countryCode: string | null; kind: string }> = {};
 for (const [code, z] of emZones) {
   const sub = code.includes('-');
-  const candidates = [z.zoneName, z.displayName].filter(Boolean);
+  const candidates = [z.zoneName, z.displayName].filter((n): n is string => !!n);
   // Prefer the more descriptive of zoneName/displayName ('CAISO' vs 'California ISO'; 'PJM Interconnection' vs 'PJM').
   const name = candidates.sort((a, b) => b.length - a.length)[0] ?? code;
   zoneNames[code] = { name, countryCode: code.split('-')[0], kind: sub ? 'subnational' : 'country' };
@@ -441,11 +463,11 @@ const pue = {
 // ---------------------------------------------------------------------------------------------
 exitOnProblems();
 
-const csvCell = (v) => {
+const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
-const toCsv = (cols, rows) => [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+const toCsv = <T extends object>(cols: (keyof T & string)[], rows: T[]): string => [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 
 const outputs = {
   'seed/grid/gcp-regions.csv': toCsv(['region', 'location', 'zone', 'year', 'gPerKwh', 'cfePct', 'scope', 'source', 'url', 'license'], gcpRows),
@@ -456,7 +478,7 @@ const outputs = {
 };
 
 const changed = writeOutputs(outputs);
-const count = (p) => cloudRows.filter((r) => r.provider === p).length;
+const count = (p: string): number => cloudRows.filter((r) => r.provider === p).length;
 console.log(
   `grid seed: ${gcpRows.length} GCP region-years, cloud regions aws=${count('aws')} azure=${count('azure')} gcp=${count('gcp')}, ` +
     `${Object.keys(sortedZoneNames).length} zones, ${keyRows.length} co2js keys; ${changed} file(s) ${checkOnly ? 'out of date' : 'written'}`,

@@ -1,10 +1,9 @@
-#!/usr/bin/env node
 /**
  * Builds the curated hardware catalog from the public datasets copied under reference-data/ (or
  * REFERENCE_DATA_DIR). Only the facts are taken, row by row, with their source, URL and licence.
  *
- *   node scripts/seed-data/build-hardware.mjs           # writes the files below
- *   node scripts/seed-data/build-hardware.mjs --check   # fails if the committed files would change
+ *   npx tsx scripts/seed-data/build-hardware.ts           # writes the files below
+ *   npx tsx scripts/seed-data/build-hardware.ts --check   # fails if the committed files would change
  *
  * Outputs (deterministic; rows sorted by kind, then id):
  *   seed/hardware.json           GPUs, TPUs and other accelerators (pretty-printed)
@@ -17,38 +16,23 @@
  * in OVERRIDES/VENDOR_ROWS below with its reason). Every override is recorded in the row's sources.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { exitOnProblems, fail, referenceDataDir, writeOutputs } from './lib.mjs';
+import { parse, type Options as CsvOptions } from 'csv-parse/sync';
+import { normalizeHardwareName } from '../../src/catalog/domain/hardware-matcher';
+import type { HardwareFamilies, HardwareKind, HardwareRecord, HardwareSource, Precision } from '../../src/catalog/domain/hardware.types';
+import { exitOnProblems, fail, referenceDataDir, writeOutputs } from './lib';
 
-const require = createRequire(import.meta.url);
-const { parse } = require('csv-parse/sync');
+type Row = Record<string, string>;
+type Peak = Record<Precision, number | null>;
+/** A catalog row under construction: power and embodied figures are filled in step 6. */
+type Draft = Omit<HardwareRecord, 'tdpW' | 'idleW' | 'embodiedKgCo2e'> & { tdpW: number | null; idleW: number | null; embodiedKgCo2e: number | null };
+const readCsv = (file: string, opts: CsvOptions = {}): Row[] =>
+  parse(readFileSync(file), { columns: true, skip_empty_lines: true, ...opts }) as unknown as Row[];
 
 const refDir = referenceDataDir();
 
-// ---------------------------------------------------------------------------------------------
-// Name normalization: a copy of normalizeHardwareName() in src/catalog/domain/hardware-matcher.ts.
-// Keep in step; the matcher spec builds its index over this output and fails on any collision.
-// ---------------------------------------------------------------------------------------------
-const LEADING_NOISE = new Set(['nvidia', 'tesla', 'google', 'cloud', 'habana', 'amazon', 'aws']);
-const FILLER = new Set(['cpu', 'processor']);
-function normalizeHardwareName(s) {
-  let t = s.normalize('NFKD').toLowerCase();
-  t = t.replace(/\((?:r|tm)\)|[®™]/g, ' ');
-  t = t.replace(/@.*$/, ' ');
-  t = t.replace(/\bwith radeon\b.*$/, ' ');
-  t = t.replace(/\b\d+[- ]cores?\b/g, ' ');
-  const tokens = t.split(/[^a-z0-9]+/).filter((x) => x.length > 0 && !FILLER.has(x));
-  let start = 0;
-  while (start < tokens.length - 1 && LEADING_NOISE.has(tokens[start])) start++;
-  let out = '';
-  for (const tok of tokens.slice(start)) {
-    if (out.length > 0 && /\d$/.test(out) && /^\d/.test(tok)) out += '_';
-    out += tok;
-  }
-  return out;
-}
-const slug = (s) =>
+/** Name matching uses the service's own normalizeHardwareName (src/catalog/domain/hardware-matcher.ts). */
+const slug = (s: string): string =>
   s
     .normalize('NFKD')
     .toLowerCase()
@@ -59,7 +43,7 @@ const slug = (s) =>
 // ---------------------------------------------------------------------------------------------
 // Sources
 // ---------------------------------------------------------------------------------------------
-const SRC = {
+const SRC: Record<string, Omit<HardwareSource, 'fields'>> = {
   epoch: {
     name: "Epoch AI, 'Data on Machine Learning Hardware'",
     url: 'https://epoch.ai/data/machine-learning-hardware',
@@ -102,19 +86,19 @@ const SRC = {
     license: 'Apache-2.0',
   },
 };
-const src = (base, fields, note) => ({ fields, ...base, ...(note ? { note } : {}) });
+const src = (base: Omit<HardwareSource, 'fields'>, fields: string[], note?: string): HardwareSource => ({ fields, ...base, ...(note ? { note } : {}) });
 
 // ---------------------------------------------------------------------------------------------
 // Documented defaults
 // ---------------------------------------------------------------------------------------------
 /** CCF's AWS GPU min/max watts (T4 8/71, V100 35/306, A100 46/407): idle is ~11% of max. */
-const CCF_GPU_IDLE = { T4: [8, 71], V100: [35, 306], A100: [46, 407] };
+const CCF_GPU_IDLE: Record<string, [number, number]> = { T4: [8, 71], V100: [35, 306], A100: [46, 407] };
 const GPU_IDLE_RATIO =
   Math.round(
     (Object.values(CCF_GPU_IDLE).reduce((s, [lo, hi]) => s + lo / hi, 0) / Object.keys(CCF_GPU_IDLE).length) * 100,
   ) / 100; // 0.11
 /** Per-device idle watts that CCF gives directly (applied to the variant its AWS instances use). */
-const CCF_IDLE_BY_ID = {
+const CCF_IDLE_BY_ID: Record<string, [number, string]> = {
   'nvidia-a100-sxm4-40gb': [46, 'A100 46/407 W (AWS p4d, A100 SXM4 40 GB)'],
   'nvidia-a100-sxm4-80gb': [46, 'A100 46/407 W (measured on the SXM4 40 GB part; same 400 W board)'],
   'nvidia-v100-sxm2-16gb': [35, 'V100 35/306 W (AWS p3, V100 SXM2 16 GB)'],
@@ -127,20 +111,17 @@ const CCF_IDLE_BY_ID = {
   'nvidia-a10g': [18, 'A10G 18/153 W (AWS g5)'],
 };
 /** Embodied defaults (kgCO2e per device), from CCF's embodied coefficients (additional_gpus / additional_cpus). */
-const EMBODIED = { gpu: 150, tpu: 150, accelerator: 150, cpu: 100 };
+const EMBODIED: Record<HardwareKind, number> = { gpu: 150, tpu: 150, accelerator: 150, cpu: 100 };
 
 // CPU idle ratio: median of CCF's per-microarchitecture min/max watts per vCPU (AWS, SPECpower based).
-const ccfUse = parse(readFileSync(path.join(refDir, 'cloud-carbon-footprint/output/coefficients-aws-use.csv')), {
-  columns: true,
-  skip_empty_lines: true,
-});
+const ccfUse = readCsv(path.join(refDir, 'cloud-carbon-footprint/output/coefficients-aws-use.csv'));
 const cpuRatios = [
   ...new Set(ccfUse.map((r) => Number(r['Min Watts']) / Number(r['Max Watts'])).filter((x) => x > 0 && x < 1)),
 ].sort((a, b) => a - b);
 const CPU_IDLE_RATIO = Math.round(cpuRatios[Math.floor(cpuRatios.length / 2)] * 100) / 100;
 
-const defaultSource = (kind, fields) => {
-  const notes = [];
+const defaultSource = (kind: HardwareKind, fields: string[]): HardwareSource => {
+  const notes: string[] = [];
   if (fields.includes('idleW')) {
     notes.push(
       kind === 'cpu'
@@ -164,23 +145,23 @@ const defaultSource = (kind, fields) => {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-const num = (v) => {
+const num = (v: unknown): number | null => {
   if (v === undefined || v === null) return null;
   const s = String(v).trim();
   if (!s || /^(nan|unk|n\/a)$/i.test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
 };
-const tflops = (v) => {
+const tflops = (v: unknown): number | null => {
   const n = num(v);
   return n === null ? null : Math.round(n / 1e9) / 1000;
 };
-const emptyPeak = () => ({ fp64: null, fp32: null, tf32: null, fp16: null, bf16: null, fp8: null, int8: null });
-const yearOf = (date) => {
+const emptyPeak = (): Peak => ({ fp64: null, fp32: null, tf32: null, fp16: null, bf16: null, fp8: null, int8: null });
+const yearOf = (date: string | undefined): number | null => {
   const m = /^(\d{4})/.exec(String(date ?? '').trim());
   return m ? Number(m[1]) : null;
 };
-const memFromName = (name) => {
+const memFromName = (name: string): number | null => {
   const m = /(\d+)\s*GB\b/i.exec(name);
   return m ? Number(m[1]) : null;
 };
@@ -188,11 +169,7 @@ const memFromName = (name) => {
 // ---------------------------------------------------------------------------------------------
 // 1. Epoch AI ML hardware (primary accelerator catalog)
 // ---------------------------------------------------------------------------------------------
-const epochRows = parse(readFileSync(path.join(refDir, 'epoch/ml-hardware/ml_hardware.csv')), {
-  columns: true,
-  skip_empty_lines: true,
-  relax_quotes: true,
-});
+const epochRows = readCsv(path.join(refDir, 'epoch/ml-hardware/ml_hardware.csv'), { relax_quotes: true });
 const E = {
   name: 'Hardware name',
   vendor: 'Manufacturer',
@@ -216,7 +193,19 @@ for (const col of Object.values(E)) if (!(col in epochRows[0])) fail(`Epoch: mis
  * and rows where a bare family spelling must NOT become an alias (it resolves through the family).
  *   merge: id of the row this one is folded into (its name becomes an alias unless familySpelling)
  */
-const EPOCH = {
+interface EpochSpec {
+  id?: string;
+  name?: string;
+  vendor?: string;
+  family?: string;
+  /** id of the row this one is folded into (its name becomes an alias unless familySpelling/noAlias) */
+  merge?: string;
+  familySpelling?: boolean;
+  noAlias?: boolean;
+  epochNameIsFamily?: boolean;
+  why?: string;
+}
+const EPOCH: Record<string, EpochSpec> = {
   // Hopper / Blackwell
   'NVIDIA H100 SXM5 80GB': { id: 'nvidia-h100-sxm5-80gb', family: 'H100' },
   'NVIDIA GH100': { merge: 'nvidia-h100-sxm5-80gb', why: 'GH100 is the H100 die; Epoch row repeats the SXM5 figures (700 W)' },
@@ -330,7 +319,7 @@ const EPOCH = {
 
 /** Vendors whose products are GPUs/GPGPUs; anything else that is not a TPU is an 'accelerator'. */
 const GPU_VENDORS = new Set(['NVIDIA', 'AMD', 'Moore Threads (Tencent)', 'Biren', 'MetaX', 'Iluvatar CoreX', 'Hygon']);
-const kindOf = (vendor, type, name) => {
+const kindOf = (vendor: string, type: string, name: string): HardwareKind => {
   if (/^Google TPU/.test(name)) return 'tpu';
   if (vendor === 'Intel') return /GPU Max/.test(name) ? 'gpu' : 'accelerator';
   if (GPU_VENDORS.has(vendor) && /GPU|GPGPU|DCU/i.test(type || 'GPU')) return 'gpu';
@@ -342,7 +331,7 @@ const NVIDIA_DATASHEET = {
   name: 'NVIDIA product datasheet',
   license: 'manufacturer specification (facts; no licence claimed)',
 };
-const OVERRIDES = {
+const OVERRIDES: Record<string, { set: Partial<Omit<Draft, 'peakTflops'>> & { peakTflops?: Partial<Peak> }; source: HardwareSource }> = {
   'nvidia-a100-pcie-40gb': {
     set: { tdpW: 250, memoryGb: 40 },
     source: src(
@@ -427,13 +416,13 @@ const TPU_NOTE =
   "'measured max power' of 192 W for v4 and 262 W for v3. Epoch's TDPs are kept (v3 450 W is Google's disclosed TDP; " +
   "v4/v5p/v6e/v7 are Epoch's derivations from Google's perf-per-watt claims). Use hardware.powerW for measured figures.";
 
-const rows = new Map(); // id -> record under construction
-const epochMergedInto = []; // [epochName, targetId, spec]
+const rows = new Map<string, Draft>(); // id -> record under construction
+const epochMergedInto: [string, string, EpochSpec, Row][] = []; // [epochName, targetId, spec]
 
 for (const r of epochRows) {
   const ename = r[E.name].trim();
-  const spec = EPOCH[ename] ?? {};
-  const hasTdp = num(r[E.tdp]) !== null && num(r[E.tdp]) > 0;
+  const spec: EpochSpec = EPOCH[ename] ?? {};
+  const hasTdp = (num(r[E.tdp]) ?? 0) > 0;
   if (!hasTdp && !TAKE_WITHOUT_TDP.has(ename) && !spec.merge) continue;
   if (spec.merge) {
     epochMergedInto.push([ename, spec.merge, spec, r]);
@@ -495,9 +484,9 @@ for (const [ename, targetId, spec, r] of epochMergedInto) {
     continue;
   }
   if (!spec.familySpelling && !spec.noAlias) target.aliases.push(ename);
-  const filled = [];
+  const filled: string[] = [];
   if (target.memoryGb === null && num(r[E.mem]) !== null) {
-    target.memoryGb = Math.round((num(r[E.mem]) / 1e9) * 10) / 10;
+    target.memoryGb = Math.round(((num(r[E.mem]) ?? 0) / 1e9) * 10) / 10;
     target.sources[0].fields.push('memoryGb');
     filled.push('memoryGb');
   }
@@ -511,28 +500,36 @@ for (const [ename, targetId, spec, r] of epochMergedInto) {
 // ---------------------------------------------------------------------------------------------
 // 2. Green Algorithms and ML CO2 Impact: older / consumer GPUs Epoch lacks (errors fixed)
 // ---------------------------------------------------------------------------------------------
-const gaGpu = parse(readFileSync(path.join(refDir, 'green-algorithms/data/latest/TDP_gpu.csv')), {
-  from_line: 2,
-  columns: true,
-  skip_empty_lines: true,
-  trim: true,
-});
+const gaGpu = readCsv(path.join(refDir, 'green-algorithms/data/latest/TDP_gpu.csv'), { from_line: 2, trim: true });
 const gaByName = new Map(gaGpu.map((r) => [r.model, r]));
-const mlco2 = parse(readFileSync(path.join(refDir, 'mlco2-impact/data/gpus.csv')), {
-  columns: (h) => h.map((c) => c.trim()),
-  skip_empty_lines: true,
+const mlco2 = readCsv(path.join(refDir, 'mlco2-impact/data/gpus.csv'), {
+  columns: (h: string[]) => h.map((c) => c.trim()),
   trim: true,
   relax_column_count: true, // the A10G row has one column too few (only used as an alias here)
 });
 const mlByName = new Map(mlco2.map((r) => [r.name, r]));
-const need = (map, key, label) => {
+const need = (map: Map<string, Row>, key: string, label: string): Row => {
   const r = map.get(key);
   if (!r) fail(`${label}: row '${key}' not found`);
   return r ?? {};
 };
 
 // Each addition: rows from these two sources only where Epoch has no such product.
-const ADDITIONS = [
+interface Addition {
+  id: string;
+  name: string;
+  vendor: string;
+  family?: string;
+  ga?: string;
+  ml?: string;
+  memoryGb?: number;
+  releaseYear?: number;
+  peakFrom?: string;
+  peak?: (m: Row) => Partial<Peak>;
+  noMemory?: boolean;
+  note?: string;
+}
+const ADDITIONS: Addition[] = [
   {
     id: 'nvidia-a100-pcie-80gb',
     name: 'NVIDIA A100 PCIe 80GB',
@@ -591,7 +588,7 @@ for (const a of ADDITIONS) {
   const ga = a.ga ? need(gaByName, a.ga, 'Green Algorithms') : null;
   const tdpW = num(ga?.TDP) ?? num(ml?.tdp_watts);
   const peak = emptyPeak();
-  const sources = [];
+  const sources: HardwareSource[] = [];
   if (a.peakFrom) {
     Object.assign(peak, rows.get(a.peakFrom)?.peakTflops ?? {});
     sources.push(src(SRC.epoch, ['peakTflops'], "FLOP/s copied from Epoch's 'NVIDIA A100 PCIe' row (same GA100 configuration and clocks)"));
@@ -609,7 +606,7 @@ for (const a of ADDITIONS) {
   if (a.note) sources[0].note = `${sources[0].note ?? ''}. ${a.note}`.replace(/^\. /, '');
   if (!tdpW) fail(`${a.id}: no TDP`);
   if (rows.has(a.id)) fail(`addition ${a.id} duplicates an Epoch row`);
-  const aliases = [a.ml, a.ga].filter((x) => x && x !== a.name);
+  const aliases = [a.ml, a.ga].filter((x): x is string => !!x && x !== a.name);
   rows.set(a.id, {
     id: a.id,
     name: a.name,
@@ -636,7 +633,7 @@ for (const a of ADDITIONS) {
  *  - ML CO2 'A100 PCIe 40/80GB' 250 W: one row for two cards -> Green Algorithms' split used.
  *  - ML CO2 TPU rows: measured averages, not TDP -> noted only.
  */
-const MLCO2_ALIASES = {
+const MLCO2_ALIASES: Record<string, string | null> = {
   'H100 SXM': 'nvidia-h100-sxm5-80gb',
   'H100 NVL': 'nvidia-h100-nvl-94gb',
   'A100 SXM4 80 GB': 'nvidia-a100-sxm4-80gb',
@@ -666,7 +663,7 @@ const MLCO2_ALIASES = {
   'TPUv2 Chip': 'google-tpu-v2',
   'TPUv3 Chip': 'google-tpu-v3',
 };
-const GA_ALIASES = {
+const GA_ALIASES: Record<string, string> = {
   'NVIDIA A100 40GB PCIe': 'nvidia-a100-pcie-40gb',
   'NVIDIA GTX 1080': 'nvidia-geforce-gtx-1080',
   'NVIDIA GTX 1080 Ti': 'nvidia-geforce-gtx-1080-ti',
@@ -688,8 +685,20 @@ const GA_ALIASES = {
 // 3. A few products the datasets lack, from the manufacturers' specifications (TDP, memory, year).
 //    FLOP/s left null unless the datasheet's dense figure is unambiguous.
 // ---------------------------------------------------------------------------------------------
-const spec = (name, url) => ({ name, url, license: 'manufacturer specification (facts; no licence claimed)' });
-const VENDOR_ROWS = [
+const spec = (name: string, url: string) => ({ name, url, license: 'manufacturer specification (facts; no licence claimed)' });
+interface VendorRow {
+  id: string;
+  name: string;
+  vendor: string;
+  family?: string;
+  tdpW: number;
+  memoryGb: number;
+  releaseYear: number;
+  peak?: Partial<Peak>;
+  source: Omit<HardwareSource, 'fields'>;
+  note?: string;
+}
+const VENDOR_ROWS: VendorRow[] = [
   {
     id: 'nvidia-a30', name: 'NVIDIA A30', vendor: 'NVIDIA', family: 'A30', tdpW: 165, memoryGb: 24, releaseYear: 2021,
     peak: { fp64: 5.2, fp32: 10.3, tf32: 82, fp16: 165, bf16: 165, int8: 330 },
@@ -781,7 +790,7 @@ for (const [id, o] of Object.entries(OVERRIDES)) {
 // ---------------------------------------------------------------------------------------------
 // 4. Aliases: what nvidia-smi prints, model cards, papers, cloud docs
 // ---------------------------------------------------------------------------------------------
-const ALIASES = {
+const ALIASES: Record<string, string[]> = {
   'nvidia-h100-sxm5-80gb': ['NVIDIA H100 80GB HBM3', 'H100 SXM', 'H100 SXM5', 'H100-SXM5-80GB', 'NVIDIA H100-SXM5-80GB', 'H100-80GB', 'H100 80GB', 'NVIDIA H100 SXM'],
   'nvidia-h100-pcie-80gb': ['NVIDIA H100 PCIe', 'H100-PCIE-80GB', 'NVIDIA H100-PCIE-80GB'],
   'nvidia-h100-nvl-94gb': ['NVIDIA H100 NVL'],
@@ -897,7 +906,7 @@ for (const row of rows.values()) {
 // ---------------------------------------------------------------------------------------------
 // 5. Families: defaults for the bare names that name several variants
 // ---------------------------------------------------------------------------------------------
-const FAMILIES = {
+const FAMILIES: HardwareFamilies = {
   H100: {
     default: 'nvidia-h100-sxm5-80gb',
     why:
@@ -941,7 +950,7 @@ const FAMILIES = {
 };
 
 // Single-variant families: the family name is an alias of its only row.
-const familyMembers = new Map();
+const familyMembers = new Map<string, Draft[]>();
 for (const row of rows.values()) {
   if (!row.family) continue;
   familyMembers.set(row.family, [...(familyMembers.get(row.family) ?? []), row]);
@@ -958,15 +967,16 @@ for (const [family, def] of Object.entries(FAMILIES)) {
 // ---------------------------------------------------------------------------------------------
 // 6. Finish accelerator rows: idle, embodied, default sources, alias hygiene
 // ---------------------------------------------------------------------------------------------
-const round1 = (x) => Math.round(x * 10) / 10;
+const round1 = (x: number): number => Math.round(x * 10) / 10;
 for (const row of rows.values()) {
-  const defaulted = [];
+  const defaulted: string[] = [];
+  const tdpW = row.tdpW ?? 0;
   const ccf = CCF_IDLE_BY_ID[row.id];
-  if (ccf && ccf[0] < row.tdpW) {
+  if (ccf && ccf[0] < tdpW) {
     row.idleW = ccf[0];
     row.sources.push(src(SRC.ccfGpuWatts, ['idleW'], `min watts ${ccf[1]}`));
   } else {
-    row.idleW = round1(row.tdpW * GPU_IDLE_RATIO);
+    row.idleW = round1(tdpW * GPU_IDLE_RATIO);
     defaulted.push('idleW');
   }
   row.embodiedKgCo2e = EMBODIED[row.kind];
@@ -978,9 +988,9 @@ for (const row of rows.values()) {
 // 7. CPUs from CodeCarbon's CPU TDP table
 // ---------------------------------------------------------------------------------------------
 const ccDir = path.join(refDir, 'codecarbon/codecarbon/data/hardware');
-const ccCpus = parse(readFileSync(path.join(ccDir, 'cpu_power.csv')), { columns: true, skip_empty_lines: true, bom: true });
+const ccCpus = readCsv(path.join(ccDir, 'cpu_power.csv'), { bom: true });
 const AMD_NAME = /^(?:\d+(?:st|nd|rd|th) Gen\b|A\d+\b|A\d+[- ]|E\d-|E1\b|E2\b|FX\b|Athlon|Phenom|Opteron|Sempron|Turion|Ryzen|EPYC|Duron|Geode|Embedded|R-?\d{3,4}|GX-|GZ-|RX-|\d{3,4}\s*[A-Za-z]{0,2}$|[BNP]\d{2,3}$|TL-\d+$|X\d{3,4}$)/i;
-const cpuVendor = (name) => {
+const cpuVendor = (name: string): string | null => {
   if (/^intel\b/i.test(name)) return 'Intel';
   if (/^amd\b/i.test(name)) return 'AMD';
   if (/^apple\b/i.test(name)) return 'Apple';
@@ -988,9 +998,9 @@ const cpuVendor = (name) => {
   if (AMD_NAME.test(name)) return 'AMD';
   return null;
 };
-const cleanName = (s) => s.replace(/[\s\u00a0]+/g, ' ').replace(/\s*®\s*/g, ' ').replace(/\s+/g, ' ').trim();
+const cleanName = (s: string): string => s.replace(/[\s\u00a0]+/g, ' ').replace(/\s*®\s*/g, ' ').replace(/\s+/g, ' ').trim();
 /** Drop the marketing words that vary between CodeCarbon's scrapes of one CPU. */
-const stripCpuNoise = (name) =>
+const stripCpuNoise = (name: string): string =>
   name
     .replace(/\b\d+(?:st|nd|rd|th) Gen\b/gi, ' ')
     .replace(/\bAPU\b/gi, ' ')
@@ -999,39 +1009,30 @@ const stripCpuNoise = (name) =>
     .replace(/\s+/g, ' ')
     .trim();
 /** The product name without vendor prefix and marketing noise ("7th Gen AMD PRO A10-9700 APU" -> "PRO A10-9700"). */
-const cpuBare = (name) => stripCpuNoise(name).replace(/^(?:(?:Intel|AMD|Apple)\s+)+/i, '');
+const cpuBare = (name: string): string => stripCpuNoise(name).replace(/^(?:(?:Intel|AMD|Apple)\s+)+/i, '');
 /** Key used to merge spellings of one CPU: vendor + matcher key of the bare name. */
-const cpuKey = (name) => `${cpuVendor(name) ?? 'unknown'}:${normalizeHardwareName(cpuBare(name))}`;
+const cpuKey = (name: string): string => `${cpuVendor(name) ?? 'unknown'}:${normalizeHardwareName(cpuBare(name))}`;
 
 // Launch years from CodeCarbon's dataset builder (Intel ARK, AMD scrapes).
-const launchYear = new Map();
-const addYear = (name, year) => {
+const launchYear = new Map<string, number>();
+const addYear = (name: string, year: number | null): void => {
   if (!year) return;
   const k = cpuKey(cleanName(name));
   if (k && !launchYear.has(k)) launchYear.set(k, year);
 };
-for (const r of parse(readFileSync(path.join(ccDir, 'cpu_dataset_builder/intel_cpu_ark_dataset.csv')), {
-  columns: true,
-  skip_empty_lines: true,
-  bom: true,
-})) {
+for (const r of readCsv(path.join(ccDir, 'cpu_dataset_builder/intel_cpu_ark_dataset.csv'), { bom: true })) {
   const m = /Q\d'(\d{2})/.exec(r.launch_date ?? '');
   addYear(r.cpu_name, m ? 2000 + Number(m[1]) : null);
 }
 for (const f of ['amd_cpu_server_dataset.csv', 'amd_cpu_desktop_dataset.csv']) {
-  for (const r of parse(readFileSync(path.join(ccDir, 'cpu_dataset_builder', f)), {
-    columns: true,
-    skip_empty_lines: true,
-    bom: true,
-    relax_column_count: true,
-  })) {
+  for (const r of readCsv(path.join(ccDir, 'cpu_dataset_builder', f), { bom: true, relax_column_count: true })) {
     const m = /(\d{4})\s*$/.exec(r['Launch Date'] ?? '');
     addYear(r.Name, m ? Number(m[1]) : null);
   }
 }
 
-const excludedCpus = [];
-const cpuGroups = new Map(); // key -> [{name, tdp}]
+const excludedCpus: string[] = [];
+const cpuGroups = new Map<string, { name: string; tdp: number }[]>(); // key -> [{name, tdp}]
 for (const r of ccCpus) {
   const name = cleanName(r.Name ?? '');
   const tdpRaw = String(r.TDP ?? '').trim();
@@ -1052,19 +1053,19 @@ for (const r of ccCpus) {
   const key = cpuKey(name);
   cpuGroups.set(key, [...(cpuGroups.get(key) ?? []), { name, tdp }]);
 }
-const cpuRows = [];
-const cpuConflicts = [];
+const cpuRows: Draft[] = [];
+const cpuConflicts: string[] = [];
 // Keys the accelerators and families already own: a CPU alias never takes one (e.g. CodeCarbon's "Intel A100").
 const takenKeys = new Set(Object.keys(FAMILIES).map(normalizeHardwareName));
 for (const row of rows.values()) for (const sp of [row.id, row.name, ...row.aliases]) takenKeys.add(normalizeHardwareName(sp));
 const BRAND = /^(Xeon|Core|Pentium|Celeron|Atom|Itanium|EPYC|Ryzen|Opteron|Athlon|Phenom|Threadripper|Sempron|Turion)\b/;
 for (const [key, group] of cpuGroups) {
   // Prefer the spelling with a vendor prefix and without "APU"/"nth Gen"; ties -> first listed.
-  const rank = (g) =>
+  const rank = (g: { name: string }): number =>
     (/^(intel|amd|apple)\b/i.test(g.name) ? 0 : 2) + (/\bAPU\b|\bGen\b|\(OEM/i.test(g.name) ? 1 : 0);
   const primary = [...group].sort((a, b) => rank(a) - rank(b))[0];
   const tdps = [...new Set(group.map((g) => g.tdp))];
-  let note;
+  let note: string | undefined;
   if (tdps.length > 1) {
     cpuConflicts.push(`${primary.name}: ${group.map((g) => `'${g.name}' ${g.tdp} W`).join(' vs ')}`);
     note = `CodeCarbon lists this CPU more than once with different TDPs (${group.map((g) => `${g.tdp} W`).join(', ')}); the value of the preferred spelling '${primary.name}' is kept`;
@@ -1105,8 +1106,8 @@ for (const [key, group] of cpuGroups) {
 // ---------------------------------------------------------------------------------------------
 const accel = [...rows.values()];
 const all = [...accel, ...cpuRows];
-const ids = new Set();
-const keyOwner = new Map();
+const ids = new Set<string>();
+const keyOwner = new Map<string, string>();
 for (const row of all) {
   if (ids.has(row.id)) fail(`duplicate id ${row.id}`);
   ids.add(row.id);
@@ -1125,15 +1126,15 @@ for (const row of all) {
     seen.add(k);
     return true;
   });
-  if (!(row.tdpW > 0)) fail(`${row.id}: tdpW ${row.tdpW}`);
-  if (!(row.idleW < row.tdpW)) fail(`${row.id}: idleW ${row.idleW} >= tdpW ${row.tdpW}`);
+  if (!((row.tdpW ?? 0) > 0)) fail(`${row.id}: tdpW ${row.tdpW}`);
+  if (!((row.idleW ?? Infinity) < (row.tdpW ?? 0))) fail(`${row.id}: idleW ${row.idleW} >= tdpW ${row.tdpW}`);
 }
 for (const fam of Object.keys(FAMILIES)) {
   const k = normalizeHardwareName(fam);
   if (keyOwner.has(k)) fail(`family ${fam} is also an alias of ${keyOwner.get(k)}`);
 }
 
-const count = (k) => all.filter((r) => r.kind === k).length;
+const count = (k: HardwareKind): number => all.filter((r) => r.kind === k).length;
 const tpuGenerations = new Set(all.filter((r) => r.kind === 'tpu').map((r) => r.family));
 if (count('gpu') < 120) fail(`only ${count('gpu')} GPUs`);
 if (tpuGenerations.size < 6) fail(`only ${tpuGenerations.size} TPU generations`);
@@ -1141,9 +1142,9 @@ if (count('cpu') < 500) fail(`only ${count('cpu')} CPUs`);
 
 exitOnProblems();
 
-const KIND_ORDER = ['gpu', 'tpu', 'accelerator', 'cpu'];
-const order = (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id);
-const shape = (r) => ({
+const KIND_ORDER: HardwareKind[] = ['gpu', 'tpu', 'accelerator', 'cpu'];
+const order = (a: Draft, b: Draft): number => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id);
+const shape = (r: Draft) => ({
   id: r.id,
   name: r.name,
   vendor: r.vendor,
@@ -1166,7 +1167,7 @@ const outputs = {
 };
 
 writeOutputs(Object.fromEntries(Object.entries(outputs).map(([file, text]) => [`seed/${file}`, text])));
-const summary = {
+const summary: Record<string, unknown> = {
   gpu: count('gpu'),
   tpu: count('tpu'),
   tpuGenerations: [...tpuGenerations].sort(),
