@@ -5,6 +5,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './common/config/app.config';
+import { describeSchema } from './api-docs/graphql-descriptions';
 import { formatGraphqlError } from './common/http/graphql-error.formatter';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { AuthModule } from './auth/auth.module';
@@ -38,6 +39,7 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true, // generated in memory; `npm run generate:contracts` writes schema.gql
           sortSchema: true,
+          transformSchema: describeSchema, // descriptions the decorators leave out, from the glossary
           playground: false, // GET /graphql serves the self-hosted GraphiQL instead (explorer/)
           introspection: true,
           includeStacktraceInErrorResponses: false,

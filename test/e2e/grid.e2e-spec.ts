@@ -227,7 +227,7 @@ describe('grid: zones, cloud regions, intensities, series', () => {
       expect(m.errors).toBeUndefined();
       expect(m.data!.upsertIntensity).toMatchObject({ zone: ADMIN_ZONE, gPerKwh: 66, signal: 'marginal' });
       const q = await t.gql<{ intensity: { gPerKwh: number; signal: string; sourceId: string } }>(
-        `{ intensity(zone: "${ADMIN_ZONE}", year: 2023, signal: "marginal") { gPerKwh signal sourceId } }`,
+        `{ intensity(zone: "${ADMIN_ZONE}", year: 2023, signal: marginal) { gPerKwh signal sourceId } }`,
       );
       expect(q.data!.intensity).toEqual({ gPerKwh: 66, signal: 'marginal', sourceId: 'admin' });
     });

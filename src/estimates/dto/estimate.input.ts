@@ -5,6 +5,8 @@ import {
   IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, ValidateNested,
 } from 'class-validator';
 import { BOUNDARIES, MITIGATION_TYPES, PRECISIONS, WORKLOADS } from '../../estimation';
+import { IntensitySignalEnum } from '../../grid/dto/signal.enum';
+import { BoundaryEnum, MitigationTypeEnum, PrecisionEnum, WorkloadEnum } from './estimation.enums';
 
 const finite = { allowNaN: false, allowInfinity: false } as const;
 
@@ -57,7 +59,7 @@ export class ComputeInput {
   @IsOptional() @IsNumber(finite)
   mfu?: number | null;
 
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: PRECISIONS, default: 'bf16' })
+  @Field(() => PrecisionEnum, { nullable: true }) @ApiPropertyOptional({ enum: PRECISIONS, default: 'bf16' })
   @IsOptional() @IsIn(PRECISIONS)
   precision?: (typeof PRECISIONS)[number] | null;
 }
@@ -84,14 +86,14 @@ export class LocationInput {
   @IsOptional() @IsInt()
   year?: number;
 
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: ['average', 'marginal'], default: 'average' })
+  @Field(() => IntensitySignalEnum, { nullable: true }) @ApiPropertyOptional({ enum: ['average', 'marginal'], default: 'average' })
   @IsOptional() @IsIn(['average', 'marginal'])
   signal?: 'average' | 'marginal';
 }
 
 @InputType('MitigationInput', { description: 'A what-if transformation; see docs/methodology.md for each formula.' })
 export class MitigationInput {
-  @Field(() => String) @ApiProperty({ enum: MITIGATION_TYPES })
+  @Field(() => MitigationTypeEnum) @ApiProperty({ enum: MITIGATION_TYPES })
   @IsIn(MITIGATION_TYPES)
   type!: (typeof MITIGATION_TYPES)[number];
 
@@ -99,7 +101,7 @@ export class MitigationInput {
   @IsOptional() @IsNumber(finite)
   fraction?: number;
 
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: PRECISIONS })
+  @Field(() => PrecisionEnum, { nullable: true }) @ApiPropertyOptional({ enum: PRECISIONS })
   @IsOptional() @IsIn(PRECISIONS)
   precision?: (typeof PRECISIONS)[number];
 
@@ -128,7 +130,7 @@ export class MitigationInput {
  */
 @InputType('EstimateInput')
 export class EstimateInput {
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: WORKLOADS, default: 'training' })
+  @Field(() => WorkloadEnum, { nullable: true }) @ApiPropertyOptional({ enum: WORKLOADS, default: 'training' })
   @IsOptional() @IsIn(WORKLOADS)
   workload?: (typeof WORKLOADS)[number];
 
@@ -164,7 +166,7 @@ export class EstimateInput {
   @IsOptional() @IsNumber(finite)
   wueLPerKwh?: number;
 
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ enum: BOUNDARIES, default: 'accelerators' })
+  @Field(() => BoundaryEnum, { nullable: true }) @ApiPropertyOptional({ enum: BOUNDARIES, default: 'accelerators' })
   @IsOptional() @IsIn(BOUNDARIES)
   boundary?: (typeof BOUNDARIES)[number];
 

@@ -1,7 +1,11 @@
 import { Field, Float, Int, InterfaceType, ObjectType } from '@nestjs/graphql';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { GraphQLJSON } from '../../common/graphql/json.scalar';
-import { COMPARISON_DETAILS, type ComparisonDetail } from '../../estimation';
+import { BOUNDARIES, COMPARISON_DETAILS, type ComparisonDetail, MITIGATION_TYPES, PRECISIONS, WORKLOADS } from '../../estimation';
+import { IntensitySignalEnum } from '../../grid/dto/signal.enum';
+import {
+  BoundaryEnum, ESTIMATION_METHODS, EstimationMethodEnum, MitigationTypeEnum, PrecisionEnum, WorkloadEnum,
+} from '../dto/estimation.enums';
 import { COMPARISON_DETAIL_DESCRIPTION, ComparisonDetailEnum } from '../dto/comparison.input';
 
 /** GraphQL and OpenAPI shapes of the engine's Estimate (src/estimation/estimation.types.ts); same field names. */
@@ -66,7 +70,7 @@ export class IntensityFactorModel {
   @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ nullable: true }) year!: number | null;
   @Field(() => Float) @ApiProperty() gPerKwh!: number;
   @Field() @ApiProperty() source!: string;
-  @Field() @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
+  @Field(() => IntensitySignalEnum) @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
   @Field(() => String, { nullable: true }) @ApiPropertyOptional() license?: string;
   @Field(() => [Float]) @ApiProperty({ type: [Number] }) range!: number[];
   @Field() @ApiProperty() resolvedFrom!: string;
@@ -82,8 +86,8 @@ export class MfuFactorModel extends FactorValueModel {
 @ObjectType('ComputeFactor')
 export class ComputeFactorModel {
   @Field(() => Float) @ApiProperty() flops!: number;
-  @Field() @ApiProperty() precision!: string;
-  @Field() @ApiProperty() peakPrecision!: string;
+  @Field(() => PrecisionEnum) @ApiProperty({ enum: PRECISIONS }) precision!: string;
+  @Field(() => PrecisionEnum) @ApiProperty({ enum: PRECISIONS }) peakPrecision!: string;
   @Field(() => Float) @ApiProperty() peakTflopsPerDevice!: number;
   @Field() @ApiProperty() flopsFormula!: string;
 }
@@ -146,7 +150,7 @@ export class EquivalentsModel {
 
 @ObjectType('AppliedMitigation')
 export class AppliedMitigationModel {
-  @Field() @ApiProperty() type!: string;
+  @Field(() => MitigationTypeEnum) @ApiProperty({ enum: MITIGATION_TYPES }) type!: string;
   @Field() @ApiProperty() applied!: boolean;
   @Field() @ApiProperty() effect!: string;
 }
@@ -161,8 +165,8 @@ export class AppliedMitigationModel {
   resolveType: (value: object) => ('factors' in value ? 'Estimate' : 'EstimateSummary'),
 })
 export abstract class EstimateFiguresModel {
-  @Field() @ApiProperty({ enum: ['device-hours', 'compute', 'energy'] }) method!: string;
-  @Field() @ApiProperty({ enum: ['training', 'fine-tuning', 'inference'] }) workload!: string;
+  @Field(() => EstimationMethodEnum) @ApiProperty({ enum: ESTIMATION_METHODS }) method!: string;
+  @Field(() => WorkloadEnum) @ApiProperty({ enum: WORKLOADS }) workload!: string;
   @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) acceleratorHours!: number | null;
   @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) wallHours!: number | null;
   @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) flops!: number | null;
@@ -193,8 +197,8 @@ export class EstimateSummaryModel extends EstimateFiguresModel {
 
 @ObjectType('Estimate', { implements: () => [EstimateFiguresModel] })
 export class EstimateModel implements EstimateFiguresModel {
-  @Field() @ApiProperty({ enum: ['device-hours', 'compute', 'energy'] }) method!: string;
-  @Field() @ApiProperty({ enum: ['training', 'fine-tuning', 'inference'] }) workload!: string;
+  @Field(() => EstimationMethodEnum) @ApiProperty({ enum: ESTIMATION_METHODS }) method!: string;
+  @Field(() => WorkloadEnum) @ApiProperty({ enum: WORKLOADS }) workload!: string;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) acceleratorHours!: number | null;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) wallHours!: number | null;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) flops!: number | null;
@@ -204,7 +208,7 @@ export class EstimateModel implements EstimateFiguresModel {
   @Field(() => Float) @ApiProperty() embodiedCo2eKg!: number;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) waterL!: number | null;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'With renewable-match: market-based figure (never lowers co2eKg).' }) marketBasedCo2eKg!: number | null;
-  @Field() @ApiProperty({ enum: ['accelerators', 'server'] }) boundary!: string;
+  @Field(() => BoundaryEnum) @ApiProperty({ enum: BOUNDARIES }) boundary!: string;
   @Field(() => RangesModel) @ApiProperty({ type: RangesModel }) ranges!: RangesModel;
   @Field(() => BreakdownModel) @ApiProperty({ type: BreakdownModel }) breakdown!: BreakdownModel;
   @Field(() => FactorsModel) @ApiProperty({ type: FactorsModel }) factors!: FactorsModel;

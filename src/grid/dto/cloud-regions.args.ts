@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { Signal } from '../domain/grid-reference';
 import { MAX_YEAR, MIN_YEAR, PROVIDER_PATTERN, SIGNALS } from './grid-validation';
+import { IntensitySignalEnum } from './signal.enum';
 
 /** Filters of `GET /v1/grid/cloud-regions` and the `cloudRegions` query. */
 @ArgsType()
@@ -18,7 +19,7 @@ export class CloudRegionsArgs {
   @IsOptional() @Type(() => Number) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR)
   year?: number;
 
-  @Field(() => String, { nullable: true, defaultValue: 'average' })
+  @Field(() => IntensitySignalEnum, { nullable: true, defaultValue: 'average' })
   @ApiPropertyOptional({ enum: SIGNALS, default: 'average' })
   @IsOptional() @IsIn(SIGNALS)
   signal?: Signal;

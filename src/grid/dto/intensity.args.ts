@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Signal } from '../domain/grid-reference';
 import { ISO_DATE_TIME_MESSAGE, ISO_DATE_TIME_PATTERN, MAX_YEAR, MIN_YEAR, PROVIDER_PATTERN, SIGNALS } from './grid-validation';
+import { IntensitySignalEnum } from './signal.enum';
 
 /**
  * `GET /v1/grid/intensity` and the `intensity` query: a zone, or a cloud provider and region;
@@ -36,7 +37,7 @@ export class IntensityArgs {
   @IsOptional() @IsString() @Matches(ISO_DATE_TIME_PATTERN, { message: `at ${ISO_DATE_TIME_MESSAGE}` })
   at?: string;
 
-  @Field(() => String, { nullable: true, defaultValue: 'average' })
+  @Field(() => IntensitySignalEnum, { nullable: true, defaultValue: 'average' })
   @ApiPropertyOptional({ enum: SIGNALS, default: 'average' })
   @IsOptional() @IsIn(SIGNALS)
   signal?: Signal;

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Signal } from '../domain/grid-reference';
 import { MAX_G_PER_KWH, SIGNALS } from './grid-validation';
+import { IntensitySignalEnum } from './signal.enum';
 
 /** Body of `PUT /v1/grid/zones/{code}/intensities/{year}` and input of the `upsertIntensity` mutation. */
 @InputType('IntensityInput')
@@ -11,7 +12,7 @@ export class IntensityInput {
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_G_PER_KWH)
   gPerKwh!: number;
 
-  @Field(() => String, { nullable: true, defaultValue: 'average' }) @ApiPropertyOptional({ enum: SIGNALS, default: 'average' })
+  @Field(() => IntensitySignalEnum, { nullable: true, defaultValue: 'average' }) @ApiPropertyOptional({ enum: SIGNALS, default: 'average' })
   @IsOptional() @IsIn(SIGNALS)
   signal?: Signal;
 

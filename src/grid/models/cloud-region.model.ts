@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
+import { IntensitySignalEnum } from '../dto/signal.enum';
 
 @ObjectType('CloudRegion', { description: 'A cloud region with its grid zone, default PUE and resolved intensity.' })
 export class CloudRegionModel {
@@ -13,7 +14,7 @@ export class CloudRegionModel {
   @Field() @ApiProperty() pueSource!: string;
   @Field(() => Float, { nullable: true }) @ApiProperty({ example: 412.72, nullable: true, type: Number, description: 'gCO2e/kWh' }) gPerKwh!: number | null;
   @Field(() => Int, { nullable: true }) @ApiProperty({ example: 2024, nullable: true, type: Number }) year!: number | null;
-  @Field() @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
+  @Field(() => IntensitySignalEnum) @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) source!: string | null;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'gcp' }) sourceId!: string | null;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'provider' }) resolvedFrom!: string | null;

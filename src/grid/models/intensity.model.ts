@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
+import { IntensitySignalEnum } from '../dto/signal.enum';
 
 export const RESOLVED_FROM = ['zone', 'cloud-region', 'provider', 'country-fallback', 'world-fallback', 'request', 'series'] as const;
 
@@ -16,7 +17,7 @@ export class IntensityModel {
   @Field(() => Int) @ApiProperty({ example: 2024 }) year!: number;
   @Field(() => Int, { nullable: true }) @ApiProperty({ nullable: true, type: Number }) requestedYear!: number | null;
   @Field(() => Float) @ApiProperty({ example: 33, description: 'gCO2e/kWh' }) gPerKwh!: number;
-  @Field() @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
+  @Field(() => IntensitySignalEnum) @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
   @Field() @ApiProperty() source!: string;
   @Field() @ApiProperty({ example: 'electricitymaps' }) sourceId!: string;
   @Field() @ApiProperty() license!: string;
@@ -45,7 +46,7 @@ export class IntensityModel {
 export class UpsertedIntensityModel {
   @Field() @ApiProperty({ example: 'FR' }) zone!: string;
   @Field(() => Int) @ApiProperty() year!: number;
-  @Field() @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
+  @Field(() => IntensitySignalEnum) @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
   @Field(() => Float) @ApiProperty() gPerKwh!: number;
   @Field() @ApiProperty() source!: string;
   @Field() @ApiProperty({ example: 'admin' }) sourceId!: string;

@@ -1,12 +1,13 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import type { IntensityValue, ZoneRecord } from '../domain/grid-reference';
+import { IntensitySignalEnum } from '../dto/signal.enum';
 
 @ObjectType('ZoneIntensity', { description: 'One yearly intensity of a zone from one source.' })
 export class ZoneIntensityModel {
   @Field(() => Int) @ApiProperty({ example: 2024 }) year!: number;
   @Field(() => Float) @ApiProperty({ example: 33, description: 'gCO2e/kWh' }) gPerKwh!: number;
-  @Field() @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
+  @Field(() => IntensitySignalEnum) @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
   @Field() @ApiProperty() source!: string;
   @Field() @ApiProperty({ example: 'electricitymaps', description: 'ember, electricitymaps, unfccc, or admin' }) sourceId!: string;
   @Field() @ApiProperty() url!: string;
