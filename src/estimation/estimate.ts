@@ -5,13 +5,20 @@
  */
 import {
   DEFAULT_EMBODIED_LIFETIME_YEARS,
-  DEFAULT_HOST_FACTOR,
+  DEFAULT_EWIF,
+  DEFAULT_FLEET_USAGE,
+  DEFAULT_HOST_SHARE_OF_SERVER,
   DEFAULT_IDLE_FRACTION,
   DEFAULT_PRECISION,
+  DEFAULT_SERVER_EMBODIED_KG,
   DEFAULT_UTILIZATION,
+  DEVICE_EMBODIED_SPREAD,
   FLOPS_PER_PARAM_TOKEN,
   HOURS_PER_YEAR,
+  PROVIDER_WUE,
   SECONDS_PER_HOUR,
+  sigmaFromBand,
+  Z95,
 } from './defaults';
 import { computeEquivalents, EQUIVALENT_FACTORS } from './equivalents';
 import { EstimationError, EstimationErrorCode } from './estimation.errors';
@@ -31,22 +38,24 @@ import type {
   IntensityFactor,
   IntensityLookup,
   MfuFactor,
+  Percentiles,
   Range,
+  Water,
   Workload,
 } from './estimation.types';
 import { applyMitigations, type MitigatedRequest } from './mitigations';
-import { defaultMfu, resolvePeak } from './mfu';
+import { defaultMfu, mfuSigma, resolvePeak } from './mfu';
 import { periodIntensity, workPeriod } from './period-intensity';
+import { devicePower, embodiedMultiplierFor, hostPowerFor, powerClassOf } from './power';
+import { propagate, type Knob } from './uncertainty';
 import { validateEstimateRequest } from './validate';
 
-/** Which bound of each factor a scenario takes. */
-type Pick = 'value' | 'low' | 'high';
-
-const at = (f: FactorValue, p: Pick): number => f[p];
 const fixed = (value: number, source: string): FactorValue => ({ value, low: value, high: value, source });
 /** Makes sure low <= value <= high (sources occasionally publish a range that excludes the central value). */
 const bounded = (f: FactorValue): FactorValue => ({ ...f, low: Math.min(f.low, f.value), high: Math.max(f.high, f.value) });
 const fmt = (x: number): string => String(+x.toPrecision(4));
+/** Log-space sigma of a defaulted factor from its p5-p95 band; 0 when the request stated it. */
+const sigmaOf = (f: FactorValue | null): number => (f && f.source !== 'request' ? sigmaFromBand(f.low, f.high) : 0);
 
 export function sizingMethod(req: EstimateRequest): EstimationMethod {
   if (req.compute !== undefined) return 'compute';
@@ -54,19 +63,31 @@ export function sizingMethod(req: EstimateRequest): EstimationMethod {
   return 'device-hours';
 }
 
-interface Scenario {
-  /** Average device power in W (null when no hardware/power is known: energy method only). */
-  powerW: number | null;
-  hostFactor: number;
+/** The numbers one evaluation takes: the central values, a bound, or a value moved by one sigma. */
+interface Inputs {
+  /** Share of time kernels run (null with a stated powerW or no power). */
+  u: number | null;
+  /** Active-power fraction of TDP. */
+  a: number | null;
+  /** Stated device power (W), or null to use the curve. */
+  statedPowerW: number | null;
+  /** Multiplier on the host watts (1 = central). */
+  hostScale: number;
   mfu: number | null;
   pue: number;
   gPerKwh: number;
   lifetimeYears: number;
+  usage: number;
+  /** Multiplier on the per-device embodied figure (1 = central). */
+  embodiedScale: number;
+  wue: number;
+  ewif: number;
 }
 
 interface Outcome {
   deviceHours: number | null;
   embodiedDeviceHours: number | null;
+  powerW: number | null;
   acceleratorsKwh: number;
   hostKwh: number;
   itKwh: number;
@@ -75,7 +96,8 @@ interface Outcome {
   operationalCo2eKg: number;
   embodiedCo2eKg: number;
   co2eKg: number;
-  waterL: number | null;
+  onsiteL: number;
+  offsiteL: number;
 }
 
 /** Everything the evaluation of a request produced, before it is shaped into an Estimate or an EstimateSummary. */
@@ -91,9 +113,12 @@ interface Evaluation {
   hw: HardwareLookup | null;
   spec: HardwareSpec | null;
   utilization: FactorValue | null;
+  activePower: FactorValue | null;
   power: FactorValue | null;
+  powerSource: string;
   idleW: number | null;
   hostFactor: FactorValue | null;
+  hostPower: FactorValue | null;
   computeFactor: ComputeFactor | null;
   mfu: MfuFactor | null;
   flops: number | null;
@@ -102,11 +127,18 @@ interface Evaluation {
   intensityRange: Range;
   intensity: FactorValue;
   lifetime: FactorValue;
+  usage: FactorValue | null;
+  deviceEmbodied: number | null;
+  serverShareEmbodied: number | null;
   perDeviceEmbodied: number | null;
   embodiedSource: string;
+  wue: FactorValue;
+  ewif: FactorValue;
   mid: Outcome;
   lo: Outcome;
   hi: Outcome;
+  percentiles: { co2eKg: Percentiles; energyKwh: Percentiles };
+  market: { value: number | null; warning: string | null };
 }
 
 /**
@@ -128,9 +160,10 @@ function uniqueWarnings(a: string[], b: string[]): string[] {
 }
 
 /**
- * Validates, applies the mitigations and evaluates a request under the central, low and high
- * scenarios. `describe` = false skips the provenance text of the power and embodied factors (their
- * `source` strings), which only the full Estimate shows; every number and warning is the same.
+ * Validates, applies the mitigations and evaluates a request at the central values, at its bounds
+ * (`ranges`) and with the percentiles of every defaulted factor. `describe` = false skips the
+ * provenance text of the power and embodied factors (their `source` strings), which only the full
+ * Estimate shows; every number and warning is the same.
  */
 function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describe: boolean): Evaluation {
   const validated = validateEstimateRequest(input);
@@ -164,16 +197,20 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     ]);
   }
 
-  // ---- device power ---------------------------------------------------------------------------
+  // ---- device power: measured powerW wins, else the class's power curve ----------------------------
   let utilization: FactorValue | null = null;
+  let activePower: FactorValue | null = null;
   let power: FactorValue | null = null;
+  let powerSource = 'unknown';
   let idleW: number | null = null;
+  let tdp = 0;
   if (requestPower !== undefined) {
     power = fixed(requestPower, 'request');
+    powerSource = 'request';
     if (hwReq.utilization !== undefined) warnings.push('hardware.utilization is ignored because hardware.powerW is given');
   } else if (spec) {
-    const tdp = spec.tdpW;
-    if (!(typeof tdp === 'number' && Number.isFinite(tdp) && tdp > 0)) {
+    const tdpW = spec.tdpW;
+    if (!(typeof tdpW === 'number' && Number.isFinite(tdpW) && tdpW > 0)) {
       if (method !== 'energy') {
         throw new EstimationError(EstimationErrorCode.POWER_UNKNOWN, `${spec.name} has no TDP in the catalog; give hardware.powerW`, [
           { path: 'hardware.powerW', message: `is required: no TDP known for ${spec.id}` },
@@ -181,56 +218,63 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       }
       warnings.push(`${spec.name} has no TDP in the catalog: device power unknown`);
     } else {
+      tdp = tdpW;
       utilization =
-        hwReq.utilization !== undefined
-          ? fixed(hwReq.utilization, 'request')
-          : bounded({ ...DEFAULT_UTILIZATION[workload] });
+        hwReq.utilization !== undefined ? fixed(hwReq.utilization, 'request') : bounded({ ...DEFAULT_UTILIZATION[workload] });
+      const cls = powerClassOf(spec);
+      activePower = bounded({ value: cls.value.value, low: cls.value.low, high: cls.value.high, source: `${cls.id} class: ${cls.value.source}` });
       if (hwReq.utilization === undefined) {
         warnings.push(
-          `hardware.utilization not given: assumed ${utilization.value} of TDP for ${workload} (range ${utilization.low}-${utilization.high})`,
+          `hardware.powerW not given: assumed ${fmt(activePower.value)} of TDP while kernels run (${cls.id} class, p5-p95 ${activePower.low}-${activePower.high}) and utilization ${utilization.value} for ${workload}`,
         );
+      } else {
+        warnings.push(`hardware.powerW not given: assumed ${fmt(activePower.value)} of TDP while kernels run (${cls.id} class, p5-p95 ${activePower.low}-${activePower.high})`);
       }
       const idleFromRequest = hwReq.idleW ?? undefined;
       const idleFromCatalog = spec.idleW ?? undefined;
-      const idleUsed = utilization.low < 1; // idle only matters below full utilisation
-      let idle: FactorValue;
-      if (idleFromRequest !== undefined) idle = fixed(Math.min(idleFromRequest, tdp), 'request');
-      else if (idleFromCatalog !== undefined) idle = fixed(Math.min(idleFromCatalog, tdp), 'catalog');
-      else {
-        idle = {
-          value: DEFAULT_IDLE_FRACTION.value * tdp,
-          low: DEFAULT_IDLE_FRACTION.low * tdp,
-          high: DEFAULT_IDLE_FRACTION.high * tdp,
-          source: DEFAULT_IDLE_FRACTION.source,
-        };
-        if (idleUsed) warnings.push(`${spec.name} has no idle power in the catalog: assumed ${fmt(DEFAULT_IDLE_FRACTION.value * 100)}% of TDP (Cloud Carbon Footprint)`);
+      let idleOrigin: string;
+      if (idleFromRequest !== undefined) {
+        idleW = Math.min(idleFromRequest, tdp);
+        idleOrigin = 'request';
+      } else if (idleFromCatalog !== undefined) {
+        idleW = Math.min(idleFromCatalog, tdp);
+        idleOrigin = 'catalog';
+      } else {
+        idleW = DEFAULT_IDLE_FRACTION.value * tdp;
+        idleOrigin = 'default';
+        if (utilization.low < 1) warnings.push(`${spec.name} has no idle power in the catalog: assumed ${fmt(DEFAULT_IDLE_FRACTION.value * 100)}% of TDP (Cloud Carbon Footprint)`);
       }
-      idleW = idle.value;
-      const p = (u: number, i: number): number => i + u * (tdp - i);
-      let source = '';
+      const idle = idleW;
       if (describe) {
         const tdpSource = spec.sources?.find((s) => s.fields.includes('tdpW'))?.name ?? 'catalog';
-        source = `idleW + utilization x (tdpW - idleW); tdpW ${tdp} W (${tdpSource}), idleW ${fmt(idle.value)} W (${idle.source === 'request' || idle.source === 'catalog' ? idle.source : 'default'}), utilization ${utilization.value} (${utilization.source === 'request' ? 'request' : 'default'})`;
+        powerSource = `idleW + utilization x (activeFraction x tdpW - idleW); tdpW ${tdp} W (${tdpSource}), idleW ${fmt(idle)} W (${idleOrigin}), utilization ${utilization.value} (${utilization.source === 'request' ? 'request' : 'default'}), activeFraction ${activePower.value} (${cls.id} class)`;
       }
-      power = bounded({
-        value: p(utilization.value, idle.value),
-        low: p(utilization.low, idle.low),
-        high: p(utilization.high, idle.high),
-        source,
-      });
+      power = {
+        value: devicePower(tdp, idle, utilization.value, activePower.value),
+        low: devicePower(tdp, idle, utilization.low, activePower.low),
+        high: devicePower(tdp, idle, utilization.high, activePower.high),
+        source: powerSource,
+      };
     }
   }
 
-  // ---- host overhead --------------------------------------------------------------------------
+  // ---- host power (boundary server): added on, per accelerator -------------------------------------
   let hostFactor: FactorValue | null = null;
+  let hostPower: FactorValue | null = null;
+  let hostSigma = 0;
   if (boundary === 'server') {
-    if (hwReq.hostFactor !== undefined && hwReq.hostFactor !== null) hostFactor = fixed(hwReq.hostFactor, 'request');
-    else {
-      hostFactor = bounded({ ...DEFAULT_HOST_FACTOR });
+    if (hwReq.hostFactor !== undefined && hwReq.hostFactor !== null) {
+      hostFactor = fixed(hwReq.hostFactor, 'request');
+    } else if (method === 'energy' && power === null) {
+      const share = DEFAULT_HOST_SHARE_OF_SERVER;
+      hostFactor = bounded({ value: 1 / (1 - share.value), low: 1 / (1 - share.low), high: 1 / (1 - share.high), source: share.source });
+      warnings.push(`no device power: the measured server energy is split with a host share of ${share.value} (${share.source})`);
+    } else {
+      const hp = hostPowerFor(spec);
+      hostSigma = hp.sigma;
+      hostPower = { value: hp.wattsPerDevice, low: hp.low, high: hp.high, source: hp.source };
       warnings.push(
-        method === 'energy'
-          ? `hardware.hostFactor not given: the measured server energy is split into accelerators and host with the default factor ${hostFactor.value}`
-          : `hardware.hostFactor not given: assumed ${hostFactor.value} (DGX H100 10.2 kW / 8 x 700 W; range ${hostFactor.low}-${hostFactor.high})`,
+        `host power not given: added ${fmt(hp.wattsPerDevice)} W per accelerator (${hp.profile === 'components' ? 'component model' : `${hp.profile} profile`}, p5-p95 ${fmt(hp.low)}-${fmt(hp.high)} W)`,
       );
     }
   } else if (hwReq.hostFactor !== undefined && hwReq.hostFactor !== null) {
@@ -240,6 +284,7 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
   // ---- compute sizing -------------------------------------------------------------------------
   let computeFactor: ComputeFactor | null = null;
   let mfu: MfuFactor | null = null;
+  let mfuSpread = 0;
   let flops: number | null = null;
   if (method === 'compute') {
     const c = req.compute!;
@@ -262,8 +307,9 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     if (c.mfu !== undefined && c.mfu !== null) {
       mfu = { ...fixed(c.mfu, 'request'), group: null, n: null };
     } else {
-      mfu = defaultMfu(workload, spec!, count, ctx.mfuCalibration);
-      mfu = { ...mfu, ...bounded(mfu) };
+      const d = defaultMfu(workload, spec!, count, ctx.mfuCalibration);
+      mfuSpread = workload === 'inference' ? sigmaFromBand(d.low, d.high) : mfuSigma(d.group, ctx.mfuCalibration);
+      mfu = { ...d, ...bounded(d) };
       warnings.push(
         `compute.mfu not given: assumed ${mfu.value}${mfu.group ? ` (median of ${mfu.n} published ${mfu.group} runs, Epoch AI)` : ` (${workload} default)`}, range ${mfu.low}-${mfu.high}`,
       );
@@ -286,15 +332,29 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     req.location.gPerKwh !== undefined ? [il.gPerKwh, il.gPerKwh] : [Math.min(il.range[0], il.gPerKwh), Math.max(il.range[1], il.gPerKwh)];
   const intensity: FactorValue = { value: il.gPerKwh, low: intensityRange[0], high: intensityRange[1], source: il.source };
 
+  // ---- water ----------------------------------------------------------------------------------
+  const provider = req.location.provider ?? null;
+  let wue: FactorValue;
+  if (req.wueLPerKwh !== undefined) wue = fixed(req.wueLPerKwh, 'request');
+  else {
+    const w = (provider && PROVIDER_WUE[provider]) || PROVIDER_WUE.unknown;
+    wue = bounded({ ...w });
+    warnings.push(`water: wueLPerKwh not given: used ${w.value} L/kWh on site (${w.source})`);
+  }
+  const ewif: FactorValue = bounded({ ...DEFAULT_EWIF });
+  warnings.push(`water: off-site water uses one factor for every zone, ${DEFAULT_EWIF.value} L/kWh (no per-zone generation mix available offline)`);
+
   // ---- embodied -------------------------------------------------------------------------------
   let lifetime: FactorValue = fixed(DEFAULT_EMBODIED_LIFETIME_YEARS.value, DEFAULT_EMBODIED_LIFETIME_YEARS.source);
+  let usage: FactorValue | null = null;
+  let deviceEmbodied: number | null = null;
+  let serverShareEmbodied: number | null = null;
   let perDeviceEmbodied: number | null = null;
+  let embodiedSigma = 0;
   let embodiedSource = 'not included (includeEmbodied: false)';
   if (includeEmbodied) {
     if (req.embodiedLifetimeYears !== undefined) lifetime = fixed(req.embodiedLifetimeYears, 'request');
-    else {
-      lifetime = bounded({ ...DEFAULT_EMBODIED_LIFETIME_YEARS });
-    }
+    else lifetime = bounded({ ...DEFAULT_EMBODIED_LIFETIME_YEARS });
     if (!spec) {
       embodiedSource = 'unknown: no hardware.ref';
       warnings.push('embodied emissions counted as 0: no hardware.ref to take an embodied figure from');
@@ -305,10 +365,21 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       embodiedSource = 'unknown: device-hours cannot be derived from energy without device power';
       warnings.push('embodied emissions counted as 0: device-hours cannot be derived from measured energy without device power');
     } else {
-      perDeviceEmbodied = spec.embodiedKgCo2e;
+      const product = embodiedMultiplierFor(spec);
+      deviceEmbodied = spec.embodiedKgCo2e * product.multiplier;
+      serverShareEmbodied = DEFAULT_SERVER_EMBODIED_KG.value / DEFAULT_SERVER_EMBODIED_KG.devicesPerNode;
+      perDeviceEmbodied = deviceEmbodied + serverShareEmbodied;
+      usage = bounded({ ...DEFAULT_FLEET_USAGE });
+      // spread of the sum: each part's log-sigma weighted by its share (first order)
+      const sd = sigmaFromBand(DEVICE_EMBODIED_SPREAD.low, DEVICE_EMBODIED_SPREAD.high);
+      const ss = sigmaFromBand(DEFAULT_SERVER_EMBODIED_KG.low, DEFAULT_SERVER_EMBODIED_KG.high);
+      embodiedSigma = Math.hypot((deviceEmbodied / perDeviceEmbodied) * sd, (serverShareEmbodied / perDeviceEmbodied) * ss);
       if (describe) {
         const embSource = spec.sources?.find((s) => s.fields.includes('embodiedKgCo2e'))?.name ?? 'catalog';
-        embodiedSource = `${perDeviceEmbodied} kgCO2e per device (${embSource}) x device-hours / (lifetime years x ${HOURS_PER_YEAR})`;
+        embodiedSource =
+          `(${spec.embodiedKgCo2e} kgCO2e device (${embSource})${product.source ? ` x ${product.multiplier} (${product.source})` : ''} + ` +
+          `${DEFAULT_SERVER_EMBODIED_KG.value} kgCO2e server / ${DEFAULT_SERVER_EMBODIED_KG.devicesPerNode} (${DEFAULT_SERVER_EMBODIED_KG.source})) ` +
+          `x device-hours / (lifetime years x ${HOURS_PER_YEAR} x usage ${usage.value})`;
       }
       if (req.embodiedLifetimeYears === undefined && perDeviceEmbodied > 0) {
         warnings.push(`embodiedLifetimeYears not given: assumed ${lifetime.value} years (range ${lifetime.low}-${lifetime.high})`);
@@ -317,53 +388,54 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     }
   }
 
-  // ---- evaluation under scenarios ---------------------------------------------------------------
-  // Directions: energy rises with power, host factor, PUE and falls with MFU; emissions rise with intensity;
-  // embodied falls with lifetime and (energy method only) with device power and host factor.
-  const powerDir = method === 'energy' ? -1 : 1;
-  const pick = (dir: number, side: 'low' | 'high'): Pick => (dir > 0 ? side : side === 'low' ? 'high' : 'low');
-  const scenario = (side: 'value' | 'low' | 'high'): Scenario => {
-    const s = (dir: number): Pick => (side === 'value' ? 'value' : pick(dir, side));
-    return {
-      powerW: power ? at(power, s(powerDir)) : null,
-      hostFactor: hostFactor ? at(hostFactor, s(powerDir)) : 1,
-      mfu: mfu ? at(mfu, s(-1)) : null,
-      pue: at(pue, s(1)),
-      gPerKwh: at(intensity, s(1)),
-      lifetimeYears: at(lifetime, s(-1)),
-    };
+  // ---- evaluation -----------------------------------------------------------------------------
+  const idle = idleW ?? 0;
+  const powerAt = (x: Inputs): number | null =>
+    x.statedPowerW !== null ? x.statedPowerW : x.u !== null && x.a !== null ? devicePower(tdp, idle, x.u, x.a) : null;
+  const hostWAt = (x: Inputs, p: number | null): number => {
+    if (boundary !== 'server') return 0;
+    if (hostFactor) return p !== null ? (hostFactor.value - 1) * p * x.hostScale : 0;
+    return hostPower ? hostPower.value * x.hostScale : 0;
   };
-  const splitHostFactor = hostFactor?.value ?? 1;
-
-  const evaluate = (s: Scenario): Outcome => {
+  const evaluate = (x: Inputs): Outcome => {
+    const p = powerAt(x);
     let deviceHours: number | null = null;
     let acceleratorsKwh: number;
     let hostKwh: number;
     let embodiedDeviceHours: number | null = null;
     if (method === 'energy') {
       const it = req.energyKwh!;
-      acceleratorsKwh = boundary === 'server' ? it / splitHostFactor : it;
-      hostKwh = it - acceleratorsKwh;
-      if (s.powerW !== null && s.powerW > 0) embodiedDeviceHours = (it * 1000) / (s.powerW * s.hostFactor);
+      if (boundary === 'server') {
+        const hostW = hostWAt(x, p);
+        const share = hostFactor && p === null ? 1 - 1 / (1 + (hostFactor.value - 1) * x.hostScale) : p !== null && p + hostW > 0 ? hostW / (p + hostW) : 0;
+        hostKwh = it * share;
+        acceleratorsKwh = it - hostKwh;
+        if (p !== null && p > 0) embodiedDeviceHours = (it * 1000) / (p + hostW);
+      } else {
+        acceleratorsKwh = it;
+        hostKwh = 0;
+        if (p !== null && p > 0) embodiedDeviceHours = (it * 1000) / p;
+      }
     } else {
-      if (method === 'compute') deviceHours = flops! / (computeFactor!.peakTflopsPerDevice * 1e12 * s.mfu!) / SECONDS_PER_HOUR;
+      if (method === 'compute') deviceHours = flops! / (computeFactor!.peakTflopsPerDevice * 1e12 * x.mfu!) / SECONDS_PER_HOUR;
       else if (req.acceleratorHours !== undefined) deviceHours = req.acceleratorHours;
       else deviceHours = req.hours! * count!;
-      acceleratorsKwh = (deviceHours * s.powerW!) / 1000;
-      hostKwh = acceleratorsKwh * (s.hostFactor - 1);
+      acceleratorsKwh = (deviceHours * p!) / 1000;
+      hostKwh = (deviceHours * hostWAt(x, p)) / 1000;
       embodiedDeviceHours = deviceHours;
     }
     const itKwh = acceleratorsKwh + hostKwh;
-    const facilityOverheadKwh = itKwh * (s.pue - 1);
-    const energyKwh = acceleratorsKwh + hostKwh + facilityOverheadKwh;
-    const operationalCo2eKg = (energyKwh * s.gPerKwh) / 1000;
+    const facilityOverheadKwh = itKwh * (x.pue - 1);
+    const energyKwh = itKwh + facilityOverheadKwh;
+    const operationalCo2eKg = (energyKwh * x.gPerKwh) / 1000;
     const embodiedCo2eKg =
       perDeviceEmbodied !== null && embodiedDeviceHours !== null
-        ? (perDeviceEmbodied * embodiedDeviceHours) / (s.lifetimeYears * HOURS_PER_YEAR)
+        ? (perDeviceEmbodied * x.embodiedScale * embodiedDeviceHours) / (x.lifetimeYears * HOURS_PER_YEAR * x.usage)
         : 0;
     return {
       deviceHours,
       embodiedDeviceHours,
+      powerW: p,
       acceleratorsKwh,
       hostKwh,
       itKwh,
@@ -372,30 +444,130 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       operationalCo2eKg,
       embodiedCo2eKg,
       co2eKg: operationalCo2eKg + embodiedCo2eKg,
-      waterL: req.wueLPerKwh !== undefined ? itKwh * req.wueLPerKwh : null,
+      onsiteL: itKwh * x.wue,
+      offsiteL: energyKwh * x.ewif,
     };
   };
 
-  const mid = evaluate(scenario('value'));
-  const lo = evaluate(scenario('low'));
-  const hi = evaluate(scenario('high'));
+  const curve = power !== null && power.source !== 'request' && utilization !== null && activePower !== null;
+  const midInputs: Inputs = {
+    u: curve ? utilization!.value : null,
+    a: curve ? activePower!.value : null,
+    statedPowerW: curve ? null : (power?.value ?? null),
+    hostScale: 1,
+    mfu: mfu?.value ?? null,
+    pue: pue.value,
+    gPerKwh: intensity.value,
+    lifetimeYears: lifetime.value,
+    usage: usage?.value ?? 1,
+    embodiedScale: 1,
+    wue: wue.value,
+    ewif: ewif.value,
+  };
+  // Bounds: every factor at the extreme that raises (high) or lowers (low) CO2e. With measured energy, more device
+  // power means fewer derived device-hours, so less embodied.
+  const side = (s: 'low' | 'high'): Inputs => {
+    const up = s === 'high';
+    const pick = (f: FactorValue | null, dir: 1 | -1, fallback: number | null): number | null =>
+      f === null ? fallback : (dir > 0) === up ? f.high : f.low;
+    const powerDir = method === 'energy' ? -1 : 1;
+    return {
+      u: curve ? pick(utilization, powerDir, null) : null,
+      a: curve ? pick(activePower, powerDir, null) : null,
+      statedPowerW: curve ? null : (power ? pick(power, powerDir, null) : null),
+      hostScale: hostPower ? (pick(hostPower, powerDir, hostPower.value)! / hostPower.value) : hostFactor && hostFactor.source !== 'request' ? (pick(hostFactor, powerDir, hostFactor.value)! - 1) / (hostFactor.value - 1) : 1,
+      mfu: mfu ? pick(mfu, -1, null) : null,
+      pue: pick(pue, 1, pue.value)!,
+      gPerKwh: pick(intensity, 1, intensity.value)!,
+      lifetimeYears: pick(lifetime, -1, lifetime.value)!,
+      usage: usage ? pick(usage, -1, 1)! : 1,
+      embodiedScale: perDeviceEmbodied !== null ? (up ? Math.exp(Z95 * embodiedSigma) : Math.exp(-Z95 * embodiedSigma)) : 1,
+      wue: pick(wue, 1, wue.value)!,
+      ewif: pick(ewif, 1, ewif.value)!,
+    };
+  };
+
+  const mid = evaluate(midInputs);
+  const lo = evaluate(side('low'));
+  const hi = evaluate(side('high'));
+
+  // Percentiles: every defaulted factor is a lognormal (median = central value, sigma from its p5-p95 band).
+  const knobs: Knob<Inputs>[] = [];
+  if (curve) {
+    knobs.push({ name: 'activePowerFraction', sigma: sigmaOf(activePower), scale: (x, f) => ({ ...x, a: x.a! * f }) });
+    knobs.push({ name: 'utilization', sigma: sigmaOf(utilization), scale: (x, f) => ({ ...x, u: x.u! * f }) });
+  }
+  if (hostPower) knobs.push({ name: 'hostPower', sigma: hostSigma, scale: (x, f) => ({ ...x, hostScale: x.hostScale * f }) });
+  else if (hostFactor && hostFactor.source !== 'request') {
+    knobs.push({ name: 'hostShare', sigma: sigmaOf(hostFactor), scale: (x, f) => ({ ...x, hostScale: x.hostScale * f }) });
+  }
+  if (mfu) knobs.push({ name: 'mfu', sigma: mfu.source === 'request' ? 0 : mfuSpread, scale: (x, f) => ({ ...x, mfu: x.mfu! * f }) });
+  knobs.push({ name: 'pue', sigma: sigmaOf(pue), scale: (x, f) => ({ ...x, pue: Math.max(1, x.pue * f) }) });
+  knobs.push({ name: 'intensity', sigma: req.location.gPerKwh !== undefined ? 0 : sigmaFromBand(intensity.low, intensity.high), scale: (x, f) => ({ ...x, gPerKwh: x.gPerKwh * f }) });
+  if (perDeviceEmbodied !== null) {
+    knobs.push({ name: 'lifetime', sigma: sigmaOf(lifetime), scale: (x, f) => ({ ...x, lifetimeYears: x.lifetimeYears * f }) });
+    knobs.push({ name: 'usage', sigma: sigmaOf(usage), scale: (x, f) => ({ ...x, usage: x.usage * f }) });
+    knobs.push({ name: 'embodied', sigma: embodiedSigma, scale: (x, f) => ({ ...x, embodiedScale: x.embodiedScale * f }) });
+  }
+  const percentiles = propagate(
+    (x) => {
+      const o = evaluate(x);
+      return { co2eKg: o.co2eKg, energyKwh: o.energyKwh };
+    },
+    midInputs,
+    knobs,
+    ['co2eKg', 'energyKwh'] as const,
+  );
+
   return {
-    req, mitigated, warnings, workload, boundary, includeEmbodied, method, count, hw, spec, utilization, power, idleW, hostFactor,
-    computeFactor, mfu, flops, pue, il, intensityRange, intensity, lifetime, perDeviceEmbodied, embodiedSource, mid, lo, hi,
+    req, mitigated, warnings, workload, boundary, includeEmbodied, method, count, hw, spec, utilization, activePower, power, powerSource, idleW,
+    hostFactor, hostPower, computeFactor, mfu, flops, pue, il, intensityRange, intensity, lifetime, usage, deviceEmbodied, serverShareEmbodied,
+    perDeviceEmbodied, embodiedSource, wue, ewif, mid, lo, hi, percentiles,
+    market: marketBased(
+      mitigated.renewableFraction,
+      mid,
+      req.location.gPerKwh !== undefined ? null : (ctx.resolveResidualMix?.(il.zone, il.year) ?? null),
+      il,
+      intensity.value,
+    ),
   };
 }
 
-const marketBased = (e: Evaluation): number | null =>
-  e.mitigated.renewableFraction === null ? null : e.mid.operationalCo2eKg * (1 - e.mitigated.renewableFraction) + e.mid.embodiedCo2eKg;
+/**
+ * Market-based CO2e (GHG Protocol Scope 2, market-based method) when renewable purchases are stated: the matched
+ * share of facility energy at 0, the rest at the zone's residual mix (AIB for Europe, Green-e for the US) when the
+ * context knows it, else at the location average (which understates; a warning says so). Embodied included.
+ */
+function marketBased(
+  matched: number | null,
+  mid: Outcome,
+  residual: { gPerKwh: number; source: string } | null,
+  il: IntensityLookup,
+  locationGPerKwh: number,
+): { value: number | null; warning: string | null } {
+  if (matched === null) return { value: null, warning: null };
+  const g = residual?.gPerKwh ?? locationGPerKwh;
+  const value = (mid.energyKwh * (1 - matched) * g) / 1000 + mid.embodiedCo2eKg;
+  const warning = residual
+    ? null
+    : `renewable-match: no residual mix known for ${il.zone ?? 'this location'}: the unmatched share is priced at the location average (understates the market-based figure)`;
+  return { value, warning };
+}
 
 const wallHoursOf = (e: Evaluation): number | null =>
   e.req.hours !== undefined ? e.req.hours : e.mid.deviceHours !== null && e.count !== undefined ? e.mid.deviceHours / e.count : null;
 
+const waterOf = (o: Outcome): Water => ({ onsiteL: o.onsiteL, offsiteL: o.offsiteL, totalL: o.onsiteL + o.offsiteL });
+
 export function estimate(input: EstimateRequest, ctx: EstimationContext): Estimate {
-  const e = evaluateRequest(input, ctx, true);
+  return buildEstimate(evaluateRequest(input, ctx, true), ctx);
+}
+
+function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
   const {
-    req, mitigated, warnings, workload, boundary, includeEmbodied, method, hw, spec, utilization, power, idleW, hostFactor,
-    computeFactor, mfu, flops, pue, il, intensityRange, lifetime, perDeviceEmbodied, embodiedSource, mid, lo, hi,
+    req, mitigated, warnings, workload, boundary, includeEmbodied, method, hw, spec, utilization, activePower, power, idleW, hostFactor, hostPower,
+    computeFactor, mfu, flops, pue, il, intensityRange, lifetime, usage, deviceEmbodied, serverShareEmbodied, perDeviceEmbodied, embodiedSource,
+    wue, ewif, mid, lo, hi, percentiles,
   } = e;
   const range = (key: 'energyKwh' | 'co2eKg' | 'operationalCo2eKg' | 'embodiedCo2eKg'): Range => minMax(lo[key], mid[key], hi[key]);
   const rangeOrNull = (a: number | null, b: number | null, c: number | null): Range | null =>
@@ -409,7 +581,7 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
           name: spec?.name ?? null,
           powerW: power?.value ?? null,
           source: power?.source ?? 'unknown',
-          powerRangeW: power ? [power.low, power.high] : null,
+          powerRangeW: power ? [Math.min(power.low, power.value), Math.max(power.high, power.value)] : null,
           tdpW: spec?.tdpW ?? null,
           idleW,
           kind: spec?.kind ?? null,
@@ -431,11 +603,20 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
   };
 
   const embodiedFactor: EmbodiedFactor | null = includeEmbodied
-    ? { perDeviceKgCo2e: perDeviceEmbodied, lifetimeYears: lifetime, deviceHours: mid.embodiedDeviceHours, source: embodiedSource }
+    ? {
+        perDeviceKgCo2e: perDeviceEmbodied,
+        lifetimeYears: lifetime,
+        deviceHours: mid.embodiedDeviceHours,
+        source: embodiedSource,
+        deviceKgCo2e: deviceEmbodied,
+        serverShareKgCo2e: serverShareEmbodied,
+        usage,
+      }
     : null;
 
-  const marketBasedCo2eKg = marketBased(e);
+  const market = e.market;
   const wallHours = wallHoursOf(e);
+  const water = waterOf(mid);
 
   return {
     method,
@@ -447,14 +628,16 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
     co2eKg: mid.co2eKg,
     operationalCo2eKg: mid.operationalCo2eKg,
     embodiedCo2eKg: mid.embodiedCo2eKg,
-    waterL: mid.waterL,
+    waterL: water.totalL,
+    water,
+    percentiles,
     ranges: {
       energyKwh: range('energyKwh'),
       co2eKg: range('co2eKg'),
       operationalCo2eKg: range('operationalCo2eKg'),
       embodiedCo2eKg: range('embodiedCo2eKg'),
       acceleratorHours: rangeOrNull(lo.deviceHours, mid.deviceHours, hi.deviceHours),
-      waterL: rangeOrNull(lo.waterL, mid.waterL, hi.waterL),
+      waterL: minMax(lo.onsiteL + lo.offsiteL, water.totalL, hi.onsiteL + hi.offsiteL),
     },
     breakdown: { acceleratorsKwh: mid.acceleratorsKwh, hostKwh: mid.hostKwh, facilityOverheadKwh: mid.facilityOverheadKwh },
     factors: {
@@ -464,17 +647,20 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
       mfu,
       utilization,
       hostFactor,
+      activePowerFraction: activePower,
+      hostPowerW: hostPower,
       compute: computeFactor,
       embodied: embodiedFactor,
-      wueLPerKwh: req.wueLPerKwh ?? null,
+      wueLPerKwh: wue.value,
+      water: { wueLPerKwh: wue, ewifLPerKwh: ewif },
       equivalents: EQUIVALENT_FACTORS.map((f) => ({ ...f })),
     },
     equivalents: computeEquivalents(mid.co2eKg),
-    marketBasedCo2eKg,
+    marketBasedCo2eKg: market.value,
     boundary,
     mitigations: mitigated.applied,
     dataVersion: ctx.dataVersion,
-    warnings: uniqueWarnings(warnings, mitigated.warnings),
+    warnings: uniqueWarnings(market.warning ? [...warnings, market.warning] : warnings, mitigated.warnings),
   };
 }
 
@@ -485,24 +671,30 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
  * Comparisons call this once per variant (up to 500 per call).
  */
 export function estimateSummary(input: EstimateRequest, ctx: EstimationContext): { summary: EstimateSummary; hardware: HardwareSpec | null } {
-  const e = evaluateRequest(input, ctx, false);
-  const { mid, lo, hi } = e;
-  return {
-    summary: {
-      method: e.method,
-      workload: e.workload,
-      acceleratorHours: mid.deviceHours,
-      wallHours: wallHoursOf(e),
-      flops: e.flops,
-      energyKwh: mid.energyKwh,
-      co2eKg: mid.co2eKg,
-      operationalCo2eKg: mid.operationalCo2eKg,
-      embodiedCo2eKg: mid.embodiedCo2eKg,
-      waterL: mid.waterL,
-      marketBasedCo2eKg: marketBased(e),
-      ranges: { energyKwh: minMax(lo.energyKwh, mid.energyKwh, hi.energyKwh), co2eKg: minMax(lo.co2eKg, mid.co2eKg, hi.co2eKg) },
-      warnings: uniqueWarnings(e.warnings, e.mitigated.warnings),
-    },
-    hardware: e.spec,
-  };
+  {
+    const e = evaluateRequest(input, ctx, false);
+    const { mid, lo, hi } = e;
+    const market = e.market;
+    const water = waterOf(mid);
+    return {
+      summary: {
+        method: e.method,
+        workload: e.workload,
+        acceleratorHours: mid.deviceHours,
+        wallHours: wallHoursOf(e),
+        flops: e.flops,
+        energyKwh: mid.energyKwh,
+        co2eKg: mid.co2eKg,
+        operationalCo2eKg: mid.operationalCo2eKg,
+        embodiedCo2eKg: mid.embodiedCo2eKg,
+        waterL: water.totalL,
+        water,
+        percentiles: e.percentiles,
+        marketBasedCo2eKg: market.value,
+        ranges: { energyKwh: minMax(lo.energyKwh, mid.energyKwh, hi.energyKwh), co2eKg: minMax(lo.co2eKg, mid.co2eKg, hi.co2eKg) },
+        warnings: uniqueWarnings(market.warning ? [...e.warnings, market.warning] : e.warnings, e.mitigated.warnings),
+      },
+      hardware: e.spec,
+    };
+  }
 }

@@ -226,6 +226,8 @@ export interface EstimationContext {
   now?: () => Date;
   /** Optional override of the built-in MFU calibration (e.g. loaded from the seeded data release). */
   mfuCalibration?: MfuCalibrationTable;
+  /** Optional residual-mix intensity (gCO2e/kWh) of a zone, for market-based figures (AIB, Green-e); null when unknown. */
+  resolveResidualMix?(zone: string | null, year: number | null): { gPerKwh: number; source: string } | null;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -287,10 +289,37 @@ export interface ComputeFactor {
 }
 
 export interface EmbodiedFactor {
+  /** Embodied kgCO2e per accelerator: the device's own figure plus its share of the server. */
   perDeviceKgCo2e: number | null;
   lifetimeYears: FactorValue;
   deviceHours: number | null;
   source: string;
+  // additions (second wave)
+  /** The device's own figure (catalog x per-product multiplier). */
+  deviceKgCo2e: number | null;
+  /** The device's share of its server's embodied emissions. */
+  serverShareKgCo2e: number | null;
+  /** Share of its lifetime a device is busy: amortisation spreads embodied emissions over busy hours. */
+  usage: FactorValue | null;
+}
+
+/** 5th, 50th and 95th percentiles of a figure (lognormal propagation of every defaulted factor). */
+export interface Percentiles {
+  p5: number;
+  p50: number;
+  p95: number;
+}
+
+/** Operational water: on-site (cooling, WUE x IT energy) and off-site (electricity generation, EWIF x facility energy). */
+export interface Water {
+  onsiteL: number;
+  offsiteL: number;
+  totalL: number;
+}
+
+export interface WaterFactors {
+  wueLPerKwh: FactorValue;
+  ewifLPerKwh: FactorValue;
 }
 
 export interface EquivalentFactor {
@@ -325,6 +354,11 @@ export interface Estimate {
   operationalCo2eKg: number;
   embodiedCo2eKg: number;
   waterL: number | null;
+  /** Addition (second wave): on-site, off-site and total water; waterL = water.totalL. */
+  water: Water;
+  /** Addition (second wave): p5/p50/p95 from the documented distribution of every defaulted factor. */
+  percentiles: { co2eKg: Percentiles; energyKwh: Percentiles };
+  /** [low, high] with every factor at its extreme at once: a bound, not a probability interval (see percentiles). */
   ranges: {
     energyKwh: Range;
     co2eKg: Range;
@@ -343,13 +377,23 @@ export interface Estimate {
     // additions
     utilization: FactorValue | null;
     hostFactor: FactorValue | null;
+    /** Addition (second wave): average power while kernels run, as a share of TDP (device power curve). */
+    activePowerFraction: FactorValue | null;
+    /** Addition (second wave): host watts per accelerator added on with boundary `server`. */
+    hostPowerW: FactorValue | null;
     compute: ComputeFactor | null;
     embodied: EmbodiedFactor | null;
     wueLPerKwh: number | null;
+    /** Addition (second wave): the on-site WUE and off-site EWIF used for water. */
+    water: WaterFactors;
     equivalents: EquivalentFactor[];
   };
   equivalents: Equivalents;
-  /** Addition: location-based CO2e minus the renewable-matched share of operational emissions (null without renewable-match). */
+  /**
+   * Addition: market-based CO2e (GHG Protocol Scope 2) with renewable-match: matched purchases add up (capped at 100%),
+   * the unmatched share is priced at the residual mix when the context knows it, else at the location average (with a
+   * warning); embodied included. Null without renewable-match.
+   */
   marketBasedCo2eKg: number | null;
   /** Addition: boundary the energy figure covers. */
   boundary: Boundary;
@@ -407,6 +451,8 @@ export type EstimateSummary = Pick<
   | 'operationalCo2eKg'
   | 'embodiedCo2eKg'
   | 'waterL'
+  | 'water'
+  | 'percentiles'
   | 'marketBasedCo2eKg'
   | 'warnings'
 > & { ranges: Pick<Estimate['ranges'], 'energyKwh' | 'co2eKg'> };

@@ -78,3 +78,18 @@ export function defaultMfu(
     n: chosen.n,
   };
 }
+
+/** Interquartile range of a standard normal: a lognormal's log-sigma = ln(p75 / p25) / 1.349. */
+const NORMAL_IQR = 1.3489795003921634;
+
+/**
+ * Log-space sigma of a run's MFU around its group's median: the group's interquartile spread, never narrower
+ * than that of all runs (small groups understate it). Used for the percentiles of compute-sized estimates.
+ */
+export function mfuSigma(groupId: string | null, table: MfuCalibrationTable = DEFAULT_MFU_CALIBRATION): number {
+  const spread = (g: MfuCalibrationGroup | undefined): number => (g && g.p25 > 0 && g.p75 > g.p25 ? Math.log(g.p75 / g.p25) / NORMAL_IQR : 0);
+  const all = spread(table.groups.find((g) => g.id === 'all'));
+  const own = groupId ? spread(table.groups.find((g) => g.id === groupId)) : 0;
+  const fallback = Math.log(FALLBACK_TRAINING_MFU.high / FALLBACK_TRAINING_MFU.low) / (2 * 1.6448536269514722);
+  return Math.max(own, all || fallback);
+}

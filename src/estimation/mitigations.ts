@@ -8,6 +8,7 @@
  *   FLOPs = 2 x Nt x D (teacher forward passes for soft targets) + 6 x Ns x D (student training), compute-sized;
  *   the teacher's own training is not counted (it is assumed to exist).
  * - renewable-match {fraction}: not a change of the work; reported as marketBasedCo2eKg, never subtracted from co2eKg.
+ *   Several purchases add up (each is a share of the same consumption, GHG Protocol Scope 2 market-based method), capped at 100%.
  */
 import { cloneData } from './clone';
 import type { AppliedMitigation, ComputeRequest, EstimateRequest, Mitigation } from './estimation.types';
@@ -15,7 +16,7 @@ import type { AppliedMitigation, ComputeRequest, EstimateRequest, Mitigation } f
 export interface MitigatedRequest {
   request: EstimateRequest;
   applied: AppliedMitigation[];
-  /** Combined share of electricity matched by renewable purchases, or null when none was requested. */
+  /** Share of electricity matched by renewable purchases (their sum, capped at 1), or null when none was requested. */
   renewableFraction: number | null;
   warnings: string[];
 }
@@ -108,12 +109,13 @@ export function applyMitigations(input: EstimateRequest): MitigatedRequest {
   const request: EstimateRequest = cloneData(rest);
   const applied: AppliedMitigation[] = [];
   const warnings: string[] = [];
-  let unmatched: number | null = null;
+  let matched: number | null = null;
   for (const m of list) {
     const r = applyOne(request, m);
     applied.push({ type: m.type, applied: r.applied, effect: r.effect });
     if (!r.applied) warnings.push(`mitigation ${m.type}: ${r.effect}`);
-    if (r.renewable !== undefined) unmatched = (unmatched ?? 1) * (1 - r.renewable);
+    if (r.renewable !== undefined) matched = (matched ?? 0) + r.renewable;
   }
-  return { request, applied, renewableFraction: unmatched === null ? null : 1 - unmatched, warnings };
+  if (matched !== null && matched > 1) warnings.push(`renewable-match: purchases add up to ${pct(matched)} of consumption; counted as 100%`);
+  return { request, applied, renewableFraction: matched === null ? null : Math.min(1, matched), warnings };
 }
