@@ -192,7 +192,7 @@ describe('compare', () => {
 
 const SUMMARY_KEYS = [
   'method', 'workload', 'acceleratorHours', 'wallHours', 'flops', 'energyKwh', 'co2eKg', 'operationalCo2eKg', 'embodiedCo2eKg', 'waterL',
-  'marketBasedCo2eKg', 'ranges', 'warnings',
+  'water', 'percentiles', 'marketBasedCo2eKg', 'ranges', 'warnings',
 ];
 
 /** The EstimateSummary fields of a full Estimate. */

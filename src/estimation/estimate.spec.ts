@@ -21,14 +21,14 @@ describe('device-hours and power', () => {
     // H x P x PUE / 1000, x I / 1000
     ['acceleratorHours with powerW', { hardware: { powerW: 300 }, acceleratorHours: 1000, pue: 1.2, location: { gPerKwh: 400 } }, { hours: 1000, powerW: 300, energyKwh: 360, co2eKg: 144 }],
     ['hours x count with powerW', { hardware: { ref: A100.id, count: 8, powerW: 250 }, acceleratorHours: undefined, hours: 10, pue: 1, location: { gPerKwh: 100 } }, { hours: 80, powerW: 250, energyKwh: 20, co2eKg: 2 }],
-    // P = idleW + u (tdpW - idleW) = 46 + 0.5 x 354 = 223
-    ['catalog idleW and utilization', { hardware: { ref: A100.id, count: 8, utilization: 0.5 }, hours: 10, acceleratorHours: undefined, pue: 1.2 }, { hours: 80, powerW: 223, energyKwh: 21.408, co2eKg: 8.5632 }],
-    // training default u = 1: P = TDP
-    ['default utilization (training)', { hardware: { ref: A100.id }, acceleratorHours: 100, pue: 1 }, { hours: 100, powerW: 400, energyKwh: 40, co2eKg: 16 }],
-    // inference default u = 0.7: 46 + 0.7 x 354 = 293.8
-    ['default utilization (inference)', { workload: 'inference', hardware: { ref: A100.id }, acceleratorHours: 100, pue: 1 }, { hours: 100, powerW: 293.8, energyKwh: 29.38, co2eKg: 11.752 }],
-    // idle default 11.4% of TDP: 79.8 + 0.5 x 620.2 = 389.9
-    ['default idle fraction', { hardware: { ref: H100.id, utilization: 0.5 }, acceleratorHours: 10, pue: 1 }, { hours: 10, powerW: 389.9, energyKwh: 3.899, co2eKg: 1.5596 }],
+    // P = idleW + u (a x tdpW - idleW), a = 0.8 (GPU class) = 46 + 0.5 x (320 - 46) = 183
+    ['catalog idleW and utilization', { hardware: { ref: A100.id, count: 8, utilization: 0.5 }, hours: 10, acceleratorHours: undefined, pue: 1.2 }, { hours: 80, powerW: 183, energyKwh: 17.568, co2eKg: 7.0272 }],
+    // training default u = 1: P = 0.8 x TDP
+    ['default utilization (training)', { hardware: { ref: A100.id }, acceleratorHours: 100, pue: 1 }, { hours: 100, powerW: 320, energyKwh: 32, co2eKg: 12.8 }],
+    // inference default u = 0.7: 46 + 0.7 x 274 = 237.8
+    ['default utilization (inference)', { workload: 'inference', hardware: { ref: A100.id }, acceleratorHours: 100, pue: 1 }, { hours: 100, powerW: 237.8, energyKwh: 23.78, co2eKg: 9.512 }],
+    // idle default 11.4% of TDP: 79.8 + 0.5 x (560 - 79.8) = 319.9
+    ['default idle fraction', { hardware: { ref: H100.id, utilization: 0.5 }, acceleratorHours: 10, pue: 1 }, { hours: 10, powerW: 319.9, energyKwh: 3.199, co2eKg: 1.2796 }],
   ])('%s', (_n, req, exp) => {
     const e = run({ includeEmbodied: false, ...req });
     expect(e.method).toBe('device-hours');
@@ -47,13 +47,16 @@ describe('device-hours and power', () => {
   it('warns for every default it relied on', () => {
     const e = estimate({ hardware: { ref: H100.id, count: 8 }, hours: 10, location: { zone: 'FR' }, boundary: 'server' }, ctx);
     const w = e.warnings.join('\n');
-    expect(w).toMatch(/utilization not given/);
-    expect(w).toMatch(/hostFactor not given/);
+    expect(w).toMatch(/powerW not given: assumed 0.8 of TDP while kernels run/);
+    expect(w).toMatch(/host power not given/);
     expect(w).toMatch(/pue not given/);
     expect(w).toMatch(/embodiedLifetimeYears not given/);
-    // u = 1 makes idle irrelevant to the value, but the range's low end (u = 0.6) uses the default idle share
-    expect(w).toMatch(/no idle power in the catalog/);
-    const withIdle = estimate({ hardware: { ref: A100.id, count: 8 }, hours: 10, location: { zone: 'FR' } }, ctx);
+    expect(w).toMatch(/water: wueLPerKwh not given/);
+    // training at u = 1: idle does not enter the value nor the range, so no idle warning
+    expect(w).not.toMatch(/no idle power in the catalog/);
+    const inference = estimate({ workload: 'inference', hardware: { ref: H100.id, count: 8 }, hours: 10, location: { zone: 'FR' } }, ctx);
+    expect(inference.warnings.join()).toMatch(/no idle power in the catalog/);
+    const withIdle = estimate({ workload: 'inference', hardware: { ref: A100.id, count: 8 }, hours: 10, location: { zone: 'FR' } }, ctx);
     expect(withIdle.warnings.join()).not.toMatch(/idle power/); // the catalog has A100's idleW
   });
 });
@@ -61,10 +64,15 @@ describe('device-hours and power', () => {
 describe('boundary and breakdown', () => {
   it.each<[string, Partial<EstimateRequest>, { accel: number; host: number; facility: number }]>([
     ['accelerators only', { hardware: { powerW: 500 }, acceleratorHours: 10, pue: 1.5 }, { accel: 5, host: 0, facility: 2.5 }],
-    ['server, default host factor 1.82', { hardware: { powerW: 500 }, acceleratorHours: 10, pue: 1.5, boundary: 'server' }, { accel: 5, host: 4.1, facility: 4.55 }],
+    // host added on: no system profile without a ref -> component model (2 x 300 W x 0.5 + 1024 GB x 0.3725 + 500 W) / 8 = 147.68 W
+    ['server, default host power (component model)', { hardware: { powerW: 500 }, acceleratorHours: 10, pue: 1.5, boundary: 'server' }, { accel: 5, host: 1.4768, facility: 3.2384 }],
+    // A100 profile: 0.68 x (6500 - 8 x 400) / 8 = 280.5 W per GPU, whatever the GPU draws
+    ['server, A100 system profile', { hardware: { ref: A100.id, powerW: 300 }, acceleratorHours: 10, pue: 1, boundary: 'server' }, { accel: 3, host: 2.805, facility: 0 }],
     ['server, host factor given', { hardware: { powerW: 500, hostFactor: 1.5 }, acceleratorHours: 10, pue: 1, boundary: 'server' }, { accel: 5, host: 2.5, facility: 0 }],
     ['energy, accelerators', { hardware: undefined, acceleratorHours: undefined, energyKwh: 100, pue: 1.2 }, { accel: 100, host: 0, facility: 20 }],
     ['energy, server split by host factor', { hardware: { hostFactor: 2 }, acceleratorHours: undefined, energyKwh: 100, pue: 1.2, boundary: 'server' }, { accel: 50, host: 50, facility: 20 }],
+    // no device power: default host share 0.35 of server energy
+    ['energy, server split by default host share', { hardware: undefined, acceleratorHours: undefined, energyKwh: 100, pue: 1, boundary: 'server' }, { accel: 65, host: 35, facility: 0 }],
   ])('%s', (_n, req, exp) => {
     const e = run({ includeEmbodied: false, ...req });
     expect(e.breakdown.acceleratorsKwh).toBeCloseTo(exp.accel, 9);
@@ -204,38 +212,86 @@ describe('facility, grid and factors', () => {
 });
 
 describe('embodied and water', () => {
+  // per device: 150 kg (catalog) + 2500 kg / 8 (server share) = 462.5 kg, over lifetime x 8760 x usage 0.85
+  const PER_DEVICE = 150 + 2500 / 8;
   it.each<[string, Partial<EstimateRequest>, number]>([
-    // 150 kg x device-hours / (lifetime x 8760)
-    ['one device for its whole default lifetime (4 y)', { hardware: { ref: A100.id }, acceleratorHours: 4 * 8760 }, 150],
-    ['lifetime given (5 y)', { hardware: { ref: A100.id }, acceleratorHours: 4 * 8760, embodiedLifetimeYears: 5 }, 120],
-    ['1000 device-hours', { hardware: { ref: A100.id }, acceleratorHours: 1000, embodiedLifetimeYears: 4 }, (150 * 1000) / (4 * 8760)],
+    ['one device for its whole default lifetime (4 y)', { hardware: { ref: A100.id }, acceleratorHours: 4 * 8760 }, PER_DEVICE / 0.85],
+    ['lifetime given (5 y)', { hardware: { ref: A100.id }, acceleratorHours: 4 * 8760, embodiedLifetimeYears: 5 }, (PER_DEVICE * 4) / 5 / 0.85],
+    ['1000 device-hours', { hardware: { ref: A100.id }, acceleratorHours: 1000, embodiedLifetimeYears: 4 }, (PER_DEVICE * 1000) / (4 * 8760 * 0.85)],
     ['not included', { hardware: { ref: A100.id }, acceleratorHours: 1000, includeEmbodied: false }, 0],
     ['unknown embodied figure (V100 in this catalog)', { hardware: { ref: V100.id }, acceleratorHours: 1000 }, 0],
-    ['energy-sized: device-hours = IT energy / power', { hardware: { ref: A100.id, powerW: 400 }, acceleratorHours: undefined, energyKwh: 400, embodiedLifetimeYears: 4 }, (150 * 1000) / (4 * 8760)],
+    ['energy-sized: device-hours = IT energy / power', { hardware: { ref: A100.id, powerW: 400 }, acceleratorHours: undefined, energyKwh: 400, embodiedLifetimeYears: 4 }, (PER_DEVICE * 1000) / (4 * 8760 * 0.85)],
+    // BLOOM (Luccioni et al. 2022): 1,082,990 A100-hours, 6 years -> 11.2 tCO2e published
+    ['BLOOM embodied, 6-year lifetime', { hardware: { ref: A100.id }, acceleratorHours: 1082990, embodiedLifetimeYears: 6 }, (PER_DEVICE * 1082990) / (6 * 8760 * 0.85)],
   ])('%s', (_n, req, expected) => {
     const e = run(req);
     expect(e.embodiedCo2eKg).toBeCloseTo(expected, 9);
     expect(e.co2eKg).toBeCloseTo(e.operationalCo2eKg + e.embodiedCo2eKg, 9);
   });
 
+  it("reproduces BLOOM's published 11.2 tCO2e embodied within 1%", () => {
+    const e = run({ hardware: { ref: A100.id }, acceleratorHours: 1082990, embodiedLifetimeYears: 6 });
+    expect(Math.abs(e.embodiedCo2eKg / 11200 - 1)).toBeLessThan(0.01);
+    expect(e.factors.embodied).toMatchObject({ deviceKgCo2e: 150, serverShareKgCo2e: 312.5, perDeviceKgCo2e: 462.5 });
+    expect(e.factors.embodied!.usage!.value).toBe(0.85);
+  });
+
+  it('B200 embodies 1.74x the catalog per-device figure (NVIDIA HGX B200 vs H100 PCF)', () => {
+    const c = makeContext({ hardware: { 'nvidia-b200': hardwareFactory({ id: 'nvidia-b200', name: 'NVIDIA B200', tdpW: 1000, embodiedKgCo2e: 150 }) } });
+    const e = estimate(requestFactory({ hardware: { ref: 'nvidia-b200' } }), c);
+    expect(e.factors.embodied!.deviceKgCo2e).toBeCloseTo(261, 9);
+  });
+
   it('warns when the embodied figure is unknown', () => {
     expect(run({ hardware: { ref: V100.id }, acceleratorHours: 10 }).warnings.join()).toMatch(/no embodied figure/);
   });
 
-  it('embodied range spans the lifetime range (3-6 years)', () => {
+  it('embodied range spans the lifetime range (3-6 years), the usage and the embodied spread', () => {
     const e = run({ hardware: { ref: A100.id, powerW: 400 }, acceleratorHours: 8760, pue: 1 });
-    expect(e.ranges.embodiedCo2eKg[0]).toBeCloseTo(150 / 6, 9);
-    expect(e.ranges.embodiedCo2eKg[1]).toBeCloseTo(150 / 3, 9);
+    expect(e.ranges.embodiedCo2eKg[0]).toBeLessThan(PER_DEVICE / 6);
+    expect(e.ranges.embodiedCo2eKg[1]).toBeGreaterThan(PER_DEVICE / 3 / 0.6);
   });
 
-  it.each<[number | undefined, number | null]>([
-    [undefined, null],
-    [1.8, 1.8 * 100], // WUE (L/kWh of IT energy) x IT energy: 1000 h x 100 W = 100 kWh
-    [0, 0],
-  ])('water with wueLPerKwh=%s', (wue, expected) => {
-    const e = run({ hardware: { powerW: 100 }, acceleratorHours: 1000, pue: 1.5, wueLPerKwh: wue });
-    if (expected === null) expect(e.waterL).toBeNull();
-    else expect(e.waterL).toBeCloseTo(expected, 9);
+  it.each<[string, Partial<EstimateRequest>, { onsite: number; offsite: number }]>([
+    // on-site = WUE x IT energy (1000 h x 100 W = 100 kWh); off-site = 3.14 L/kWh x facility energy (150 kWh)
+    ['WUE given', { wueLPerKwh: 1.8 }, { onsite: 180, offsite: 3.14 * 150 }],
+    ['WUE 0 (dry cooling)', { wueLPerKwh: 0 }, { onsite: 0, offsite: 3.14 * 150 }],
+    ['unknown data centre: 1.8 L/kWh', { location: { gPerKwh: 400 } }, { onsite: 180, offsite: 3.14 * 150 }],
+    ['provider default (gcp 1.15 L/kWh)', { location: { provider: 'gcp', region: 'europe-west1' } }, { onsite: 115, offsite: 3.14 * 150 }],
+  ])('water: %s', (_n, req, exp) => {
+    const e = run({ hardware: { powerW: 100 }, acceleratorHours: 1000, pue: 1.5, ...req });
+    expect(e.water.onsiteL).toBeCloseTo(exp.onsite, 9);
+    expect(e.water.offsiteL).toBeCloseTo(exp.offsite, 9);
+    expect(e.water.totalL).toBeCloseTo(exp.onsite + exp.offsite, 9);
+    expect(e.waterL).toBe(e.water.totalL);
+    expect(e.warnings.join()).toMatch(/water: off-site water uses one factor for every zone/);
+  });
+});
+
+describe('percentiles', () => {
+  it('collapse to the value when every factor is stated', () => {
+    const e = run({ hardware: { powerW: 300 }, acceleratorHours: 1000, pue: 1.2, location: { gPerKwh: 400 }, includeEmbodied: false });
+    expect(e.percentiles.co2eKg).toEqual({ p5: e.co2eKg, p50: e.co2eKg, p95: e.co2eKg });
+    expect(e.percentiles.energyKwh).toEqual({ p5: e.energyKwh, p50: e.energyKwh, p95: e.energyKwh });
+  });
+
+  it('a pure product adds log-variances: power (0.8 TDP, p95 = TDP) alone gives p95 = TDP-based energy', () => {
+    const e = run({ hardware: { ref: A100.id }, acceleratorHours: 1000, pue: 1, location: { gPerKwh: 400 }, includeEmbodied: false });
+    expect(e.percentiles.energyKwh.p50).toBeCloseTo(320, 9);
+    expect(e.percentiles.energyKwh.p95).toBeCloseTo(400, 6);
+    expect(e.percentiles.energyKwh.p5).toBeCloseTo(320 * 0.8, 6);
+  });
+
+  it('sit inside the bounds and around the value when factors are defaulted', () => {
+    const e = estimate({ hardware: { ref: H100.id, count: 512 }, compute: { parameters: 7e9, tokens: 2e12 }, location: { zone: 'PL' }, boundary: 'server' }, ctx);
+    for (const k of ['co2eKg', 'energyKwh'] as const) {
+      const p = e.percentiles[k];
+      expect(p.p5).toBeLessThan(p.p50);
+      expect(p.p50).toBeCloseTo(e[k], 9);
+      expect(p.p95).toBeGreaterThan(p.p50);
+      expect(p.p5).toBeGreaterThanOrEqual(e.ranges[k][0] * (1 - 1e-9));
+      expect(p.p95).toBeLessThanOrEqual(e.ranges[k][1] * (1 + 1e-9));
+    }
   });
 });
 

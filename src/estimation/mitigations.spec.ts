@@ -50,7 +50,10 @@ describe('applyMitigations: request transformations', () => {
 
   it.each<[number[], number]>([
     [[0.6], 0.6],
-    [[0.5, 0.5], 0.75],
+    // purchases add up (shares of the same consumption), capped at 100%
+    [[0.5, 0.5], 1],
+    [[0.3, 0.2], 0.5],
+    [[0.7, 0.6], 1],
     [[1], 1],
     [[0], 0],
   ])('renewable-match fractions %j combine to %s', (fractions, combined) => {
@@ -95,6 +98,16 @@ describe('mitigations through estimate()', () => {
     expect(a.marketBasedCo2eKg).toBeNull();
     expect(b.co2eKg).toBeCloseTo(a.co2eKg, 9);
     expect(b.marketBasedCo2eKg).toBeCloseTo(b.operationalCo2eKg * 0.4 + b.embodiedCo2eKg, 9);
+    // no residual mix in this context: priced at the location average, with a warning
+    expect(b.warnings.join()).toMatch(/no residual mix known/);
+  });
+
+  it('renewable-match prices the unmatched share at the residual mix when the context knows it', () => {
+    const withResidual = { ...ctx, resolveResidualMix: () => ({ gPerKwh: 500, source: 'test residual mix' }) };
+    const req = { ...computeReq, location: { zone: 'FR' }, mitigations: [{ type: 'renewable-match' as const, fraction: 0.6 }] };
+    const b = estimate(req, withResidual);
+    expect(b.marketBasedCo2eKg).toBeCloseTo((b.energyKwh * 0.4 * 500) / 1000 + b.embodiedCo2eKg, 9);
+    expect(b.warnings.join()).not.toMatch(/no residual mix known/);
   });
 
   it('distillation: teacher inference 2NtD + student training 6NsD', () => {

@@ -44,10 +44,13 @@ describe('published training cases', () => {
   it.each(co2Cases)('%s: co2eKg within tolerance', (_id, c) => {
     const result = estimate(validateEstimateRequest(c.request), ctx);
     expect(relErr(result.co2eKg, c.expected.co2eKg!)).toBeLessThanOrEqual(c.tolerance);
-    // They state every factor, so nothing is defaulted and the ranges collapse to the value.
+    // They state every factor of their CO2e, so nothing is defaulted: the ranges and percentiles collapse to the value.
     expect(result.embodiedCo2eKg).toBe(0);
     expect(result.ranges.co2eKg[0]).toBeCloseTo(result.co2eKg, 6);
     expect(result.ranges.co2eKg[1]).toBeCloseTo(result.co2eKg, 6);
-    expect(result.warnings).toEqual([]);
+    expect(result.percentiles.co2eKg).toEqual({ p5: result.co2eKg, p50: result.co2eKg, p95: result.co2eKg });
+    expect(result.percentiles.energyKwh).toEqual({ p5: result.energyKwh, p50: result.energyKwh, p95: result.energyKwh });
+    // Water is not part of what they state: its default factors are the only warnings.
+    expect(result.warnings.filter((w) => !w.startsWith('water:'))).toEqual([]);
   });
 });

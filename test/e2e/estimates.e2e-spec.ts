@@ -14,6 +14,7 @@ const casesPath = join(__dirname, '../../validation/published-training-cases.jso
 const cases: PublishedCase[] = JSON.parse(readFileSync(casesPath, 'utf8'));
 
 const ESTIMATE_FIELDS = `method workload acceleratorHours energyKwh co2eKg operationalCo2eKg embodiedCo2eKg waterL
+  water { onsiteL offsiteL totalL } percentiles { co2eKg { p5 p50 p95 } energyKwh { p5 p50 p95 } }
   ranges { energyKwh co2eKg } breakdown { acceleratorsKwh hostKwh facilityOverheadKwh }
   factors { hardware { id powerW source } intensity { zone year gPerKwh source signal } pue { value source } mfu { value group } }
   equivalents { carKm flightsNewYorkSanFrancisco homeYears treeYears } dataVersion warnings`;
@@ -46,8 +47,13 @@ describe('estimates over REST and GraphQL', () => {
     const e = res.body;
     expect(e.method).toBe('device-hours');
     expect(e.acceleratorHours).toBeCloseTo(737280, 6);
-    // 737,280 device-hours x 700 W x PUE 1.1 = 567,705.6 kWh
-    expect(e.energyKwh).toBeCloseTo((737280 * 700 * 1.1) / 1000, 3);
+    // 737,280 device-hours x (0.8 x 700 W: utilization 1 at the GPU class's active-power fraction) x PUE 1.1
+    expect(e.energyKwh).toBeCloseTo((737280 * 0.8 * 700 * 1.1) / 1000, 3);
+    // TDP is the top of the power distribution: p95 of energy at 700 W
+    expect(e.percentiles.energyKwh.p95).toBeCloseTo((737280 * 700 * 1.1) / 1000, 0);
+    expect(e.percentiles.co2eKg.p5).toBeLessThan(e.co2eKg);
+    expect(e.water.totalL).toBeCloseTo(e.water.onsiteL + e.water.offsiteL, 6);
+    expect(e.waterL).toBe(e.water.totalL);
     expect(e.factors.intensity.zone).toBe('FR');
     expect(e.factors.hardware.id).toBe('nvidia-h100-sxm5-80gb');
     expect(e.factors.pue).toMatchObject({ value: 1.1, source: 'request' });
@@ -72,6 +78,8 @@ describe('estimates over REST and GraphQL', () => {
     expect(gql.errors).toBeUndefined();
     expect(gql.data!.estimate.co2eKg).toBeCloseTo(rest.body.co2eKg, 9);
     expect(gql.data!.estimate.energyKwh).toBeCloseTo(rest.body.energyKwh, 9);
+    expect(gql.data!.estimate.percentiles).toEqual(rest.body.percentiles);
+    expect(gql.data!.estimate.water).toEqual(rest.body.water);
   });
 
   describe('bad input is a coded 4xx with field paths, never a 500', () => {
@@ -230,7 +238,7 @@ describe('estimates over REST and GraphQL', () => {
       variants: [{ name: 'nowhere', changes: { location: { zone: 'NOWHERE' } } }, { name: 'renewables', mitigations: [{ type: 'renewable-match', fraction: 0.5 }] }],
       sweep: { location: [{ zone: 'FR' }, { zone: 'SE' }, { provider: 'gcp', region: 'europe-west1' }], 'hardware.ref': ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb'], pue: [1.1, 1.4] },
     };
-    const SUMMARY_KEYS = ['method', 'workload', 'acceleratorHours', 'wallHours', 'flops', 'energyKwh', 'co2eKg', 'operationalCo2eKg', 'embodiedCo2eKg', 'waterL', 'marketBasedCo2eKg', 'ranges', 'warnings'];
+    const SUMMARY_KEYS = ['method', 'workload', 'acceleratorHours', 'wallHours', 'flops', 'energyKwh', 'co2eKg', 'operationalCo2eKg', 'embodiedCo2eKg', 'waterL', 'water', 'percentiles', 'marketBasedCo2eKg', 'ranges', 'warnings'];
 
     it('answers summary variants by default: the same figures as detail full, without factors or request', async () => {
       const summary = (await t.http.post('/v1/comparisons').send(sweepComparison).expect(200)).body;

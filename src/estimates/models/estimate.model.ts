@@ -8,6 +8,10 @@ import {
 } from '../dto/estimation.enums';
 import { COMPARISON_DETAIL_DESCRIPTION, ComparisonDetailEnum } from '../dto/comparison.input';
 
+const MARKET_BASED_DESCRIPTION =
+  'With renewable-match: market-based CO2e (GHG Protocol Scope 2): purchases add up, the unmatched share at the residual mix ' +
+  '(location average with a warning when unknown), embodied included; never lowers co2eKg. Null without renewable-match.';
+
 /** GraphQL and OpenAPI shapes of the engine's Estimate (src/estimation/estimation.types.ts); same field names. */
 
 @ObjectType('FactorValue', { description: 'An assumption with its range and source ("request" when given).' })
@@ -94,10 +98,39 @@ export class ComputeFactorModel {
 
 @ObjectType('EmbodiedFactor')
 export class EmbodiedFactorModel {
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) perDeviceKgCo2e!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'Per accelerator: its own figure plus its share of the server.' }) perDeviceKgCo2e!: number | null;
   @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel }) lifetimeYears!: FactorValueModel;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) deviceHours!: number | null;
   @Field() @ApiProperty() source!: string;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: "The device's own figure (catalog x per-product multiplier)." }) deviceKgCo2e!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: "The device's share of its server's embodied emissions." }) serverShareKgCo2e!: number | null;
+  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true, description: 'Share of its lifetime a device is busy (amortisation over busy hours).' }) usage!: FactorValueModel | null;
+}
+
+@ObjectType('Percentiles', { description: '5th, 50th and 95th percentiles (lognormal propagation of every defaulted factor; see docs/methodology.md).' })
+export class PercentilesModel {
+  @Field(() => Float) @ApiProperty() p5!: number;
+  @Field(() => Float) @ApiProperty() p50!: number;
+  @Field(() => Float) @ApiProperty() p95!: number;
+}
+
+@ObjectType('EstimatePercentiles')
+export class EstimatePercentilesModel {
+  @Field(() => PercentilesModel) @ApiProperty({ type: PercentilesModel }) co2eKg!: PercentilesModel;
+  @Field(() => PercentilesModel) @ApiProperty({ type: PercentilesModel }) energyKwh!: PercentilesModel;
+}
+
+@ObjectType('Water', { description: 'Operational water in litres: on site (WUE x IT energy) and off site (electricity generation: EWIF x facility energy).' })
+export class WaterModel {
+  @Field(() => Float) @ApiProperty() onsiteL!: number;
+  @Field(() => Float) @ApiProperty() offsiteL!: number;
+  @Field(() => Float) @ApiProperty() totalL!: number;
+}
+
+@ObjectType('WaterFactors')
+export class WaterFactorsModel {
+  @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel, description: 'On-site litres per kWh of IT energy.' }) wueLPerKwh!: FactorValueModel;
+  @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel, description: 'Off-site litres per kWh of facility energy.' }) ewifLPerKwh!: FactorValueModel;
 }
 
 @ObjectType('EquivalentFactor')
@@ -116,14 +149,19 @@ export class FactorsModel {
   @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel }) pue!: FactorValueModel;
   @Field(() => MfuFactorModel, { nullable: true }) @ApiPropertyOptional({ type: MfuFactorModel, nullable: true }) mfu!: MfuFactorModel | null;
   @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true }) utilization!: FactorValueModel | null;
-  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true }) hostFactor!: FactorValueModel | null;
+  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true, description: 'Only when the request gives hardware.hostFactor (legacy multiplicative host).' }) hostFactor!: FactorValueModel | null;
+  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true, description: 'Average power while kernels run, as a share of TDP (device power curve).' }) activePowerFraction!: FactorValueModel | null;
+  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true, description: 'Host watts per accelerator added on with boundary server.' }) hostPowerW!: FactorValueModel | null;
   @Field(() => ComputeFactorModel, { nullable: true }) @ApiPropertyOptional({ type: ComputeFactorModel, nullable: true }) compute!: ComputeFactorModel | null;
   @Field(() => EmbodiedFactorModel, { nullable: true }) @ApiPropertyOptional({ type: EmbodiedFactorModel, nullable: true }) embodied!: EmbodiedFactorModel | null;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) wueLPerKwh!: number | null;
+  @Field(() => WaterFactorsModel) @ApiProperty({ type: WaterFactorsModel }) water!: WaterFactorsModel;
   @Field(() => [EquivalentFactorModel]) @ApiProperty({ type: [EquivalentFactorModel] }) equivalents!: EquivalentFactorModel[];
 }
 
-@ObjectType('EstimateRanges', { description: '[low, high] for each figure; always contains the value.' })
+@ObjectType('EstimateRanges', {
+  description: '[low, high] for each figure with every factor at its extreme at once: a bound, not a probability interval (see percentiles); always contains the value.',
+})
 export class RangesModel {
   @Field(() => [Float]) @ApiProperty({ type: [Number] }) energyKwh!: number[];
   @Field(() => [Float]) @ApiProperty({ type: [Number] }) co2eKg!: number[];
@@ -174,8 +212,10 @@ export abstract class EstimateFiguresModel {
   @Field(() => Float) @ApiProperty({ description: 'operationalCo2eKg + embodiedCo2eKg (location-based).' }) co2eKg!: number;
   @Field(() => Float) @ApiProperty() operationalCo2eKg!: number;
   @Field(() => Float) @ApiProperty() embodiedCo2eKg!: number;
-  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) waterL!: number | null;
-  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true, description: 'With renewable-match: market-based figure (never lowers co2eKg).' }) marketBasedCo2eKg!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true, description: 'Total operational water, L (= water.totalL).' }) waterL!: number | null;
+  @Field(() => WaterModel) @ApiProperty({ type: WaterModel }) water!: WaterModel;
+  @Field(() => EstimatePercentilesModel) @ApiProperty({ type: EstimatePercentilesModel }) percentiles!: EstimatePercentilesModel;
+  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true, description: MARKET_BASED_DESCRIPTION }) marketBasedCo2eKg!: number | null;
   @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
 }
 
@@ -206,8 +246,10 @@ export class EstimateModel implements EstimateFiguresModel {
   @Field(() => Float) @ApiProperty({ description: 'operationalCo2eKg + embodiedCo2eKg (location-based).' }) co2eKg!: number;
   @Field(() => Float) @ApiProperty() operationalCo2eKg!: number;
   @Field(() => Float) @ApiProperty() embodiedCo2eKg!: number;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) waterL!: number | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'With renewable-match: market-based figure (never lowers co2eKg).' }) marketBasedCo2eKg!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'Total operational water, L (= water.totalL).' }) waterL!: number | null;
+  @Field(() => WaterModel) @ApiProperty({ type: WaterModel }) water!: WaterModel;
+  @Field(() => EstimatePercentilesModel) @ApiProperty({ type: EstimatePercentilesModel }) percentiles!: EstimatePercentilesModel;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: MARKET_BASED_DESCRIPTION }) marketBasedCo2eKg!: number | null;
   @Field(() => BoundaryEnum) @ApiProperty({ enum: BOUNDARIES }) boundary!: string;
   @Field(() => RangesModel) @ApiProperty({ type: RangesModel }) ranges!: RangesModel;
   @Field(() => BreakdownModel) @ApiProperty({ type: BreakdownModel }) breakdown!: BreakdownModel;
