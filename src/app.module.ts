@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { DataVersionsModule } from './data-versions/data-versions.module';
 import { EstimatesModule } from './estimates/estimates.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { GridModule } from './grid/grid.module';
 import { buildDataSourceOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
@@ -58,6 +59,7 @@ export class AppModule {
         CatalogModule,
         GridModule,
         EstimatesModule,
+        SchedulesModule,
         RunsModule,
         JobsModule,
       ],

@@ -93,6 +93,11 @@ export class EstimatesService {
       const p = workPeriod(req, it.period);
       if (p) windows.push({ location: req.location, from: p.start, to: p.end });
     }
+    return this.prepareWindows(windows);
+  }
+
+  /** A context with the series points of the given places and time windows loaded (schedules scan whole windows). */
+  async prepareWindows(windows: SeriesWindow[]): Promise<EstimationContext> {
     return this.context(windows.length ? await this.grid.loadSeries(windows) : undefined);
   }
 

@@ -3,6 +3,7 @@ export * from './estimation.types';
 export { EstimationError, EstimationErrorCode, estimationErrorStatus, isEstimationError, type ErrorDetail } from './estimation.errors';
 export { validateEstimateRequest, SIZING_KEYS } from './validate';
 export { estimate, sizingMethod } from './estimate';
+export { schedule, SCHEDULE_LIMITS, type Schedule, type ScheduleInput, type ScheduleOption } from './schedule';
 export { periodIntensity, workPeriod, type ResolvedPeriod } from './period-intensity';
 export { compare, mergeRequest, pathToChanges, formatSweepValue } from './compare';
 export { applyMitigations, type MitigatedRequest } from './mitigations';
