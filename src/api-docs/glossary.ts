@@ -62,6 +62,13 @@ export const TYPE_DOCS: Record<string, string> = {
   VariantInput: 'A named variant of a comparison\'s baseline.',
   Zone: 'A grid zone (Electricity Maps style code) and its yearly intensities.',
   ZoneList: 'A page of grid zones.',
+  Schedule: 'When and where to run a job so it emits least: the best option, ranked alternatives, and the saving against starting now.',
+  ScheduleInput: 'A schedule request (POST /v1/schedules): the job, the window it may run in, whether it can pause, and candidate places.',
+  ScheduleLocation: 'A candidate place as requested (zone, or provider and region), with the grid zone it resolved to.',
+  ScheduleSaving: 'What the best option saves against starting at window.earliest in the first place.',
+  ScheduleSignalSummary: 'The data behind the best option: forecast, history, mixed or yearly, its source and resolution.',
+  ScheduleSlot: 'A stretch of time an interruptible job runs in.',
+  ScheduleWindow: 'The window the schedule searched.',
 };
 
 /** Descriptions of fields and input fields, by `Type.field` or by `field` alone. */
@@ -388,6 +395,33 @@ export const FIELD_DOCS: Record<string, string> = {
   'DataVersion.kind': 'seed (the shipped reference data) or admin (an admin write).',
   'DataVersion.description': 'What the release changed.',
   'DataVersion.createdAt': 'When the release was made.',
+  // Carbon-aware scheduling (POST /v1/schedules, schedule(input)).
+  'Schedule.candidates': 'How many (place, start) candidates were evaluated (slots, for an interruptible job).',
+  'Schedule.durationHours': 'The job\'s wall-clock duration in hours (from the estimate).',
+  'Schedule.interruptible': 'Whether the job was scheduled as able to pause and resume.',
+  'Schedule.now': 'The carbon-unaware choice: starting at window.earliest in the first place, uninterrupted.',
+  'Schedule.savingVsNow': 'best against now: co2eKg saved and the percentage of now\'s co2eKg.',
+  'Schedule.stepMinutes': 'Spacing of the candidate starts (slot length when interruptible), minutes.',
+  'Schedule.window': 'The window searched (ISO 8601, UTC).',
+  'ScheduleInput.interruptible': 'true: the job may pause and resume, and runs in the cheapest stepMinutes slots of the window (default false).',
+  'ScheduleInput.job': 'An EstimateRequest (its location is replaced by each candidate place), or { hours, powerW, pue? }.',
+  'ScheduleInput.locations': '1 to 20 candidate places, { zone } or { provider, region }; the first is the default place savingVsNow is measured in.',
+  'ScheduleInput.stepMinutes': 'Spacing of candidate starts (and slot length when interruptible), 5 to 1440 minutes (default 60).',
+  'ScheduleInput.window': 'When the job may run: it starts at or after earliest and ends by deadline.',
+  'ScheduleInput.alternatives': 'How many ranked alternatives to list (0 to 50, default 5).',
+  'ScheduleOption.start': 'When the job starts (ISO 8601, UTC).',
+  'ScheduleOption.end': 'When the job ends (ISO 8601, UTC); for an interruptible job, the end of its last slot.',
+  'ScheduleOption.slots': 'An interruptible job\'s slots (adjacent ones merged); null otherwise.',
+  'ScheduleSaving.pct': 'co2eKg saved as a percentage of starting now (0 when now emits nothing).',
+  'ScheduleSignal.coverage': 'Share (0-1) of the option\'s hours an hourly series covered.',
+  'ScheduleSignal.resolution': 'ISO 8601 duration of the data points: PT1H for hourly series, P1Y for yearly figures.',
+  'ScheduleSignalSummary.resolution': 'ISO 8601 duration of the data points: PT1H for hourly series, P1Y for yearly figures.',
+  'ScheduleSlot.start': 'Slot start (ISO 8601, UTC).',
+  'ScheduleSlot.end': 'Slot end (ISO 8601, UTC).',
+  'ScheduleWindow.earliest': 'The earliest start (ISO 8601, UTC).',
+  'ScheduleWindow.deadline': 'The time the job must end by (ISO 8601, UTC).',
+  'ScheduleWindowInput.earliest': 'The earliest start: an ISO 8601 date-time with a time zone.',
+  'ScheduleWindowInput.deadline': 'The time the job must end by: an ISO 8601 date-time with a time zone, at most 744 hours after earliest.',
 };
 
 /** Descriptions of arguments, by `Type.field(arg)` or by `(arg)` alone. */
