@@ -31,7 +31,7 @@ function renderFrameworkError(err: FastifyError, _request: unknown, reply: { sta
 
 /** Builds the whole HTTP application (both transports, explorers, metrics) without listening. */
 export async function createApp({ config, databaseUrl, logger }: CreateAppOptions): Promise<NestFastifyApplication> {
-  const rootLogger = logger ?? createRootLogger(config.LOG_LEVEL);
+  const rootLogger = logger ?? createRootLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,

@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './common/config/app.config';
 import { describeSchema } from './api-docs/graphql-descriptions';
 import { formatGraphqlError } from './common/http/graphql-error.formatter';
+import { graphqlErrorLogPlugin } from './common/http/graphql-error-log.plugin';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -48,7 +49,7 @@ export class AppModule {
           context: ({ req, reply }: { req: unknown; reply: unknown }) => ({ req, reply }),
           // Apollo's cache-control plugin is on by default and wraps every field resolution to compute
           // cache hints; nothing here caches GraphQL responses by those hints, so it is only cost.
-          plugins: [ApolloServerPluginCacheControlDisabled()],
+          plugins: [ApolloServerPluginCacheControlDisabled(), graphqlErrorLogPlugin()],
           // Compact JSON (Apollo pretty-prints by default): smaller answers, and a 500-variant comparison
           // is not indented over several megabytes.
           stringifyResult: (result) => JSON.stringify(result),

@@ -24,7 +24,7 @@ async function main() {
   }
   const roleArg = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
   const role = roleArg ?? config.ROLE;
-  const logger = createRootLogger(config.LOG_LEVEL);
+  const logger = createRootLogger(config.LOG_LEVEL, config.LOG_FORMAT);
 
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.DATABASE_URL;

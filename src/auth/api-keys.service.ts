@@ -66,7 +66,7 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
        ON CONFLICT (prefix) DO UPDATE SET key_hash = EXCLUDED.key_hash, scopes = EXCLUDED.scopes, revoked_at = NULL`,
       [prefix, sha256(key)],
     );
-    this.logger.log({ prefix }, 'bootstrap admin key ready');
+    this.logger.log({ msg: 'bootstrap admin key ready', prefix });
   }
 
   async create(input: { name: string; tenant: string; scopes: Scope[] }): Promise<CreatedApiKey> {
@@ -122,7 +122,7 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
     this.lastUsedWritten.set(keyId, now);
     const write = this.repo
       .update({ id: keyId }, { lastUsedAt: new Date(now) })
-      .catch((err) => this.logger.warn({ err }, 'could not record lastUsedAt'))
+      .catch((err) => this.logger.warn({ msg: 'could not record lastUsedAt', err }))
       .finally(() => this.pendingWrites.delete(write));
     this.pendingWrites.add(write);
   }

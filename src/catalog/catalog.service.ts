@@ -249,7 +249,7 @@ export class CatalogService implements OnModuleInit {
       }
       return { plan, version };
     });
-    this.logger.log({ action: plan.action, id: plan.id, version, keyId: auth?.keyId }, 'catalog write');
+    this.logger.log({ msg: 'catalog write', action: plan.action, id: plan.id, version, keyId: auth?.keyId });
     await this.dataVersions.refresh();
     if (this.snapshot.version !== version) await this.reload(version);
     const written = plan.next ?? plan.previous!;
@@ -358,7 +358,7 @@ export class CatalogService implements OnModuleInit {
     if (seq < this.loadApplied) return;
     this.loadApplied = seq;
     this.snapshot = snapshot;
-    this.logger.debug({ version, rows: snapshot.byId.size }, 'hardware catalog loaded');
+    this.logger.debug({ msg: 'hardware catalog loaded', version, rows: snapshot.byId.size });
   }
 
   /** Family defaults whose default row is present (an empty or partial catalog still indexes). */
@@ -385,7 +385,7 @@ export class CatalogService implements OnModuleInit {
           index = new HardwareIndex([...kept, custom], this.familiesFor([...kept, custom]));
           kept = [...kept, custom];
         } catch (e) {
-          this.logger.error({ id: custom.id, problems: (e as HardwareIndexError).problems }, 'custom hardware entry clashes with the catalog; left out');
+          this.logger.error({ msg: 'custom hardware entry clashes with the catalog; left out', id: custom.id, problems: (e as HardwareIndexError).problems });
         }
       }
     }

@@ -30,7 +30,7 @@ export class DataVersionsService implements OnApplicationBootstrap, OnModuleDest
   async onApplicationBootstrap() {
     await this.refresh(true);
     if (this.config.REFERENCE_REFRESH_MS > 0) {
-      this.timer = setInterval(() => void this.refresh().catch((err) => this.logger.warn({ err }, 'data version poll failed')), this.config.REFERENCE_REFRESH_MS);
+      this.timer = setInterval(() => void this.refresh().catch((err) => this.logger.warn({ msg: 'data version poll failed', err })), this.config.REFERENCE_REFRESH_MS);
       this.timer.unref();
     }
   }

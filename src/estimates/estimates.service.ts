@@ -117,7 +117,7 @@ export class EstimatesService {
         return { ok: true as const, estimate: estimate(toPlain(item) as never, ctx) };
       } catch (err) {
         const e = toApiError(err);
-        if (e.status >= 500) this.logger.error({ err, item: i }, 'batch item failed unexpectedly');
+        if (e.status >= 500) this.logger.error({ msg: 'batch item failed unexpectedly', err, item: i });
         return { ok: false as const, error: { code: e.code, message: e.message, details: e.details } };
       }
     });

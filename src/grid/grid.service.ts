@@ -93,12 +93,12 @@ export class GridService implements OnModuleInit {
   async reload(version: string): Promise<void> {
     const ref = await this.repo.loadReference();
     if (ref.zones.length === 0 || !ref.pue.some((p) => p.provider === 'unknown')) {
-      this.logger.warn({ version }, 'grid reference data is not seeded: grid lookups answer 503 until it is');
+      this.logger.warn({ msg: 'grid reference data is not seeded: grid lookups answer 503 until it is', version });
       this.loaded = null;
       return;
     }
     this.loaded = { resolver: new IntensityResolver(ref, { precedence: [...GRID_PRECEDENCE] }), version };
-    this.logger.log({ version, zones: ref.zones.length, values: ref.intensities.length }, 'grid reference loaded');
+    this.logger.log({ msg: 'grid reference loaded', version, zones: ref.zones.length, values: ref.intensities.length });
   }
 
   // ---- for other modules (estimates) ---------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { validateEnv } from '../../src/common/config/app.config';
@@ -19,11 +20,11 @@ export interface GqlResult<T> {
 }
 
 /** Boots the real AppModule on the test run's database (see test/setup/global-setup.ts). */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup creates the database)');
   const config = validateEnv({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...env, DATABASE_URL: url }); // suites send many anonymous requests; rate-limit.e2e sets its own
-  const app = await createApp({ config, databaseUrl: url, logger: createRootLogger(config.LOG_LEVEL) });
+  const app = await createApp({ config, databaseUrl: url, logger: options.logger ?? createRootLogger(config.LOG_LEVEL, 'json') });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();

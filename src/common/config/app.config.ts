@@ -22,6 +22,10 @@ export class EnvVars {
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** `auto`: readable lines when stdout is a terminal, JSON lines otherwise; `json` or `pretty` force one. */
+  @IsOptional() @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
   @IsOptional() @IsString() @MinLength(24, { message: 'BOOTSTRAP_ADMIN_KEY must be at least 24 characters' })
   BOOTSTRAP_ADMIN_KEY?: string;
 

@@ -14,7 +14,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const apiError = toApiError(exception);
     if (apiError.status >= 500) {
-      this.logger.error({ err: exception, reqId: request?.id, url: request?.url }, 'unhandled error');
+      this.logger.error({ msg: 'unhandled error', err: exception, reqId: request?.id, url: request?.url });
     }
     if (apiError.retryAfterSeconds !== undefined) reply.header('Retry-After', String(apiError.retryAfterSeconds));
     void reply.status(apiError.status).send(errorBody(apiError));

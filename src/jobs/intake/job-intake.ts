@@ -92,7 +92,7 @@ export class JobIntake {
     } catch (err) {
       await writer?.abort(err as Error).catch(() => undefined);
       await qr.release();
-      await this.ds.query(`DELETE FROM jobs WHERE id = $1`, [id]).catch((e) => this.logger.warn({ err: e, jobId: id }, 'could not delete a failed intake'));
+      await this.ds.query(`DELETE FROM jobs WHERE id = $1`, [id]).catch((e) => this.logger.warn({ msg: 'could not delete a failed intake', err: e, jobId: id }));
       throw err;
     } finally {
       if (!qr.isReleased) await qr.release();

@@ -62,7 +62,7 @@ export class JobsQueue {
       archiveCompletedAfterSeconds: 3600,
       deleteAfterDays: 7,
     });
-    boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
+    boss.on('error', (err) => this.logger.error({ msg: 'job queue error', err }));
     await boss.start();
     await boss.createQueue(DEAD_CHUNK_QUEUE, { name: DEAD_CHUNK_QUEUE, retryLimit: this.config.JOBS_CHUNK_RETRY_LIMIT, retryDelay: 1, retryBackoff: true });
     await boss.createQueue(CHUNK_QUEUE, this.messageOptions());

@@ -40,7 +40,7 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
       let id = '';
       id = await boss.work<ChunkMessage>(CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
         const result = await this.processor.process(job.data);
-        this.logger.debug({ jobId: job.data.jobId, from: job.data.from, ...result }, 'chunk done');
+        this.logger.debug({ msg: 'chunk done', jobId: job.data.jobId, from: job.data.from, ...result });
         boss.notifyWorker(id); // more chunks are likely waiting: fetch again without the polling pause
       });
       this.workerIds.push(id);
@@ -48,12 +48,12 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
     // Chunks that failed every delivery: their remaining rows become CHUNK_FAILED errors, so the job ends.
     await boss.work<ChunkMessage>(DEAD_CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
       const result = await this.processor.fail(job.data, 'retries exhausted (see the service logs for the cause)');
-      if (result.claimed) this.logger.error({ jobId: job.data.jobId, from: job.data.from, to: job.data.to, ...result }, 'chunk failed on every delivery; its rows are CHUNK_FAILED errors');
+      if (result.claimed) this.logger.error({ msg: 'chunk failed on every delivery; its rows are CHUNK_FAILED errors', jobId: job.data.jobId, from: job.data.from, to: job.data.to, ...result });
     });
     const sweep = () =>
       void this.repo.deleteStaleIntakes(STALE_INTAKE_SECONDS).then(
         (n) => n && this.logger.warn(`deleted ${n} job intake(s) abandoned mid-body`),
-        (err) => this.logger.warn({ err }, 'stale intake sweep failed'),
+        (err) => this.logger.warn({ msg: 'stale intake sweep failed', err }),
       );
     sweep();
     this.sweeper = setInterval(sweep, 10 * 60 * 1000).unref();
