@@ -12,6 +12,8 @@ export enum EstimationErrorCode {
   POWER_UNKNOWN = 'POWER_UNKNOWN',
   /** A comparison would produce more than 500 variants (400). */
   TOO_MANY_VARIANTS = 'TOO_MANY_VARIANTS',
+  /** Serving: the weights and the batch's KV cache do not fit the given devices; `details` names the devices needed (400). */
+  MODEL_DOES_NOT_FIT = 'MODEL_DOES_NOT_FIT',
 }
 
 export interface ErrorDetail {
@@ -41,6 +43,7 @@ export function estimationErrorStatus(code: EstimationErrorCode): number {
     case EstimationErrorCode.VALIDATION_FAILED:
     case EstimationErrorCode.HARDWARE_REQUIRED:
     case EstimationErrorCode.TOO_MANY_VARIANTS:
+    case EstimationErrorCode.MODEL_DOES_NOT_FIT:
       return 400;
     case EstimationErrorCode.PEAK_FLOPS_UNKNOWN:
     case EstimationErrorCode.POWER_UNKNOWN:
