@@ -58,13 +58,22 @@ export function normalizeServingPrecision(name: string): ServingPrecision | null
 
 /**
  * Peak FLOP/s used for the matrix products at a weight precision: fp8/int8 weights run on the device's
- * fp8/int8 tensor cores where it has them; 4-bit formats are weight-only here (dequantised to 16-bit for
- * the product, as AWQ/GPTQ kernels and Hopper's mxfp4 path do); 16- and 32-bit use bf16/fp16.
+ * fp8/int8 tensor cores where it has them; 4-bit weights run at the device's 8-bit rate where it has one
+ * (W4A8 kernels: TensorRT-LLM's W4A8-AWQ, QServe), else at 16 bits (W4A16: AWQ/GPTQ/Marlin); 16- and
+ * 32-bit use bf16/fp16 (tf32/fp32 for fp32). So a lower weight precision never lowers the rate.
  */
 function computePeakTflops(device: ServingDevice, weight: ServingPrecision): { tflops: number; precision: string } | null {
   const p = device.peakTflops;
   const order: string[] =
-    weight === 'fp8' ? ['fp8', 'bf16', 'fp16'] : weight === 'int8' ? ['int8', 'fp8', 'bf16', 'fp16'] : weight === 'fp32' ? ['tf32', 'fp32', 'bf16', 'fp16'] : ['bf16', 'fp16'];
+    weight === 'fp8'
+      ? ['fp8', 'bf16', 'fp16']
+      : weight === 'int8'
+        ? ['int8', 'fp8', 'bf16', 'fp16']
+        : weight === 'int4' || weight === 'fp4'
+          ? ['fp8', 'int8', 'bf16', 'fp16']
+          : weight === 'fp32'
+            ? ['tf32', 'fp32', 'bf16', 'fp16']
+            : ['bf16', 'fp16'];
   for (const k of order) {
     const v = p[k];
     if (typeof v === 'number' && Number.isFinite(v) && v > 0) return { tflops: v, precision: k };

@@ -8,51 +8,51 @@ export const SERVING_CALIBRATION: ServingCalibration = {
   "method": "least squares on ln(predicted / measured) GPU energy per output token; Nelder-Mead from 3 fixed starts; validated leave one model out (validation/serving-cases.json)",
   "constants": {
     "bandwidthEfficiency": 1,
-    "computeEfficiency": 0.8318,
-    "stepOverheadPerLayerS": 0.0001545,
-    "multiDeviceOverheadPerLayerS": 0.000002766,
-    "moeOverheadPerLayerPerSequenceS": 0.000001241,
-    "busyPowerFraction": 0.8837,
-    "overheadPowerFraction": 0.4945
+    "computeEfficiency": 0.5942,
+    "stepOverheadPerLayerS": 0.0001511,
+    "multiDeviceOverheadPerLayerS": 0.00004979,
+    "moeOverheadPerLayerPerSequenceS": 0.000001342,
+    "busyPowerFraction": 0.8354,
+    "overheadPowerFraction": 0.4708
   },
   "foldRange": {
     "bandwidthEfficiency": [
-      1,
+      0.9966,
       1
     ],
     "computeEfficiency": [
-      0.5961,
-      0.8754
+      0.4686,
+      0.6623
     ],
     "stepOverheadPerLayerS": [
-      0.0001378,
-      0.0001594
+      0.000138,
+      0.0001583
     ],
     "multiDeviceOverheadPerLayerS": [
       1.389e-11,
-      0.00003158
+      0.00007605
     ],
     "moeOverheadPerLayerPerSequenceS": [
-      0.000001102,
-      0.000001662
+      6.091e-7,
+      0.000001524
     ],
     "busyPowerFraction": [
-      0.8054,
-      0.9024
+      0.7615,
+      0.8917
     ],
     "overheadPowerFraction": [
-      0.4581,
-      0.5302
+      0.3662,
+      0.5234
     ]
   },
-  "inSampleRmsLogError": 0.4003,
+  "inSampleRmsLogError": 0.4804,
   "outOfSample": {
     "cases": 328,
-    "within2x": 0.9665,
-    "within1_5x": 0.8232,
-    "ratioP10": 0.6994,
-    "ratioP50": 1.048,
-    "ratioP90": 1.479
+    "within2x": 0.9177,
+    "within1_5x": 0.7256,
+    "ratioP10": 0.5628,
+    "ratioP50": 1.036,
+    "ratioP90": 1.543
   },
   "source": {
     "name": "ML.ENERGY Leaderboard v3 (Chung et al., The ML.ENERGY Benchmark, NeurIPS 2025 D&B, arXiv 2505.06371)",

@@ -7,6 +7,7 @@
  * scripts/seed-data/build-hardware.ts imports normalizeHardwareName() to de-duplicate rows at build time,
  * so the seed is checked with the same keys this index uses.
  */
+import { rankSuggestions, suggestEntry, type SuggestEntry } from '../../common/fuzzy/suggest';
 import type { HardwareFamilies, HardwareRecord } from './hardware.types';
 
 /**
@@ -51,11 +52,8 @@ export interface HardwareResolution {
   warnings: string[];
 }
 
-export interface HardwareSuggestion {
-  id: string;
-  name: string;
-  score: number;
-}
+export type { Suggestion as HardwareSuggestion } from '../../common/fuzzy/suggest';
+import type { Suggestion as HardwareSuggestion } from '../../common/fuzzy/suggest';
 
 /** Thrown by the HardwareIndex constructor when the catalog is inconsistent (all problems at once). */
 export class HardwareIndexError extends Error {
@@ -70,12 +68,6 @@ interface FamilyEntry {
   defaultRow: HardwareRecord;
   why: string | null;
   alternatives: HardwareRecord[];
-}
-
-interface SuggestEntry {
-  key: string;
-  grams: Set<string>;
-  row: HardwareRecord;
 }
 
 export class HardwareIndex {
@@ -219,94 +211,15 @@ export class HardwareIndex {
    * so "RTX 4090 Ti" ranks "RTX 4090" above "RTX 3090 Ti".
    */
   suggest(ref: string, limit = 5): HardwareSuggestion[] {
-    const key = normalizeHardwareName(ref);
-    if (!key || limit <= 0) return [];
-    const grams = trigrams(key);
-    // Cheap terms first; the edit distance is bounded by the length difference, so entries are visited in
-    // order of that upper bound and the scan stops once no remaining entry can enter the top `limit` rows.
-    const candidates = this.getSuggestEntries().map((entry) => {
-      const cheap = 0.4 * dice(grams, entry.grams) + 0.2 * (commonPrefix(key, entry.key) / Math.min(key.length, entry.key.length));
-      const levUpper = 1 - Math.abs(entry.key.length - key.length) / Math.max(key.length, entry.key.length);
-      return { entry, cheap, upper: cheap + 0.4 * levUpper };
-    });
-    candidates.sort((x, y) => y.upper - x.upper);
-    // The running top `limit` (one entry per row id, best score first); kept small so each step is cheap.
-    const top: HardwareSuggestion[] = [];
-    const byScoreThenId = (a: HardwareSuggestion, b: HardwareSuggestion) => b.score - a.score || a.id.localeCompare(b.id);
-    let floor = 0;
-    for (const { entry, cheap, upper } of candidates) {
-      if (upper <= floor) break;
-      const lev = 1 - levenshtein(key, entry.key) / Math.max(key.length, entry.key.length);
-      const score = Math.round((cheap + 0.4 * lev) * 1000) / 1000;
-      if (score <= 0 || (top.length >= limit && score < floor)) continue;
-      const i = top.findIndex((t) => t.id === entry.row.id);
-      if (i >= 0) {
-        if (top[i].score >= score) continue;
-        top.splice(i, 1);
-      }
-      top.push({ id: entry.row.id, name: entry.row.name, score });
-      top.sort(byScoreThenId);
-      if (top.length > limit) top.length = limit;
-      if (top.length >= limit) floor = top[limit - 1].score;
-    }
-    return top;
+    return rankSuggestions(normalizeHardwareName(ref), this.getSuggestEntries(), limit);
   }
 
   private getSuggestEntries(): SuggestEntry[] {
     if (this.suggestEntries) return this.suggestEntries;
     const entries: SuggestEntry[] = [];
-    for (const [key, row] of this.byKey) entries.push({ key, grams: trigrams(key), row });
-    for (const [key, fam] of this.byFamilyKey) entries.push({ key, grams: trigrams(key), row: fam.defaultRow });
+    for (const [key, row] of this.byKey) entries.push(suggestEntry(key, row.id, row.name));
+    for (const [key, fam] of this.byFamilyKey) entries.push(suggestEntry(key, fam.defaultRow.id, fam.defaultRow.name));
     this.suggestEntries = entries;
     return entries;
   }
-}
-
-function trigrams(s: string): Set<string> {
-  const padded = `  ${s} `;
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
-  return out;
-}
-
-function dice(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const g of a) if (b.has(g)) shared++;
-  return (2 * shared) / (a.size + b.size);
-}
-
-function commonPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
-}
-
-// Two reusable rows: suggest() runs one edit distance per catalog key, so no allocation per call.
-let levPrev = new Int32Array(64);
-let levCur = new Int32Array(64);
-
-function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  if (levPrev.length <= b.length) {
-    levPrev = new Int32Array(b.length + 1);
-    levCur = new Int32Array(b.length + 1);
-  }
-  let prev = levPrev;
-  let cur = levCur;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      const del = prev[j] + 1;
-      const ins = cur[j - 1] + 1;
-      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
-    }
-    const t = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[b.length];
 }
