@@ -5,9 +5,7 @@
  * Usage: npx tsx scripts/seed-data/build-models.ts [--check]
  */
 import { CURATED_MODELS, type CuratedModel } from './models.curated';
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore -- plain ESM helper shared by the builders
-import { exitOnProblems, fail, writeOutputs } from './lib.mjs';
+import { exitOnProblems, fail, writeOutputs } from './lib';
 
 export interface ModelSeedRow {
   id: string;

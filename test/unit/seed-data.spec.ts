@@ -8,7 +8,7 @@ import { join } from 'node:path';
  */
 const root = join(__dirname, '..', '..');
 
-describe.each(['build-hardware', 'build-grid', 'build-mfu'])('scripts/seed-data/%s.ts --check', (builder) => {
+describe.each(['build-hardware', 'build-grid', 'build-mfu', 'build-models'])('scripts/seed-data/%s.ts --check', (builder) => {
   it('reproduces the committed seed files from the reference data', () => {
     const script = join(root, 'scripts', 'seed-data', `${builder}.ts`);
     const run = spawnSync(process.execPath, ['--import', 'tsx', script, '--check'], { cwd: root, encoding: 'utf8' });
