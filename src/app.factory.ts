@@ -12,6 +12,7 @@ import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { errorBody, toApiError } from './common/errors/api-error';
 import { CommonError, CommonErrorCode } from './common/errors/common.errors';
 import { installGraphqlExplorer } from './explorer/graphql-explorer';
+import { installIndexPage } from './explorer/index-page';
 import { installAnonymousAccessControl } from './common/rate-limit/rate-limit';
 import { HttpMetrics } from './metrics/metrics';
 import type { HttpServer } from './common/http/http-server';
@@ -70,6 +71,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   const metrics = new HttpMetrics();
   metrics.install(fastify);
   installGraphqlExplorer(fastify);
+  installIndexPage(fastify);
   installAnonymousAccessControl(fastify, config); // after the explorer page hook: per-IP limit, REQUIRE_API_KEY
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl }), adapter, {
