@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
+import { finishOpenApiDocument } from './api-docs/openapi';
 import { AppModule } from './app.module';
 import { type AppConfig, corsOrigins } from './common/config/app.config';
 import { createValidationPipe } from './common/http/validation.pipe';
@@ -142,13 +143,12 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setTitle('ai-emissions-api')
     .setDescription(
       'Electricity, CO2e and water of training and serving AI models, with provenance. ' +
-        'Errors: `{ "error": { "code", "message", "details" } }`; see docs/errors.md for the codes.',
+        'Errors: `{ "error": { "code", "message", "details" } }` (the `Error` schema); docs/errors.md lists every code.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
     .build();
-  return SwaggerModule.createDocument(app, doc, {
+  const generated = SwaggerModule.createDocument(app, doc, {
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return finishOpenApiDocument(generated);
 }

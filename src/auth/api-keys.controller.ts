@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyInput } from './dto/create-api-key.input';
 import { ApiKeyList, ApiKeyModel, CreatedApiKeyModel, toApiKeyModel } from './models/api-key.model';
@@ -13,6 +13,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create an API key (admin)' })
   @ApiCreatedResponse({ type: CreatedApiKeyModel, description: 'The key is in `key`, shown this once.' })
   async create(@Body() input: CreateApiKeyInput): Promise<CreatedApiKeyModel> {
     const created = await this.keys.create(input);
@@ -20,12 +21,14 @@ export class ApiKeysController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List API keys (admin)' })
   @ApiOkResponse({ type: ApiKeyList })
   async list(): Promise<ApiKeyList> {
     return { items: (await this.keys.list()).map(toApiKeyModel) };
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Revoke an API key (admin)' })
   @HttpCode(200)
   @ApiOkResponse({ type: ApiKeyModel, description: 'The revoked key.' })
   async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<ApiKeyModel> {

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataVersionsService } from './data-versions.service';
 import { DataVersionList } from './models/data-version.model';
 
@@ -9,6 +9,7 @@ export class DataVersionsController {
   constructor(private readonly service: DataVersionsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List reference-data releases' })
   @ApiOkResponse({ type: DataVersionList, description: 'Reference-data releases, newest first.' })
   async list(): Promise<DataVersionList> {
     return { items: await this.service.list() };

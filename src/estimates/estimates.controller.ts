@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EstimateBatchInput } from './dto/batch.input';
 import { ComparisonInput } from './dto/comparison.input';
 import { EstimateInput } from './dto/estimate.input';
@@ -12,6 +12,7 @@ export class EstimatesController {
   constructor(private readonly estimates: EstimatesService) {}
 
   @Post('estimates')
+  @ApiOperation({ summary: 'Estimate energy, CO2e and water' })
   @HttpCode(200)
   @ApiOkResponse({ type: EstimateModel })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED with field paths in details.' })
@@ -26,6 +27,7 @@ export class EstimatesController {
   }
 
   @Post('estimates/batch')
+  @ApiOperation({ summary: 'Estimate up to 1,000 requests at once' })
   @HttpCode(200)
   @ApiOkResponse({ type: BatchModel, description: 'One result per item, in order; a bad item answers { ok: false, error } in its slot.' })
   batch(@Body() input: EstimateBatchInput) {
@@ -33,6 +35,7 @@ export class EstimatesController {
   }
 
   @Post('comparisons')
+  @ApiOperation({ summary: 'Compare a baseline with variants and a sweep' })
   @HttpCode(200)
   @ApiOkResponse({ type: ComparisonModel })
   @ApiBody({ type: ComparisonInput })

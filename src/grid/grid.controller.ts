@@ -18,12 +18,14 @@ export class GridController {
   constructor(private readonly grid: GridService) {}
 
   @Get('zones')
+  @ApiOperation({ summary: 'List grid zones' })
   @ApiOkResponse({ type: ZoneListModel })
   listZones(@Query() args: ZonesArgs): ZoneListModel {
     return this.grid.listZones(args);
   }
 
   @Get('zones/:code')
+  @ApiOperation({ summary: 'Get a grid zone with its intensities' })
   @ApiOkResponse({ type: ZoneModel, description: 'The zone with every year and source. Unknown: 404 ZONE_NOT_FOUND with close matches.' })
   getZone(@Param() params: ZoneCodeParams): ZoneModel {
     return this.grid.getZone(params.code);
@@ -32,7 +34,7 @@ export class GridController {
   @Put('zones/:code/intensities/:year')
   @RequireScope('admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Upserts an admin yearly value (it wins over the shipped sources); makes a new data version.' })
+  @ApiOperation({ summary: 'Set an admin yearly intensity (admin)', description: 'Upserts an admin yearly value (it wins over the shipped sources); makes a new data version.' })
   @ApiOkResponse({ type: UpsertedIntensityModel })
   upsertIntensity(@Param() params: ZoneYearParams, @Body() input: IntensityInput): Promise<UpsertedIntensityModel> {
     return this.grid.upsertIntensity(params.code, params.year, input);
@@ -43,8 +45,9 @@ export class GridController {
   @RequireScope('admin')
   @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Imports hourly (or finer) intensity points, idempotent on zone, signal and timestamp.',
+    summary: 'Import an hourly intensity series (admin)',
     description:
+      'Imports hourly (or finer) intensity points, idempotent on zone, signal and timestamp. ' +
       `JSON \`[{ "at": "2024-06-01T12:00:00Z", "gPerKwh": 52 }, ...]\` or \`{ "points": [...], "signal", "source" }\`, ` +
       `or text/csv with a header row \`at,gPerKwh\`. Up to ${MAX_SERIES_POINTS} points per request (and BODY_LIMIT_BYTES). ` +
       'A repeated timestamp replaces the stored point. Makes a new data version.',
@@ -71,13 +74,14 @@ export class GridController {
   }
 
   @Get('cloud-regions')
+  @ApiOperation({ summary: 'List cloud regions' })
   @ApiOkResponse({ type: CloudRegionListModel })
   listCloudRegions(@Query() args: CloudRegionsArgs): CloudRegionListModel {
     return this.grid.listCloudRegions(args);
   }
 
   @Get('intensity')
-  @ApiOperation({ summary: 'Resolves an intensity by zone, or by cloud provider and region; by year or at an instant (hourly series).' })
+  @ApiOperation({ summary: 'Resolve a grid intensity', description: 'By zone, or by cloud provider and region; by year or at an instant (hourly series).' })
   @ApiOkResponse({ type: IntensityModel })
   intensity(@Query() args: IntensityArgs): Promise<IntensityModel> {
     return this.grid.intensity(args);

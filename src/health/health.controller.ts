@@ -1,8 +1,21 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+
+const READINESS_SCHEMA = {
+  type: 'object' as const,
+  required: ['status', 'checks'],
+  properties: {
+    status: { type: 'string' as const, enum: ['ok', 'unavailable'] },
+    checks: {
+      type: 'object' as const,
+      description: 'database, migrations: each { ok, message? }.',
+      additionalProperties: { type: 'object' as const, required: ['ok'], properties: { ok: { type: 'boolean' as const }, message: { type: 'string' as const } } },
+    },
+  },
+};
 
 @ApiTags('operations')
 @Controller('health')
@@ -11,16 +24,18 @@ export class HealthController {
 
   /** The process is up and serving HTTP. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness probe' })
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The process is alive.' })
+  @ApiOkResponse({ description: 'The process is alive.', schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
   live() {
     return { status: 'ok' };
   }
 
   /** The database answers and every migration is applied. */
   @Get('ready')
-  @ApiOkResponse({ description: 'Ready to serve traffic.' })
-  @ApiServiceUnavailableResponse({ description: 'Database unreachable or migrations pending.' })
+  @ApiOperation({ summary: 'Readiness probe' })
+  @ApiOkResponse({ description: 'Ready to serve traffic.', schema: READINESS_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'Database unreachable or migrations pending (the same body, status unavailable).', schema: READINESS_SCHEMA })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const checks: Record<string, { ok: boolean; message?: string }> = {};
     try {

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
-  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags,
-  ApiUnsupportedMediaTypeResponse, getSchemaPath, ApiExtraModels,
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
+  ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse, getSchemaPath, ApiExtraModels,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
@@ -53,6 +53,7 @@ export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Submit a bulk job of runs (JSON, NDJSON or CSV)' })
   @RequireScope('write')
   @RouteConfig(STREAM_BODY)
   @HttpCode(202)
@@ -73,6 +74,7 @@ export class JobsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a job\'s status and first errors' })
   @RequireScope('read')
   @ApiOkResponse({ type: JobModel, description: 'Status and counters, live while the job runs; the first 100 row errors.' })
   @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND (also for another tenant\'s job).' })
@@ -81,6 +83,7 @@ export class JobsController {
   }
 
   @Get(':id/errors')
+  @ApiOperation({ summary: 'List a job\'s row errors' })
   @RequireScope('read')
   @ApiOkResponse({ type: JobErrorListModel, description: 'All row errors in row order, paged with cursor.' })
   @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentAuth } from '../auth/auth.guard';
 import type { AuthContext } from '../auth/auth.types';
@@ -30,6 +30,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('emissions')
+  @ApiOperation({ summary: 'Emissions report of the tenant\'s runs (JSON or CSV)' })
   @RequireScope('read')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ReportModel, description: 'With `Accept: text/csv`: the groups as CSV with a header row.' })

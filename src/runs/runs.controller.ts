@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags,
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentAuth } from '../auth/auth.guard';
@@ -22,6 +23,7 @@ export class RunsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a run' })
   @RequireScope('write')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key return the first run (same id, 201, `Idempotent-Replayed: true`); another body with it is 409.' })
   @ApiCreatedResponse({ type: RunModel })
@@ -39,6 +41,7 @@ export class RunsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List runs' })
   @RequireScope('read')
   @ApiOkResponse({ type: RunListModel, description: 'Newest first; pass nextCursor as cursor for the next page.' })
   list(@CurrentAuth() auth: AuthContext, @Query() args: RunsListArgs): Promise<RunListModel> {
@@ -46,6 +49,7 @@ export class RunsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a run' })
   @RequireScope('read')
   @ApiOkResponse({ type: RunModel })
   @ApiNotFoundResponse({ description: 'RUN_NOT_FOUND (also for another tenant\'s run).' })
@@ -54,6 +58,7 @@ export class RunsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a run' })
   @RequireScope('write')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted (with its history).' })
@@ -63,6 +68,7 @@ export class RunsController {
   }
 
   @Post(':id/recalculate')
+  @ApiOperation({ summary: 'Recalculate a run with the newest reference data' })
   @RequireScope('write')
   @HttpCode(200)
   @ApiOkResponse({ type: RecalculationModel, description: 'Recomputed with the reference data in force; the previous estimate is kept in the history.' })
@@ -72,6 +78,7 @@ export class RunsController {
   }
 
   @Get(':id/history')
+  @ApiOperation({ summary: 'List a run\'s replaced estimates' })
   @RequireScope('read')
   @ApiOkResponse({ type: RunHistoryList, description: 'Addition: the estimates replaced by recalculations, oldest first.' })
   @ApiNotFoundResponse({ description: 'RUN_NOT_FOUND' })

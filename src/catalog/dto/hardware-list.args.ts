@@ -12,12 +12,12 @@ export class HardwareListArgs {
   @IsOptional() @IsIn(HARDWARE_KINDS, { message: `kind must be one of: ${HARDWARE_KINDS.join(', ')}` })
   kind?: HardwareKind | null;
 
-  @Field(() => String, { nullable: true, description: 'Vendor, case-insensitive ("nvidia").' }) @ApiPropertyOptional({ example: 'NVIDIA', description: 'Vendor, case-insensitive.' })
+  @Field(() => String, { nullable: true, description: 'Vendor, case-insensitive ("nvidia").' }) @ApiPropertyOptional({ type: String, example: 'NVIDIA', description: 'Vendor, case-insensitive.' })
   @IsOptional() @IsString() @MaxLength(100)
   vendor?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Words that must all occur in the id, name, vendor, family or an alias.' })
-  @ApiPropertyOptional({ example: 'a100 80gb', description: 'Words that must all occur in the id, name, vendor, family or an alias (case- and punctuation-insensitive).' })
+  @ApiPropertyOptional({ type: String, example: 'a100 80gb', description: 'Words that must all occur in the id, name, vendor, family or an alias (case- and punctuation-insensitive).' })
   @IsOptional() @IsString() @MaxLength(200)
   q?: string | null;
 
@@ -25,7 +25,7 @@ export class HardwareListArgs {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit: number = 50;
 
-  @Field(() => String, { nullable: true, description: 'nextCursor of the previous page.' }) @ApiPropertyOptional({ description: 'nextCursor of the previous page (opaque).' })
+  @Field(() => String, { nullable: true, description: 'nextCursor of the previous page.' }) @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page (opaque).' })
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor returned by this list' })
   cursor?: string | null;
 }

@@ -74,7 +74,7 @@ export class HardwareSourceInput {
 @InputType('HardwareInput', { description: 'A custom hardware entry (admin).' })
 export class HardwareInput {
   @Field(() => String, { nullable: true, description: 'Stable slug (lowercase letters, digits, - and .). Omitted: made from vendor and name.' })
-  @ApiPropertyOptional({ example: 'acme-x1-96gb', description: 'Stable slug (lowercase letters, digits, - and .). Omitted: made from vendor and name.' })
+  @ApiPropertyOptional({ type: String, example: 'acme-x1-96gb', description: 'Stable slug (lowercase letters, digits, - and .). Omitted: made from vendor and name.' })
   @IsOptional() @IsString() @MaxLength(100) @Matches(HARDWARE_ID_PATTERN, { message: 'id must be a lowercase slug: letters, digits, single - or . between them' })
   id?: string | null;
 

@@ -24,38 +24,38 @@ export class EstimateHardwareInput {
   @IsOptional() @IsNumber(finite)
   utilization?: number;
 
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'Measured average power per device in W (overrides TDP x utilization).' })
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: 'Measured average power per device in W (overrides TDP x utilization).' })
   @IsOptional() @IsNumber(finite)
   powerW?: number | null;
 
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'Idle power per device in W (overrides the catalog).' })
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: 'Idle power per device in W (overrides the catalog).' })
   @IsOptional() @IsNumber(finite)
   idleW?: number | null;
 
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'Host overhead factor (>= 1) for boundary "server".' })
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: 'Host overhead factor (>= 1) for boundary "server".' })
   @IsOptional() @IsNumber(finite)
   hostFactor?: number | null;
 }
 
 @InputType('ComputeInput', { description: 'Compute-sized work: FLOPs, or parameters and tokens (6ND training, 2ND inference).' })
 export class ComputeInput {
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ example: 3.14e23 })
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, example: 3.14e23 })
   @IsOptional() @IsNumber(finite)
   flops?: number | null;
 
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ example: 175e9 })
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, example: 175e9 })
   @IsOptional() @IsNumber(finite)
   parameters?: number | null;
 
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ example: 300e9 })
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, example: 300e9 })
   @IsOptional() @IsNumber(finite)
   tokens?: number | null;
 
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ description: 'Active parameters per token (mixture-of-experts).' })
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: 'Active parameters per token (mixture-of-experts).' })
   @IsOptional() @IsNumber(finite)
   activeParameters?: number | null;
 
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ description: 'Model FLOPs utilisation in (0, 1]; default calibrated from Epoch AI data.' })
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: 'Model FLOPs utilisation in (0, 1]; default calibrated from Epoch AI data.' })
   @IsOptional() @IsNumber(finite)
   mfu?: number | null;
 

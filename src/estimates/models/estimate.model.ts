@@ -12,6 +12,20 @@ const MARKET_BASED_DESCRIPTION =
   'With renewable-match: market-based CO2e (GHG Protocol Scope 2): purchases add up, the unmatched share at the residual mix ' +
   '(location average with a warning when unknown), embodied included; never lowers co2eKg. Null without renewable-match.';
 
+/** A catalog source as HardwareFactor.sources and Comparison.provenance carry it. */
+const SOURCE_SCHEMA = {
+  type: 'object' as const,
+  required: ['fields', 'name', 'url', 'license'],
+  properties: {
+    fields: { type: 'array' as const, items: { type: 'string' as const } },
+    name: { type: 'string' as const },
+    url: { type: 'string' as const },
+    license: { type: 'string' as const },
+  },
+};
+/** An item of an error's details, as in the Error schema (src/api-docs/openapi.ts). */
+const ERROR_DETAIL_ITEM = { anyOf: [{ $ref: '#/components/schemas/ErrorDetail' }, { type: 'string' as const }] };
+
 /** GraphQL and OpenAPI shapes of the engine's Estimate (src/estimation/estimation.types.ts); same field names. */
 
 @ObjectType('FactorValue', { description: 'An assumption with its range and source ("request" when given).' })
@@ -24,16 +38,16 @@ export class FactorValueModel {
 
 @ObjectType('HardwareFactor')
 export class HardwareFactorModel {
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) id!: string | null;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) name!: string | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) powerW!: number | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) id!: string | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) name!: string | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) powerW!: number | null;
   @Field() @ApiProperty() source!: string;
   @Field(() => [Float], { nullable: true }) @ApiPropertyOptional({ type: [Number], nullable: true }) powerRangeW!: number[] | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) tdpW!: number | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) idleW!: number | null;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) kind!: string | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) tdpW!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) idleW!: number | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) kind!: string | null;
   @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Set when a family name resolved to its default variant.' }) resolvedFrom?: unknown;
-  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Catalog sources of the device figures.' }) sources?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'array', items: SOURCE_SCHEMA, description: 'Catalog sources of the device figures.' }) sources?: unknown;
 }
 
 @ObjectType('IntensityPeriodYear', { description: 'A yearly figure used for the hours of a period no hourly series covered.' })
@@ -52,8 +66,8 @@ export class IntensityPeriodSeriesModel {
   @Field(() => Int) @ApiProperty() points!: number;
   @Field(() => Float) @ApiProperty({ description: 'The (weighted) mean of the series over the hours it covered.' }) gPerKwh!: number;
   @Field(() => [String]) @ApiProperty({ type: [String] }) sources!: string[];
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'Live signal provider, null for stored series.' }) provider!: string | null;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) fetchedAt!: string | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true, description: 'Live signal provider, null for stored series.' }) provider!: string | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) fetchedAt!: string | null;
 }
 
 @ObjectType('IntensityPeriod', { description: 'The time an intensity covers: a run (or estimate) priced at its own time.' })
@@ -70,8 +84,8 @@ export class IntensityPeriodModel {
 
 @ObjectType('IntensityFactor')
 export class IntensityFactorModel {
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) zone!: string | null;
-  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ nullable: true }) year!: number | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) zone!: string | null;
+  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) year!: number | null;
   @Field(() => Float) @ApiProperty() gPerKwh!: number;
   @Field() @ApiProperty() source!: string;
   @Field(() => IntensitySignalEnum) @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
@@ -83,8 +97,8 @@ export class IntensityFactorModel {
 
 @ObjectType('MfuFactor')
 export class MfuFactorModel extends FactorValueModel {
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) group!: string | null;
-  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ nullable: true }) n!: number | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) group!: string | null;
+  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) n!: number | null;
 }
 
 @ObjectType('ComputeFactor')
@@ -98,12 +112,12 @@ export class ComputeFactorModel {
 
 @ObjectType('EmbodiedFactor')
 export class EmbodiedFactorModel {
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'Per accelerator: its own figure plus its share of the server.' }) perDeviceKgCo2e!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: 'Per accelerator: its own figure plus its share of the server.' }) perDeviceKgCo2e!: number | null;
   @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel }) lifetimeYears!: FactorValueModel;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) deviceHours!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) deviceHours!: number | null;
   @Field() @ApiProperty() source!: string;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: "The device's own figure (catalog x per-product multiplier)." }) deviceKgCo2e!: number | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: "The device's share of its server's embodied emissions." }) serverShareKgCo2e!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: "The device's own figure (catalog x per-product multiplier)." }) deviceKgCo2e!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: "The device's share of its server's embodied emissions." }) serverShareKgCo2e!: number | null;
   @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true, description: 'Share of its lifetime a device is busy (amortisation over busy hours).' }) usage!: FactorValueModel | null;
 }
 
@@ -154,7 +168,7 @@ export class FactorsModel {
   @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true, description: 'Host watts per accelerator added on with boundary server.' }) hostPowerW!: FactorValueModel | null;
   @Field(() => ComputeFactorModel, { nullable: true }) @ApiPropertyOptional({ type: ComputeFactorModel, nullable: true }) compute!: ComputeFactorModel | null;
   @Field(() => EmbodiedFactorModel, { nullable: true }) @ApiPropertyOptional({ type: EmbodiedFactorModel, nullable: true }) embodied!: EmbodiedFactorModel | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) wueLPerKwh!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) wueLPerKwh!: number | null;
   @Field(() => WaterFactorsModel) @ApiProperty({ type: WaterFactorsModel }) water!: WaterFactorsModel;
   @Field(() => [EquivalentFactorModel]) @ApiProperty({ type: [EquivalentFactorModel] }) equivalents!: EquivalentFactorModel[];
 }
@@ -239,17 +253,17 @@ export class EstimateSummaryModel extends EstimateFiguresModel {
 export class EstimateModel implements EstimateFiguresModel {
   @Field(() => EstimationMethodEnum) @ApiProperty({ enum: ESTIMATION_METHODS }) method!: string;
   @Field(() => WorkloadEnum) @ApiProperty({ enum: WORKLOADS }) workload!: string;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) acceleratorHours!: number | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) wallHours!: number | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true }) flops!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) acceleratorHours!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) wallHours!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) flops!: number | null;
   @Field(() => Float) @ApiProperty({ description: 'Facility energy (PUE included), kWh.' }) energyKwh!: number;
   @Field(() => Float) @ApiProperty({ description: 'operationalCo2eKg + embodiedCo2eKg (location-based).' }) co2eKg!: number;
   @Field(() => Float) @ApiProperty() operationalCo2eKg!: number;
   @Field(() => Float) @ApiProperty() embodiedCo2eKg!: number;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'Total operational water, L (= water.totalL).' }) waterL!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: 'Total operational water, L (= water.totalL).' }) waterL!: number | null;
   @Field(() => WaterModel) @ApiProperty({ type: WaterModel }) water!: WaterModel;
   @Field(() => EstimatePercentilesModel) @ApiProperty({ type: EstimatePercentilesModel }) percentiles!: EstimatePercentilesModel;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: MARKET_BASED_DESCRIPTION }) marketBasedCo2eKg!: number | null;
+  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: MARKET_BASED_DESCRIPTION }) marketBasedCo2eKg!: number | null;
   @Field(() => BoundaryEnum) @ApiProperty({ enum: BOUNDARIES }) boundary!: string;
   @Field(() => RangesModel) @ApiProperty({ type: RangesModel }) ranges!: RangesModel;
   @Field(() => BreakdownModel) @ApiProperty({ type: BreakdownModel }) breakdown!: BreakdownModel;
@@ -264,7 +278,7 @@ export class EstimateModel implements EstimateFiguresModel {
 export class ItemErrorModel {
   @Field() @ApiProperty() code!: string;
   @Field() @ApiProperty() message!: string;
-  @Field(() => GraphQLJSON) @ApiProperty({ type: 'array', items: { type: 'object' } }) details!: unknown[];
+  @Field(() => GraphQLJSON) @ApiProperty({ type: 'array', items: ERROR_DETAIL_ITEM }) details!: unknown[];
 }
 
 @ObjectType('BatchResult')
@@ -297,7 +311,7 @@ export class ComparisonVariantModel {
   @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The values of this sweep combination (sweep variants only).' }) sweep?: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The merged request this variant ran (detail full only).' }) request?: unknown;
   @Field(() => EstimateFiguresModel, { nullable: true, description: VARIANT_ESTIMATE_DESCRIPTION })
-  @ApiProperty({ nullable: true, oneOf: [{ $ref: getSchemaPath(EstimateSummaryModel) }, { $ref: getSchemaPath(EstimateModel) }], description: VARIANT_ESTIMATE_DESCRIPTION })
+  @ApiProperty({ nullable: true, anyOf: [{ $ref: getSchemaPath(EstimateSummaryModel) }, { $ref: getSchemaPath(EstimateModel) }], description: VARIANT_ESTIMATE_DESCRIPTION })
   estimate!: EstimateSummaryModel | EstimateModel | null;
   @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) deltaCo2eKg!: number | null;
   @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true, description: '100 x deltaCo2eKg / baseline co2eKg (null when the baseline is 0).' }) deltaPct!: number | null;
@@ -311,7 +325,7 @@ export class ComparisonVariantModel {
     'The factor values each variant used (intensity, PUE, power, ...) are in its Estimate: ask detail full.',
 })
 export class ComparisonProvenanceModel {
-  @Field(() => GraphQLJSON) @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } }, description: 'Catalog sources per device id.' }) hardwareSources!: unknown;
+  @Field(() => GraphQLJSON) @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: SOURCE_SCHEMA }, description: 'Catalog sources per device id.' }) hardwareSources!: unknown;
   @Field(() => [EquivalentFactorModel]) @ApiProperty({ type: [EquivalentFactorModel] }) equivalentFactors!: EquivalentFactorModel[];
 }
 

@@ -10,7 +10,7 @@ export class JobErrorsArgs {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit: number = 50;
 
-  @Field(() => String, { nullable: true, description: 'The nextCursor of the previous page.' }) @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @Field(() => String, { nullable: true, description: 'The nextCursor of the previous page.' }) @ApiPropertyOptional({ type: String, description: 'The nextCursor of the previous page.' })
   @IsOptional() @IsString() @MaxLength(100)
   cursor?: string | null;
 }

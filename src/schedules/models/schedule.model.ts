@@ -9,12 +9,12 @@ export class ScheduleSignalModel {
   @Field() @ApiProperty() source!: string;
   @Field() @ApiProperty({ example: 'PT1H', description: 'ISO 8601 duration of the data points (P1Y for yearly figures).' }) resolution!: string;
   @Field(() => Float) @ApiProperty({ description: 'Share (0-1) of the hours a series covered.' }) coverage!: number;
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, description: 'Live signal provider, null for stored data.' }) provider!: string | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true, description: 'Live signal provider, null for stored data.' }) provider!: string | null;
 }
 
 @ObjectType('ScheduleLocation')
 export class ScheduleLocationModel {
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true }) zone!: string | null;
+  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) zone!: string | null;
   @Field(() => String, { nullable: true }) @ApiPropertyOptional() provider?: string;
   @Field(() => String, { nullable: true }) @ApiPropertyOptional() region?: string;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional() gPerKwh?: number;
