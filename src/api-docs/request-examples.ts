@@ -56,6 +56,14 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
       },
     },
   },
+  'POST /v1/schedules': {
+    'application/json': {
+      schedule: {
+        summary: 'A 6-hour, 5.6 kW job in a two-day window, in Germany or France',
+        value: { job: { hours: 6, powerW: 5600 }, window: { earliest: '2026-06-01T00:00:00Z', deadline: '2026-06-03T00:00:00Z' }, locations: [{ zone: 'DE' }, { zone: 'FR' }] },
+      },
+    },
+  },
   'POST /v1/runs': {
     'application/json': { run: { summary: 'A fine-tuning run on 64 H100s', value: runCreate } },
   },

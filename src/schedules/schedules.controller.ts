@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ScheduleInput } from './dto/schedule.input';
 import { ScheduleModel } from './models/schedule.model';
 import { SchedulesService } from './schedules.service';
@@ -10,6 +10,7 @@ export class SchedulesController {
   constructor(private readonly schedules: SchedulesService) {}
 
   @Post('schedules')
+  @ApiOperation({ summary: 'Find the lowest-carbon time and place to run a job' })
   @HttpCode(200)
   @ApiOkResponse({ type: ScheduleModel })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED with field paths in details (job.*, window.*, locations.N).' })
