@@ -4,86 +4,40 @@
  * Units live in names: Kwh, Kg (CO2e), W, Hours, GPerKwh (gCO2e/kWh), L (litres).
  */
 
-export type Workload = 'training' | 'fine-tuning' | 'inference';
-export const WORKLOADS: readonly Workload[] = ['training', 'fine-tuning', 'inference'];
+import type { Normalized } from './schema/typebox';
+import {
+  BOUNDARIES,
+  MITIGATION_TYPES,
+  PRECISIONS,
+  WORKLOADS,
+  type ComputeRequestBody,
+  type EstimateRequestBody,
+  type HardwareRequestBody,
+  type LocationRequestBody,
+  type MitigationBody,
+} from './schema/estimate-request.schema';
 
-export type Precision = 'fp64' | 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8' | 'int8';
-export const PRECISIONS: readonly Precision[] = ['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8'];
+export { BOUNDARIES, MITIGATION_TYPES, PRECISIONS, WORKLOADS };
+export type { EstimateRequestBody };
 
-export type Boundary = 'accelerators' | 'server';
-export const BOUNDARIES: readonly Boundary[] = ['accelerators', 'server'];
-
+export type Workload = (typeof WORKLOADS)[number];
+export type Precision = (typeof PRECISIONS)[number];
+export type Boundary = (typeof BOUNDARIES)[number];
 export type IntensitySignal = 'average' | 'marginal';
 
 export type EstimationMethod = 'device-hours' | 'compute' | 'energy';
 
 // ---------------------------------------------------------------------------------------------------
-// Request
+// Request: derived from the schema (schema/estimate-request.schema.ts), as the engine reads it after
+// validation (null fields removed). What a client may send is EstimateRequestBody.
 // ---------------------------------------------------------------------------------------------------
 
-export interface HardwareRequest {
-  /** Catalog id or alias ("nvidia-h100-sxm5-80gb", "H100-80GB", "TPU v3"). */
-  ref?: string;
-  /** Number of devices. Required with `hours`. */
-  count?: number;
-  /** Average power as a fraction of the TDP band, in (0, 1]. */
-  utilization?: number;
-  /** Average power per device in W (overrides TDP x utilization). */
-  powerW?: number | null;
-  /** Addition: idle power per device in W (overrides the catalog / 11.4%-of-TDP default). */
-  idleW?: number | null;
-  /** Addition: host overhead factor (>= 1) used with boundary `server`. */
-  hostFactor?: number | null;
-}
-
-export interface ComputeRequest {
-  flops?: number | null;
-  parameters?: number | null;
-  tokens?: number | null;
-  /** Active parameters per token (mixture-of-experts). */
-  activeParameters?: number | null;
-  /** Model FLOPs utilisation, in (0, 1]. */
-  mfu?: number | null;
-  precision?: Precision | null;
-}
-
-export interface LocationRequest {
-  zone?: string;
-  provider?: string;
-  region?: string;
-  gPerKwh?: number;
-  year?: number;
-  signal?: IntensitySignal;
-}
-
-export type Mitigation =
-  | { type: 'early-stopping'; fraction: number }
-  | { type: 'precision'; precision: Precision }
-  | { type: 'pruning'; fraction: number }
-  | { type: 'sparsity'; activeParameters: number }
-  | { type: 'distillation'; teacherParameters: number; studentParameters: number; tokens: number }
-  | { type: 'renewable-match'; fraction: number };
+export type HardwareRequest = Normalized<HardwareRequestBody>;
+export type ComputeRequest = Normalized<ComputeRequestBody>;
+export type LocationRequest = Normalized<LocationRequestBody>;
+export type Mitigation = Normalized<MitigationBody>;
 export type MitigationType = Mitigation['type'];
-export const MITIGATION_TYPES: readonly MitigationType[] = ['early-stopping', 'precision', 'pruning', 'sparsity', 'distillation', 'renewable-match'];
-
-export interface EstimateRequest {
-  workload?: Workload;
-  hardware?: HardwareRequest;
-  /** Wall-clock hours (with hardware.count). */
-  hours?: number;
-  /** Total device-hours. */
-  acceleratorHours?: number;
-  compute?: ComputeRequest;
-  /** Measured IT energy (devices or servers); PUE is applied on top. */
-  energyKwh?: number;
-  location: LocationRequest;
-  pue?: number;
-  wueLPerKwh?: number;
-  boundary?: Boundary;
-  includeEmbodied?: boolean;
-  embodiedLifetimeYears?: number;
-  mitigations?: Mitigation[];
-}
+export type EstimateRequest = Normalized<EstimateRequestBody>;
 
 // ---------------------------------------------------------------------------------------------------
 // Injected dependencies

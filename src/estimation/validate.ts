@@ -1,295 +1,68 @@
 /**
- * Semantic validation of an EstimateRequest beyond its types: one sizing method, one location form,
- * bounded finite numbers, cross-field requirements. Collects every problem with its field path and throws
- * one EstimationError(VALIDATION_FAILED). Returns a normalised copy (null optional fields removed).
+ * Validation of an EstimateRequest in two steps, collected into one EstimationError(VALIDATION_FAILED):
+ * 1. the schema (schema/estimate-request.schema.ts, compiled by Ajv): types, per-field bounds, enums,
+ *    unknown fields;
+ * 2. the rules between fields, kept here: one sizing method, one location form, compute's flops vs
+ *    parameters + tokens, implied FLOPs, hours needing hardware.count, pruning < 1, distillation's FLOPs.
+ * Returns a normalised copy (null optional fields removed, fields in a fixed order).
  */
+import type { ErrorObject } from 'ajv';
 import { isObject, type Obj } from './clone';
 import { FLOPS_PER_PARAM_TOKEN, LIMITS } from './defaults';
 import { EstimationError, EstimationErrorCode, type ErrorDetail } from './estimation.errors';
+import { MITIGATION_TYPES, type EstimateRequest, type Workload } from './estimation.types';
+import { compile, joinPath as join, mapErrors, type RequiredMessages } from './schema/compile';
 import {
-  BOUNDARIES,
-  MITIGATION_TYPES,
-  PRECISIONS,
-  WORKLOADS,
-  type ComputeRequest,
-  type EstimateRequest,
-  type HardwareRequest,
-  type LocationRequest,
-  type Mitigation,
-  type Workload,
-} from './estimation.types';
-
+  ComputeRequestSchema,
+  ESTIMATE_REQUEST_KEYS,
+  EstimateRequestSchema,
+  HardwareRequestSchema,
+  LocationRequestSchema,
+  MitigationSchemas,
+  type EstimateRequestBody,
+} from './schema/estimate-request.schema';
 
 const present = (v: unknown): boolean => v !== undefined && v !== null;
-const join = (base: string, key: string | number): string =>
-  typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
 
 export const SIZING_KEYS = ['hours', 'acceleratorHours', 'compute', 'energyKwh'] as const;
 export type SizingKey = (typeof SIZING_KEYS)[number];
 
-export const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
-  'workload',
-  'hardware',
-  'hours',
-  'acceleratorHours',
-  'compute',
-  'energyKwh',
-  'location',
-  'pue',
-  'wueLPerKwh',
-  'boundary',
-  'includeEmbodied',
-  'embodiedLifetimeYears',
-  'mitigations',
-]);
-const HARDWARE_KEYS = new Set(['ref', 'count', 'utilization', 'powerW', 'idleW', 'hostFactor']);
-const COMPUTE_KEYS = new Set(['flops', 'parameters', 'tokens', 'activeParameters', 'mfu', 'precision']);
-const LOCATION_KEYS = new Set(['zone', 'provider', 'region', 'gPerKwh', 'year', 'signal']);
-const MITIGATION_KEYS: Record<string, string[]> = {
-  'early-stopping': ['fraction'],
-  precision: ['precision'],
-  pruning: ['fraction'],
-  sparsity: ['activeParameters'],
-  distillation: ['teacherParameters', 'studentParameters', 'tokens'],
-  'renewable-match': ['fraction'],
+/** The fields of an estimate request (from the schema). */
+export const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set(ESTIMATE_REQUEST_KEYS);
+
+const LOCATION_REQUIRED = 'is required ({ zone } | { provider, region } | { gPerKwh })';
+const HOURS_NEED_COUNT = 'is required when sizing by hours (device-hours = hours x count)';
+const MITIGATION_TYPE_MESSAGE = `must be one of ${MITIGATION_TYPES.join(', ')}`;
+
+const schemaCheck = compile<EstimateRequestBody>(EstimateRequestSchema);
+
+const REQUIRED_MESSAGES: RequiredMessages = {
+  location: LOCATION_REQUIRED,
+  type: MITIGATION_TYPE_MESSAGE,
+  fraction: (m) => `is required for ${String(m.type)}`,
+  precision: (m) => `is required for ${String(m.type)}`,
+  activeParameters: (m) => `is required for ${String(m.type)}`,
+  teacherParameters: (m) => `is required for ${String(m.type)}`,
+  studentParameters: (m) => `is required for ${String(m.type)}`,
+  tokens: (m) => `is required for ${String(m.type)}`,
 };
+const mapOptions = { required: REQUIRED_MESSAGES, discriminator: (_e: ErrorObject) => MITIGATION_TYPE_MESSAGE };
 
-class Collector {
-  readonly details: ErrorDetail[] = [];
-  add(path: string, message: string): void {
-    this.details.push({ path, message });
+/**
+ * Checks an unknown value as an EstimateRequest under `base` (a route's prefix: '', `baseline`,
+ * `items[3]`, `request`). Never throws: the details (empty when valid) and the normalised request.
+ */
+export function checkEstimateRequest(req: unknown, base = ''): { details: ErrorDetail[]; value: EstimateRequest | undefined } {
+  if (!isObject(req)) return { details: [{ path: base, message: 'the estimate request must be a JSON object' }], value: undefined };
+  if (schemaCheck(req)) {
+    const details = crossFieldRules(req, base, null);
+    return { details, value: details.length === 0 ? normalise(req) : undefined };
   }
-}
-
-interface NumberRule {
-  min?: number;
-  /** exclusive lower bound */
-  gt?: number;
-  max?: number;
-  integer?: boolean;
-}
-
-function describeRule(r: NumberRule): string {
-  const parts: string[] = [];
-  if (r.integer) parts.push('an integer');
-  if (r.gt !== undefined) parts.push(`> ${r.gt}`);
-  if (r.min !== undefined) parts.push(`>= ${r.min}`);
-  if (r.max !== undefined) parts.push(`<= ${r.max}`);
-  return parts.join(', ');
-}
-
-/** Checks an optional number; returns it when valid, undefined when absent or invalid. */
-function num(c: Collector, obj: Obj, key: string, base: string, rule: NumberRule): number | undefined {
-  const v = obj[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number') {
-    c.add(join(base, key), `must be a number, got ${typeof v}`);
-    return undefined;
-  }
-  if (!Number.isFinite(v)) {
-    c.add(join(base, key), 'must be a finite number');
-    return undefined;
-  }
-  const bad =
-    (rule.integer && !Number.isInteger(v)) ||
-    (rule.gt !== undefined && !(v > rule.gt)) ||
-    (rule.min !== undefined && v < rule.min) ||
-    (rule.max !== undefined && v > rule.max);
-  if (bad) {
-    c.add(join(base, key), `must be ${describeRule(rule)}, got ${v}`);
-    return undefined;
-  }
-  return v;
-}
-
-function str(c: Collector, obj: Obj, key: string, base: string, maxLength: number = LIMITS.maxRefLength): string | undefined {
-  const v = obj[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') {
-    c.add(join(base, key), `must be a string, got ${typeof v}`);
-    return undefined;
-  }
-  if (v.trim().length === 0) {
-    c.add(join(base, key), 'must not be empty');
-    return undefined;
-  }
-  if (v.length > maxLength) {
-    c.add(join(base, key), `must be at most ${maxLength} characters`);
-    return undefined;
-  }
-  return v;
-}
-
-function oneOf<T extends string>(c: Collector, obj: Obj, key: string, base: string, allowed: readonly T[]): T | undefined {
-  const v = obj[key];
-  if (!present(v)) return undefined;
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    c.add(join(base, key), `must be one of ${allowed.join(', ')}`);
-    return undefined;
-  }
-  return v as T;
-}
-
-function unknownKeys(c: Collector, obj: Obj, allowed: ReadonlySet<string>, base: string): void {
-  // Runs on every request and every comparison variant: no entry arrays.
-  for (const k of Object.keys(obj)) {
-    if (!allowed.has(k) && obj[k] !== undefined) c.add(join(base, k), 'is not a known field');
-  }
-}
-
-function objectAt(c: Collector, obj: Obj, key: string, base: string): Obj | undefined {
-  const v = obj[key];
-  if (!present(v)) return undefined;
-  if (!isObject(v)) {
-    c.add(join(base, key), 'must be an object');
-    return undefined;
-  }
-  return v;
-}
-
-function validateHardware(c: Collector, h: Obj, base: string): HardwareRequest {
-  unknownKeys(c, h, HARDWARE_KEYS, base);
-  const out: HardwareRequest = {};
-  const ref = str(c, h, 'ref', base);
-  if (ref !== undefined) out.ref = ref;
-  const count = num(c, h, 'count', base, { integer: true, min: 1, max: LIMITS.maxDevices });
-  if (count !== undefined) out.count = count;
-  const utilization = num(c, h, 'utilization', base, { gt: 0, max: 1 });
-  if (utilization !== undefined) out.utilization = utilization;
-  const powerW = num(c, h, 'powerW', base, { gt: 0, max: LIMITS.maxPowerW });
-  if (powerW !== undefined) out.powerW = powerW;
-  const idleW = num(c, h, 'idleW', base, { min: 0, max: LIMITS.maxPowerW });
-  if (idleW !== undefined) out.idleW = idleW;
-  const hostFactor = num(c, h, 'hostFactor', base, { min: 1, max: LIMITS.maxHostFactor });
-  if (hostFactor !== undefined) out.hostFactor = hostFactor;
-  return out;
-}
-
-function validateCompute(c: Collector, comp: Obj, base: string, workload: Workload): ComputeRequest {
-  unknownKeys(c, comp, COMPUTE_KEYS, base);
-  const out: ComputeRequest = {};
-  const flops = num(c, comp, 'flops', base, { min: 0, max: LIMITS.maxFlops });
-  const parameters = num(c, comp, 'parameters', base, { min: 0, max: LIMITS.maxParameters });
-  const tokens = num(c, comp, 'tokens', base, { min: 0, max: LIMITS.maxTokens });
-  const active = num(c, comp, 'activeParameters', base, { min: 0, max: LIMITS.maxParameters });
-  const mfu = num(c, comp, 'mfu', base, { gt: 0, max: 1 });
-  const precision = oneOf(c, comp, 'precision', base, PRECISIONS);
-  const hasFlops = present(comp.flops);
-  const hasNd = present(comp.parameters) || present(comp.tokens) || present(comp.activeParameters);
-  if (hasFlops && hasNd) {
-    c.add(join(base, 'flops'), 'give either flops or parameters + tokens, not both');
-  } else if (!hasFlops && !hasNd) {
-    c.add(base, 'needs flops, or parameters and tokens');
-  } else if (hasNd) {
-    if (!present(comp.parameters) && !present(comp.activeParameters)) c.add(join(base, 'parameters'), 'is required with tokens');
-    if (!present(comp.tokens)) c.add(join(base, 'tokens'), 'is required with parameters');
-    if (active !== undefined && parameters !== undefined && active > parameters) {
-      c.add(join(base, 'activeParameters'), 'must not exceed parameters');
-    }
-    const n = active ?? parameters;
-    if (n !== undefined && tokens !== undefined && FLOPS_PER_PARAM_TOKEN[workload] * n * tokens > LIMITS.maxFlops) {
-      c.add(base, `implied FLOPs (${FLOPS_PER_PARAM_TOKEN[workload]} x N x D) exceed ${LIMITS.maxFlops}`);
-    }
-  }
-  if (flops !== undefined) out.flops = flops;
-  if (parameters !== undefined) out.parameters = parameters;
-  if (tokens !== undefined) out.tokens = tokens;
-  if (active !== undefined) out.activeParameters = active;
-  if (mfu !== undefined) out.mfu = mfu;
-  if (precision !== undefined) out.precision = precision;
-  return out;
-}
-
-function validateLocation(c: Collector, loc: Obj, base: string): LocationRequest {
-  unknownKeys(c, loc, LOCATION_KEYS, base);
-  const out: LocationRequest = {};
-  const zone = str(c, loc, 'zone', base, 64);
-  const provider = str(c, loc, 'provider', base, 64);
-  const region = str(c, loc, 'region', base, 128);
-  const gPerKwh = num(c, loc, 'gPerKwh', base, { min: 0, max: LIMITS.maxGPerKwh });
-  const year = num(c, loc, 'year', base, { integer: true, min: LIMITS.minYear, max: LIMITS.maxYear });
-  const signal = oneOf(c, loc, 'signal', base, ['average', 'marginal'] as const);
-  const forms = [present(loc.zone), present(loc.provider) || present(loc.region), present(loc.gPerKwh)].filter(Boolean).length;
-  if (forms === 0) c.add(base, 'needs one of zone, provider + region, or gPerKwh');
-  else if (forms > 1) c.add(base, 'give exactly one of zone, provider + region, or gPerKwh');
-  else if (present(loc.provider) !== present(loc.region)) {
-    c.add(join(base, present(loc.provider) ? 'region' : 'provider'), 'provider and region go together');
-  }
-  if (zone !== undefined) out.zone = zone;
-  if (provider !== undefined) out.provider = provider;
-  if (region !== undefined) out.region = region;
-  if (gPerKwh !== undefined) out.gPerKwh = gPerKwh;
-  if (year !== undefined) out.year = year;
-  if (signal !== undefined) out.signal = signal;
-  return out;
-}
-
-function validateMitigations(c: Collector, list: unknown, base: string): Mitigation[] {
-  if (!Array.isArray(list)) {
-    c.add(base, 'must be an array');
-    return [];
-  }
-  if (list.length > LIMITS.maxMitigations) c.add(base, `at most ${LIMITS.maxMitigations} mitigations`);
-  const out: Mitigation[] = [];
-  list.forEach((m, i) => {
-    const p = join(base, i);
-    if (!isObject(m)) {
-      c.add(p, 'must be an object');
-      return;
-    }
-    const type = m.type;
-    if (typeof type !== 'string' || !(MITIGATION_TYPES as readonly string[]).includes(type)) {
-      c.add(join(p, 'type'), `must be one of ${MITIGATION_TYPES.join(', ')}`);
-      return;
-    }
-    unknownKeys(c, m, new Set(['type', ...MITIGATION_KEYS[type]]), p);
-    const required = (key: string): void => {
-      if (!present(m[key])) c.add(join(p, key), `is required for ${type}`);
-    };
-    MITIGATION_KEYS[type].forEach(required);
-    switch (type) {
-      case 'early-stopping': {
-        const fraction = num(c, m, 'fraction', p, { gt: 0, max: 1 });
-        if (fraction !== undefined) out.push({ type, fraction });
-        break;
-      }
-      case 'pruning': {
-        const fraction = num(c, m, 'fraction', p, { min: 0, max: 1 });
-        if (fraction !== undefined && fraction >= 1) c.add(join(p, 'fraction'), 'must be < 1 (fraction of parameters removed)');
-        else if (fraction !== undefined) out.push({ type, fraction });
-        break;
-      }
-      case 'renewable-match': {
-        const fraction = num(c, m, 'fraction', p, { min: 0, max: 1 });
-        if (fraction !== undefined) out.push({ type, fraction });
-        break;
-      }
-      case 'precision': {
-        const precision = oneOf(c, m, 'precision', p, PRECISIONS);
-        if (precision !== undefined) out.push({ type, precision });
-        break;
-      }
-      case 'sparsity': {
-        const activeParameters = num(c, m, 'activeParameters', p, { gt: 0, max: LIMITS.maxParameters });
-        if (activeParameters !== undefined) out.push({ type, activeParameters });
-        break;
-      }
-      case 'distillation': {
-        const teacherParameters = num(c, m, 'teacherParameters', p, { gt: 0, max: LIMITS.maxParameters });
-        const studentParameters = num(c, m, 'studentParameters', p, { gt: 0, max: LIMITS.maxParameters });
-        const tokens = num(c, m, 'tokens', p, { gt: 0, max: LIMITS.maxTokens });
-        if (teacherParameters !== undefined && studentParameters !== undefined && tokens !== undefined) {
-          if ((2 * teacherParameters + 6 * studentParameters) * tokens > LIMITS.maxFlops) {
-            c.add(p, `implied FLOPs exceed ${LIMITS.maxFlops}`);
-          } else {
-            out.push({ type, teacherParameters, studentParameters, tokens });
-          }
-        }
-        break;
-      }
-    }
-  });
-  return out;
+  const mapped = mapErrors(schemaCheck.errors, req, base, mapOptions);
+  const rules = crossFieldRules(req, base, mapped.invalid);
+  // The count rule closes the list, after the fields (as the engine has always reported it).
+  const last = rules.length > 0 && rules[rules.length - 1].message === HOURS_NEED_COUNT ? rules.splice(-1) : [];
+  return { details: [...inFieldOrder(mapped.details, rules, base), ...last], value: undefined };
 }
 
 /**
@@ -297,81 +70,179 @@ function validateMitigations(c: Collector, list: unknown, base: string): Mitigat
  * problem as { path, message } (paths like `hardware.count`, `mitigations[0].fraction`, '' for the whole request).
  */
 export function validateEstimateRequest(req: unknown, pathPrefix = ''): EstimateRequest {
-  const c = new Collector();
-  const out = collectEstimateRequest(c, req, pathPrefix);
-  if (c.details.length > 0 || out === undefined) {
+  const { details, value } = checkEstimateRequest(req, pathPrefix);
+  if (details.length > 0 || value === undefined) {
     throw new EstimationError(
       EstimationErrorCode.VALIDATION_FAILED,
-      `The estimate request is invalid: ${c.details.map((d) => `${d.path || '(request)'} ${d.message}`).join('; ')}`,
-      c.details,
+      `The estimate request is invalid: ${details.map((d) => `${d.path || '(request)'} ${d.message}`).join('; ')}`,
+      details,
     );
+  }
+  return value;
+}
+
+/** The number at `obj[key]` if the schema accepted it (`invalid` null: everything passed), else undefined. */
+function accepted(obj: Obj, key: string, path: string, invalid: Set<string> | null): number | undefined {
+  const v = obj[key];
+  return typeof v === 'number' && (invalid === null || !invalid.has(join(path, key))) ? v : undefined;
+}
+
+const NO_DETAILS: ErrorDetail[] = [];
+
+/**
+ * The rules between fields. `invalid` holds the paths the schema refused (their values are not used).
+ * Runs for every request and every comparison variant: no allocation unless a rule fails.
+ */
+function crossFieldRules(req: Obj, base: string, invalid: Set<string> | null): ErrorDetail[] {
+  let out = NO_DETAILS;
+  const add = (path: string, message: string): void => {
+    if (out === NO_DETAILS) out = [];
+    out.push({ path, message });
+  };
+
+  // Sizing: exactly one method.
+  let sizings = 0;
+  let sizing: SizingKey | undefined;
+  for (const k of SIZING_KEYS) {
+    if (present(req[k])) {
+      sizings++;
+      sizing = k;
+    }
+  }
+  if (sizings === 0) {
+    add(base, `exactly one of ${SIZING_KEYS.join(', ')} is required`);
+  } else if (sizings > 1) {
+    const given = SIZING_KEYS.filter((k) => present(req[k]));
+    for (const k of given) add(join(base, k), `give exactly one sizing method (${SIZING_KEYS.join(', ')}); got ${given.join(' and ')}`);
+  }
+
+  const comp = req.compute;
+  if (isObject(comp)) {
+    const p = join(base, 'compute');
+    const wl: Workload = typeof req.workload === 'string' && req.workload in FLOPS_PER_PARAM_TOKEN ? (req.workload as Workload) : 'training';
+    const hasFlops = present(comp.flops);
+    const hasNd = present(comp.parameters) || present(comp.tokens) || present(comp.activeParameters);
+    if (hasFlops && hasNd) {
+      add(join(p, 'flops'), 'give either flops or parameters + tokens, not both');
+    } else if (!hasFlops && !hasNd) {
+      add(p, 'needs flops, or parameters and tokens');
+    } else if (hasNd) {
+      if (!present(comp.parameters) && !present(comp.activeParameters)) add(join(p, 'parameters'), 'is required with tokens');
+      if (!present(comp.tokens)) add(join(p, 'tokens'), 'is required with parameters');
+      const parameters = accepted(comp, 'parameters', p, invalid);
+      const active = accepted(comp, 'activeParameters', p, invalid);
+      const tokens = accepted(comp, 'tokens', p, invalid);
+      if (active !== undefined && parameters !== undefined && active > parameters) add(join(p, 'activeParameters'), 'must not exceed parameters');
+      const n = active ?? parameters;
+      if (n !== undefined && tokens !== undefined && FLOPS_PER_PARAM_TOKEN[wl] * n * tokens > LIMITS.maxFlops) {
+        add(p, `implied FLOPs (${FLOPS_PER_PARAM_TOKEN[wl]} x N x D) exceed ${LIMITS.maxFlops}`);
+      }
+    }
+  }
+
+  const loc = req.location;
+  if (loc === null) add(join(base, 'location'), LOCATION_REQUIRED);
+  else if (isObject(loc)) {
+    const cloud = present(loc.provider) || present(loc.region);
+    const forms = (present(loc.zone) ? 1 : 0) + (cloud ? 1 : 0) + (present(loc.gPerKwh) ? 1 : 0);
+    if (forms === 0) add(join(base, 'location'), 'needs one of zone, provider + region, or gPerKwh');
+    else if (forms > 1) add(join(base, 'location'), 'give exactly one of zone, provider + region, or gPerKwh');
+    else if (present(loc.provider) !== present(loc.region)) add(join(join(base, 'location'), present(loc.provider) ? 'region' : 'provider'), 'provider and region go together');
+  }
+
+  if (Array.isArray(req.mitigations)) {
+    const list = req.mitigations as unknown[];
+    for (let i = 0; i < list.length; i++) {
+      const m = list[i];
+      if (!isObject(m) || (m.type !== 'pruning' && m.type !== 'distillation')) continue;
+      const p = join(join(base, 'mitigations'), i);
+      if (m.type === 'pruning') {
+        const fraction = accepted(m, 'fraction', p, invalid);
+        if (fraction !== undefined && fraction >= 1) add(join(p, 'fraction'), 'must be < 1 (fraction of parameters removed)');
+      } else {
+        const teacher = accepted(m, 'teacherParameters', p, invalid);
+        const student = accepted(m, 'studentParameters', p, invalid);
+        const tokens = accepted(m, 'tokens', p, invalid);
+        if (teacher !== undefined && student !== undefined && tokens !== undefined && (2 * teacher + 6 * student) * tokens > LIMITS.maxFlops) {
+          add(p, `implied FLOPs exceed ${LIMITS.maxFlops}`);
+        }
+      }
+    }
+  }
+
+  // Device-hours from wall-clock hours need the device count. (hardware.ref requirements: compute sizing,
+  // device-hours without powerW, distillation are checked by estimate() after mitigations, as HARDWARE_REQUIRED.)
+  if (sizings === 1 && sizing === 'hours' && !(isObject(req.hardware) && present(req.hardware.count))) {
+    add(join(base, 'hardware.count'), HOURS_NEED_COUNT);
   }
   return out;
 }
 
-function collectEstimateRequest(c: Collector, req: unknown, base: string): EstimateRequest | undefined {
-  if (!isObject(req)) {
-    c.add(base, 'the estimate request must be a JSON object');
-    return undefined;
-  }
-  unknownKeys(c, req, TOP_LEVEL_KEYS, base);
-  const workload = oneOf(c, req, 'workload', base, WORKLOADS);
-  const wl: Workload = workload ?? 'training';
+const HARDWARE_KEYS = Object.keys(HardwareRequestSchema.properties);
+const COMPUTE_KEYS = Object.keys(ComputeRequestSchema.properties);
+const LOCATION_KEYS = Object.keys(LocationRequestSchema.properties);
+const MITIGATION_KEYS = new Map<unknown, string[]>(MitigationSchemas.map((s) => [s.properties.type.enum[0], Object.keys(s.properties)]));
+const OBJECT_KEYS: Record<string, string[]> = { hardware: HARDWARE_KEYS, compute: COMPUTE_KEYS, location: LOCATION_KEYS };
 
-  const hwObj = objectAt(c, req, 'hardware', base);
-  const hardware = hwObj ? validateHardware(c, hwObj, join(base, 'hardware')) : undefined;
+/** A path's position among its object's fields (schema order; unknown fields first, as they are reported first). */
+function fieldRank(parents: (string | number)[], key: string): number {
+  const keys =
+    parents.length === 0
+      ? (ESTIMATE_REQUEST_KEYS as string[])
+      : parents.length === 1
+        ? OBJECT_KEYS[parents[0] as string]
+        : parents.length === 2 && parents[0] === 'mitigations'
+          ? ['type', 'fraction', 'precision', 'activeParameters', 'teacherParameters', 'studentParameters', 'tokens']
+          : undefined;
+  return keys ? keys.indexOf(key) : -1;
+}
 
-  // Sizing: exactly one method.
-  const given = SIZING_KEYS.filter((k) => present(req[k]));
-  if (given.length === 0) {
-    c.add(base, `exactly one of ${SIZING_KEYS.join(', ')} is required`);
-  } else if (given.length > 1) {
-    for (const k of given) c.add(join(base, k), `give exactly one sizing method (${SIZING_KEYS.join(', ')}); got ${given.join(' and ')}`);
-  }
-  const hours = num(c, req, 'hours', base, { min: 0, max: LIMITS.maxHours });
-  const acceleratorHours = num(c, req, 'acceleratorHours', base, { min: 0, max: LIMITS.maxAcceleratorHours });
-  const energyKwh = num(c, req, 'energyKwh', base, { min: 0, max: LIMITS.maxEnergyKwh });
-  const compObj = objectAt(c, req, 'compute', base);
-  const compute = compObj ? validateCompute(c, compObj, join(base, 'compute'), wl) : undefined;
-
-  const locObj = objectAt(c, req, 'location', base);
-  if (!present(req.location)) c.add(join(base, 'location'), 'is required ({ zone } | { provider, region } | { gPerKwh })');
-  const location = locObj ? validateLocation(c, locObj, join(base, 'location')) : undefined;
-
-  const pue = num(c, req, 'pue', base, { min: 1, max: LIMITS.maxPue });
-  const wueLPerKwh = num(c, req, 'wueLPerKwh', base, { min: 0, max: LIMITS.maxWueLPerKwh });
-  const boundary = oneOf(c, req, 'boundary', base, BOUNDARIES);
-  let includeEmbodied: boolean | undefined;
-  if (present(req.includeEmbodied)) {
-    if (typeof req.includeEmbodied !== 'boolean') c.add(join(base, 'includeEmbodied'), 'must be a boolean');
-    else includeEmbodied = req.includeEmbodied;
-  }
-  const embodiedLifetimeYears = num(c, req, 'embodiedLifetimeYears', base, { gt: 0, max: LIMITS.maxLifetimeYears });
-  const mitigations = present(req.mitigations) ? validateMitigations(c, req.mitigations, join(base, 'mitigations')) : undefined;
-
-  // Cross-field requirements.
-  if (given.length === 1) {
-    const method = given[0];
-    if (method === 'hours' && hardware?.count === undefined && !(hwObj && present(hwObj.count))) {
-      c.add(join(base, 'hardware.count'), 'is required when sizing by hours (device-hours = hours x count)');
-    }
-    // hardware.ref requirements (compute sizing, device-hours without powerW, distillation) are checked by
-    // estimate() after mitigations, as HARDWARE_REQUIRED.
-  }
-
-  if (location === undefined) return undefined;
-  const out: EstimateRequest = { location };
-  if (workload !== undefined) out.workload = workload;
-  if (hardware !== undefined) out.hardware = hardware;
-  if (hours !== undefined) out.hours = hours;
-  if (acceleratorHours !== undefined) out.acceleratorHours = acceleratorHours;
-  if (compute !== undefined) out.compute = compute;
-  if (energyKwh !== undefined) out.energyKwh = energyKwh;
-  if (pue !== undefined) out.pue = pue;
-  if (wueLPerKwh !== undefined) out.wueLPerKwh = wueLPerKwh;
-  if (boundary !== undefined) out.boundary = boundary;
-  if (includeEmbodied !== undefined) out.includeEmbodied = includeEmbodied;
-  if (embodiedLifetimeYears !== undefined) out.embodiedLifetimeYears = embodiedLifetimeYears;
-  if (mitigations !== undefined) out.mitigations = mitigations;
+/** `hardware.count` -> ['hardware', 'count'], `mitigations[2].fraction` -> ['mitigations', 2, 'fraction']. */
+function segments(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
   return out;
+}
+
+/**
+ * Schema errors and rule errors in one order, field by field (the order the request's fields are
+ * documented in): a rule about an object (`compute needs flops...`) after the errors of its fields, a
+ * schema error about it (`at most 20 mitigations`) before them; the request-level sizing rule where
+ * the sizing fields are.
+ */
+function inFieldOrder(schema: ErrorDetail[], rules: ErrorDetail[], base: string): ErrorDetail[] {
+  const strip = (path: string) => (base === '' ? path : path === base ? '' : path.slice(base.length + (path[base.length] === '.' ? 1 : 0)));
+  const key = (d: ErrorDetail, rule: boolean): number[] => {
+    const segs = segments(strip(d.path));
+    if (segs.length === 0) return [fieldRank([], 'hours'), -Infinity];
+    const out: number[] = [];
+    segs.forEach((s, i) => out.push(typeof s === 'number' ? s : fieldRank(segs.slice(0, i), s)));
+    out.push(rule ? Infinity : -Infinity);
+    return out;
+  };
+  const keyed = [...schema.map((d) => ({ d, k: key(d, false) })), ...rules.map((d) => ({ d, k: key(d, true) }))];
+  keyed.sort((a, b) => {
+    for (let i = 0; i < Math.min(a.k.length, b.k.length); i++) if (a.k[i] !== b.k[i]) return a.k[i] < b.k[i] ? -1 : 1;
+    return a.k.length - b.k.length;
+  });
+  return keyed.map((x) => x.d);
+}
+
+/** A copy of the present (non-null) `keys` of `obj`, in that order. */
+function pick(obj: Obj, keys: readonly string[]): Obj {
+  const out: Obj = {};
+  for (const k of keys) if (present(obj[k])) out[k] = obj[k];
+  return out;
+}
+
+/** A valid request without its null fields, location first (the order the engine has always returned). */
+function normalise(req: Obj): EstimateRequest {
+  const out: Obj = { location: pick(req.location as Obj, LOCATION_KEYS) };
+  for (const k of ESTIMATE_REQUEST_KEYS) {
+    const v = req[k];
+    if (k === 'location' || !present(v)) continue;
+    if (k === 'mitigations') out[k] = (v as Obj[]).map((m) => pick(m, MITIGATION_KEYS.get(m.type)!));
+    else out[k] = OBJECT_KEYS[k] ? pick(v as Obj, OBJECT_KEYS[k]) : v;
+  }
+  return out as unknown as EstimateRequest;
 }

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
@@ -148,7 +149,12 @@ describe('README estimate examples answer the pinned bytes', () => {
     }
     expect(existsSync(FIXTURE)).toBe(true);
     const want = JSON.parse(readFileSync(FIXTURE, 'utf8')) as typeof got;
+    // The data version is the database's state, not the answer's: suites sharing the run's database publish
+    // their own (admin-...), so it is compared as a placeholder; every other byte must match.
+    const dv = (body: string) => body.replace(/"dataVersion":"[^"]*"/g, '"dataVersion":"<data version>"');
+    const differ = Object.keys(want).filter((k) => got[k]?.status !== want[k].status || dv(got[k]?.body ?? '') !== dv(want[k].body));
+    if (differ.length > 0) writeFileSync(join(tmpdir(), 'readme-examples.received.json'), `${JSON.stringify(got, null, 1)}\n`);
     expect(Object.keys(got)).toEqual(Object.keys(want));
-    for (const k of Object.keys(want)) expect({ name: k, ...got[k] }).toEqual({ name: k, ...want[k] });
+    expect(differ).toEqual([]);
   }, 300_000);
 });
