@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/http/validation.pipe';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { errorBody, toApiError } from './common/errors/api-error';
 import { CommonError, CommonErrorCode } from './common/errors/common.errors';
+import { forbiddenKeyPath, MAX_JSON_DEPTH, scanJsonText } from './common/http/json-guard';
 import { installGraphqlExplorer } from './explorer/graphql-explorer';
 import { installIndexPage } from './explorer/index-page';
 import { installAnonymousAccessControl } from './common/rate-limit/rate-limit';
@@ -24,6 +25,8 @@ export interface CreateAppOptions {
   databaseUrl: string;
   logger?: Logger;
 }
+
+const NUL_IN_URL = /%00|\u0000/i;
 
 /** Router errors (over-long or badly encoded path segments) happen before Nest sees the request. */
 function renderFrameworkError(err: FastifyError, _request: unknown, reply: { status(code: number): { send(payload: unknown): unknown } }) {
@@ -50,12 +53,35 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     reply.header('x-request-id', request.id);
     done();
   });
+  // NUL in the path or query string cannot be stored nor matched (PostgreSQL text refuses it): 400, not a 500.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!NUL_IN_URL.test(request.url)) return done();
+    const message = 'The URL contains a NUL character (%00).';
+    void reply.code(400).send(errorBody({ status: 400, code: CommonErrorCode.VALIDATION_FAILED, message, details: [{ path: 'url', message }] }));
+  });
+  // Fastify parses text/plain by default; no JSON route takes it: 415, as for any other type a route does not take.
+  fastify.removeContentTypeParser('text/plain');
   // Fastify's JSON parser errors reach Nest as bare HttpExceptions; parse here so a bad body is MALFORMED_JSON.
   const defaultJson = fastify.getDefaultJsonParser('error', 'ignore');
   fastify.removeContentTypeParser('application/json');
   const parseJson = (request: ParsedRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
     if (body === '' || body.trim() === '') {
       return done(new CommonError(CommonErrorCode.MALFORMED_JSON, 'The request body is empty but declared as JSON.'), undefined);
+    }
+    // Before JSON.parse and anything recursive: the nesting depth, and strings PostgreSQL cannot store.
+    const problem = scanJsonText(body);
+    if (problem) {
+      return done(
+        problem.kind === 'too-deep'
+          ? new CommonError(CommonErrorCode.JSON_TOO_DEEP, problem.message, [{ path: '', message: problem.message, maxDepth: MAX_JSON_DEPTH }])
+          : new CommonError(CommonErrorCode.VALIDATION_FAILED, problem.message, [{ path: '', message: problem.message }]),
+        undefined,
+      );
+    }
+    const forbidden = forbiddenKeyPath(body);
+    if (forbidden !== null) {
+      const message = `${forbidden}: property ${forbidden.split('.').pop()} should not exist`;
+      return done(new CommonError(CommonErrorCode.VALIDATION_FAILED, message, [{ path: forbidden, message: `property ${forbidden.split('.').pop()} should not exist` }]), undefined);
     }
     defaultJson(request as never, body, (err: Error | null, value?: unknown) => {
       if (err) return done(new CommonError(CommonErrorCode.MALFORMED_JSON, `The request body is not valid JSON: ${err.message}`), undefined);

@@ -8,6 +8,8 @@ import { APP_CONFIG, type AppConfig } from './common/config/app.config';
 import { describeSchema } from './api-docs/graphql-descriptions';
 import { formatGraphqlError } from './common/http/graphql-error.formatter';
 import { graphqlErrorLogPlugin } from './common/http/graphql-error-log.plugin';
+import { httpStatusPlugin } from './common/graphql/http-status.plugin';
+import { type GraphqlLimits, limitsPlugin, limitsValidationRule } from './common/graphql/graphql-limits';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -29,6 +31,13 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    const limits: GraphqlLimits = {
+      maxDepth: config.GRAPHQL_MAX_DEPTH,
+      maxAliases: config.GRAPHQL_MAX_ALIASES,
+      maxCost: config.GRAPHQL_MAX_COST,
+      maxTokens: config.GRAPHQL_MAX_TOKENS,
+      budgetMs: config.GRAPHQL_REQUEST_BUDGET_MS,
+    };
     return {
       module: AppModule,
       global: true,
@@ -43,13 +52,18 @@ export class AppModule {
           sortSchema: true,
           transformSchema: describeSchema, // descriptions the decorators leave out, from the glossary
           playground: false, // GET /graphql serves the self-hosted GraphiQL instead (explorer/)
-          introspection: true,
+          introspection: config.GRAPHQL_INTROSPECTION, // the explorer needs it (default on)
+          // Bounded documents (docs/security.md): tokens at parse, depth/aliases/subscriptions at validation,
+          // cost (with variables) once the operation is resolved, and a wall-time budget during execution.
+          parseOptions: { maxTokens: limits.maxTokens },
+          validationRules: [limitsValidationRule(limits)],
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphqlError,
           context: ({ req, reply }: { req: unknown; reply: unknown }) => ({ req, reply }),
           // Apollo's cache-control plugin is on by default and wraps every field resolution to compute
           // cache hints; nothing here caches GraphQL responses by those hints, so it is only cost.
-          plugins: [ApolloServerPluginCacheControlDisabled(), graphqlErrorLogPlugin()],
+          plugins: [ApolloServerPluginCacheControlDisabled(), graphqlErrorLogPlugin(), httpStatusPlugin(), limitsPlugin(limits)],
+          preserveHttpStatusForExecutionErrors: false, // httpStatusPlugin does it, with 503 for SERVICE_UNAVAILABLE
           // Compact JSON (Apollo pretty-prints by default): smaller answers, and a 500-variant comparison
           // is not indented over several megabytes.
           stringifyResult: (result) => JSON.stringify(result),

@@ -25,6 +25,12 @@ async function main() {
   const roleArg = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
   const role = roleArg ?? config.ROLE;
   const logger = createRootLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+  // A rejection nobody awaited (a library's fire-and-forget query while the database restarts) is
+  // logged, not fatal: Node's default would end the process and every request and chunk in it.
+  process.on('unhandledRejection', (reason) => {
+    const e = reason as { message?: unknown; code?: unknown; stack?: unknown } | null;
+    logger.error({ err: { message: e?.message ?? String(reason), code: e?.code, stack: e?.stack } }, 'unhandled promise rejection (the process goes on)');
+  });
 
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.DATABASE_URL;

@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { RedactingTypeOrmLogger } from './typeorm-logger';
 
 export interface DatabaseOptions {
   url: string;
@@ -20,6 +21,7 @@ export function buildDataSourceOptions(opts: DatabaseOptions): DataSourceOptions
     synchronize: false,
     migrationsRun: false, // applied by prepareDatabase() under an advisory lock, see database/prepare.ts
     logging: opts.logging ? ['error', 'warn', 'migration'] : ['error'],
+    logger: new RedactingTypeOrmLogger(opts.logging), // failed queries without their parameters (key hashes, payloads)
     extra: { max: opts.poolSize ?? 10, connectionTimeoutMillis: 10000 },
   };
 }

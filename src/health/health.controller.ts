@@ -43,11 +43,13 @@ export class HealthController {
       checks.database = { ok: true };
       const pending = await this.dataSource.showMigrations();
       checks.migrations = pending ? { ok: false, message: 'migrations pending' } : { ok: true };
-    } catch (err) {
-      checks.database = { ok: false, message: (err as Error).message };
+    } catch {
+      // A fixed message: the driver's text names the server's address (connect ECONNREFUSED host:port).
+      checks.database = { ok: false, message: 'database unreachable' };
     }
     const ok = Object.values(checks).every((c) => c.ok) && 'migrations' in checks;
     reply.status(ok ? 200 : 503);
+    if (!ok) reply.header('retry-after', '5');
     return { status: ok ? 'ok' : 'unavailable', checks };
   }
 }

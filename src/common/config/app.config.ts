@@ -99,6 +99,30 @@ export class EnvVars {
   @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(50)
   JOBS_QUEUE_POOL_SIZE: number = 4;
 
+  /** Deepest field nesting of a GraphQL operation (introspection fields not counted); 400 GRAPHQL_DEPTH_LIMIT beyond. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  GRAPHQL_MAX_DEPTH: number = 12;
+
+  /** Most aliases in one GraphQL document; 400 GRAPHQL_ALIAS_LIMIT beyond. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000)
+  GRAPHQL_MAX_ALIASES: number = 30;
+
+  /** Most tokens in one GraphQL document (its size); 400 GRAPHQL_DOCUMENT_TOO_LARGE beyond, before it is parsed further. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(10000000)
+  GRAPHQL_MAX_TOKENS: number = 20000;
+
+  /** Highest cost of one GraphQL operation (fields + list items + page sizes, see docs/security.md); 400 GRAPHQL_COST_LIMIT beyond. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000000)
+  GRAPHQL_MAX_COST: number = 25000;
+
+  /** Wall time one GraphQL request may use before its remaining fields fail with GRAPHQL_BUDGET_EXCEEDED. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(600000)
+  GRAPHQL_REQUEST_BUDGET_MS: number = 1000;
+
+  /** GraphQL introspection (the explorer needs it). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  GRAPHQL_INTROSPECTION: boolean = true;
+
   /** How the intake stages rows: COPY (PostgreSQL server), multi-row INSERTs (any engine), or auto-detect (INSERT on the embedded engine). */
   @IsOptional() @IsIn(['auto', 'copy', 'insert'])
   JOBS_BULK_LOAD: 'auto' | 'copy' | 'insert' = 'auto';

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CodedError } from './coded-error';
 import { commonErrorStatus, CommonErrorCode, type ErrorDetail } from './common.errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db-errors';
 
 /** The transport-neutral form of any error: REST renders it as status + body, GraphQL as extensions. */
 export interface ApiError {
@@ -63,6 +64,10 @@ export function toApiError(err: unknown): ApiError {
       const code = e.statusCode === 413 ? CommonErrorCode.PAYLOAD_TOO_LARGE : e.statusCode === 415 ? CommonErrorCode.UNSUPPORTED_MEDIA_TYPE : e.statusCode === 404 ? CommonErrorCode.NOT_FOUND : CommonErrorCode.VALIDATION_FAILED;
       return { status: commonErrorStatus(code), code, message: String(e.message ?? 'Bad request.'), details: [] };
     }
+  }
+  if (isDatabaseUnavailable(err)) {
+    const message = 'The database is unavailable; retry shortly.';
+    return { status: 503, code: CommonErrorCode.SERVICE_UNAVAILABLE, message, details: [], retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
   }
   return { status: 500, code: CommonErrorCode.INTERNAL_ERROR, message: 'Internal error.', details: [] };
 }

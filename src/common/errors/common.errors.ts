@@ -4,6 +4,7 @@ import { CodedError } from './coded-error';
 export enum CommonErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   MALFORMED_JSON = 'MALFORMED_JSON',
+  JSON_TOO_DEEP = 'JSON_TOO_DEEP',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   URI_TOO_LONG = 'URI_TOO_LONG',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
@@ -40,6 +41,7 @@ export function commonErrorStatus(code: CommonErrorCode): number {
   switch (code) {
     case CommonErrorCode.VALIDATION_FAILED:
     case CommonErrorCode.MALFORMED_JSON:
+    case CommonErrorCode.JSON_TOO_DEEP:
       return 400;
     case CommonErrorCode.UNAUTHENTICATED:
       return 401;

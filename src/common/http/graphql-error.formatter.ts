@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { toApiError } from '../errors/api-error';
 import { CommonErrorCode } from '../errors/common.errors';
+import { GraphqlLimitCode } from '../graphql/graphql-limits';
 
 /**
  * GraphQL rendering of every error: the same code as REST in `extensions.code`, the same details in
@@ -11,7 +12,11 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const original = error instanceof GraphQLError ? error.originalError ?? null : error;
   // Errors raised by graphql-js itself (parse, unknown field, bad variable types) have no original error.
   if (!original || original instanceof GraphQLError) {
-    const gqlCode = formatted.extensions?.code;
+    // Apollo re-codes validation errors GRAPHQL_VALIDATION_FAILED; a limit's own code is on the original error.
+    const ownCode = original instanceof GraphQLError ? original.extensions?.code : undefined;
+    const limitCode = typeof ownCode === 'string' && ownCode in GraphqlLimitCode ? ownCode : undefined;
+    const gqlCode = limitCode ?? (/more than \d+ tokens/.test(formatted.message) ? GraphqlLimitCode.GRAPHQL_DOCUMENT_TOO_LARGE : formatted.extensions?.code);
+    const ownDetails = limitCode ? (original as GraphQLError).extensions?.details : formatted.extensions?.details;
     const code =
       gqlCode === 'GRAPHQL_PARSE_FAILED' || gqlCode === 'GRAPHQL_VALIDATION_FAILED' || gqlCode === 'BAD_USER_INPUT' || gqlCode === 'BAD_REQUEST'
         ? CommonErrorCode.VALIDATION_FAILED
@@ -20,7 +25,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       message: formatted.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code, status: code === CommonErrorCode.INTERNAL_ERROR ? 500 : 400, details: [] },
+      extensions: { code, status: code === CommonErrorCode.INTERNAL_ERROR ? 500 : 400, details: Array.isArray(ownDetails) ? ownDetails : [] },
     };
   }
   const apiError = toApiError(original);

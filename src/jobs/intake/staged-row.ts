@@ -1,3 +1,4 @@
+import { scanJsonText } from '../../common/http/json-guard';
 import { JobRowErrorCode } from '../jobs.errors';
 
 /** One input row as staged in job_rows: a RunCreate as JSON text, or why it could not be read. */
@@ -29,6 +30,8 @@ export function stageValue(value: unknown): StagedRow {
 
 /** Parses one row's JSON text; a syntax error stays with that row. */
 export function stageJsonText(text: string): StagedRow {
+  const problem = scanJsonText(text);
+  if (problem) return rowError(JobRowErrorCode.MALFORMED_ROW, `the row cannot be stored: ${problem.message}`);
   let value: unknown;
   try {
     value = JSON.parse(text);

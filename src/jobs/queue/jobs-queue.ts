@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { EventEmitter } from 'node:events';
+import { Pool, type PoolConfig } from 'pg';
 import PgBoss from 'pg-boss';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../common/config/app.config';
+import { isDatabaseUnavailable } from '../../common/errors/db-errors';
 import type { ChunkMessage } from '../jobs.types';
 
 /** The pg-boss queue of job chunks (one message = rows [from, to) of a job). */
@@ -21,6 +24,58 @@ export function queryRunnerDb(qr: QueryRunner): PgBoss.Db {
 }
 
 /**
+ * The queue's own connection pool, given to pg-boss as its `db`. pg-boss completes and fails a chunk
+ * without awaiting the promise (manager.js: `this.complete(...)` in the worker loop), so one failed
+ * query while the database restarts is an unhandled rejection, which ends the process. Here every
+ * query that meets a transient connection error is retried with backoff (up to `retryWindowMs`, a
+ * second at most between attempts), so completions, failures and fetches simply wait for the database
+ * to come back; the pool's own errors (an idle connection cut by the server) are logged, never thrown.
+ */
+export class ResilientQueueDb extends EventEmitter implements PgBoss.Db {
+  private readonly pool: Pool;
+  private stopping = false;
+
+  constructor(
+    config: PoolConfig,
+    private readonly retryWindowMs: number,
+    private readonly log: (err: unknown, msg: string) => void,
+  ) {
+    super();
+    this.pool = new Pool(config);
+    this.pool.on('error', (err) => this.log(err, 'job queue connection lost (idle); it reconnects on next use'));
+  }
+
+  async executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+    const started = Date.now();
+    let warned = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.pool.query(text, values as unknown[]);
+      } catch (err) {
+        const window = this.stopping ? Math.min(this.retryWindowMs, 2000) : this.retryWindowMs;
+        if (!isDatabaseUnavailable(err) || Date.now() - started > window) throw err;
+        if (!warned) this.log(err, 'job queue: the database is unreachable; retrying');
+        warned = true;
+        await new Promise((r) => setTimeout(r, Math.min(1000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+
+  /** Shortens the retries (shutdown must not wait a minute for a database that is gone). */
+  beginStop(): void {
+    this.stopping = true;
+  }
+
+  async close(): Promise<void> {
+    this.stopping = true;
+    await this.pool.end();
+  }
+}
+
+/** How long a queue query keeps retrying a database that is down before it gives up (the chunk is then redelivered). */
+const QUEUE_RETRY_WINDOW_MS = 120_000;
+
+/**
  * pg-boss 10 (the release for Node 20) on the service's own database, in schema `pgboss`. Started
  * lazily by whoever needs it first (the intake to enqueue, the worker to consume), stopped on
  * shutdown. Delivery is at least once: a chunk whose worker dies is failed by the queue's
@@ -32,6 +87,7 @@ export class JobsQueue {
   private readonly logger = new Logger(JobsQueue.name);
   private starting?: Promise<PgBoss>;
   private boss?: PgBoss;
+  private db?: ResilientQueueDb;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,18 +108,28 @@ export class JobsQueue {
   private async open(): Promise<PgBoss> {
     const url = (this.ds.options as { url?: string }).url;
     if (!url) throw new Error('the jobs queue needs the database URL');
+    const db = new ResilientQueueDb(
+      { connectionString: url, max: this.config.JOBS_QUEUE_POOL_SIZE, application_name: 'ai-emissions-api:jobs', connectionTimeoutMillis: 10000 },
+      QUEUE_RETRY_WINDOW_MS,
+      (err, msg) => this.logger.warn({ msg, err: redactErr(err) }),
+    );
+    this.db = db;
     const boss = new PgBoss({
-      connectionString: url,
-      max: this.config.JOBS_QUEUE_POOL_SIZE,
-      application_name: 'ai-emissions-api:jobs',
+      db,
       schedule: false, // no cron jobs
       supervise: true, // expire lost chunks, archive finished ones
       maintenanceIntervalSeconds: this.config.JOBS_MAINTENANCE_INTERVAL_SECONDS,
       archiveCompletedAfterSeconds: 3600,
       deleteAfterDays: 7,
     });
-    boss.on('error', (err) => this.logger.error({ msg: 'job queue error', err }));
-    await boss.start();
+    // Errors of the queue's own loops (fetch, maintenance, monitoring): logged; each loop goes on by itself.
+    boss.on('error', (err) => this.logger.error({ msg: 'job queue error', err: redactErr(err) }));
+    try {
+      await boss.start();
+    } catch (err) {
+      await db.close().catch(() => undefined);
+      throw err;
+    }
     await boss.createQueue(DEAD_CHUNK_QUEUE, { name: DEAD_CHUNK_QUEUE, retryLimit: this.config.JOBS_CHUNK_RETRY_LIMIT, retryDelay: 1, retryBackoff: true });
     await boss.createQueue(CHUNK_QUEUE, this.messageOptions());
     await boss.updateQueue(CHUNK_QUEUE, this.messageOptions()); // a queue made by an older release gets the dead letter too
@@ -100,7 +166,23 @@ export class JobsQueue {
     if (!starting) return;
     this.starting = undefined;
     this.boss = undefined;
+    const db = this.db;
+    this.db = undefined;
     const boss = await starting.catch(() => undefined);
-    await boss?.stop({ graceful: true, wait: true, close: true, timeout: Math.max(1000, timeoutMs) });
+    db?.beginStop();
+    try {
+      await boss?.stop({ graceful: true, wait: true, close: true, timeout: Math.max(1000, timeoutMs) });
+    } catch (err) {
+      this.logger.warn({ msg: 'job queue stopped with an error (active chunks are redelivered after their timeout)', err: redactErr(err) });
+    } finally {
+      await db?.close().catch(() => undefined);
+    }
   }
+}
+
+/** A queue error as logged: code and message, never the failed query's parameters (chunk payloads). */
+function redactErr(err: unknown): unknown {
+  if (!(err instanceof Error) && (typeof err !== 'object' || err === null)) return err;
+  const e = err as { message?: unknown; code?: unknown; stack?: unknown; queue?: unknown; worker?: unknown };
+  return { message: e.message, code: e.code, queue: e.queue, worker: e.worker, stack: e.stack };
 }
