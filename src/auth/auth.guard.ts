@@ -9,6 +9,8 @@ import { SCOPES_KEY } from './scopes.decorator';
 interface RequestWithAuth {
   headers: Record<string, string | string[] | undefined>;
   auth?: AuthContext | null;
+  /** Set when the presented key was refused: the rate limiter counts it against the caller's IP even when GraphQL answers 200. */
+  keyRefused?: boolean;
 }
 
 function requestOf(ctx: ExecutionContext): RequestWithAuth {
@@ -39,7 +41,12 @@ export class AuthGuard implements CanActivate {
     const req = requestOf(ctx);
     if (!req) return !needed;
     const key = presentedKey(req.headers);
-    req.auth = key ? await this.keys.authenticate(key) : null;
+    try {
+      req.auth = key ? await this.keys.authenticate(key) : null;
+    } catch (err) {
+      req.keyRefused = true;
+      throw err;
+    }
     if (!needed) return true;
     if (!req.auth) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'An API key is required: send Authorization: Bearer <key> or x-api-key.');
     if (!hasScope(req.auth.scopes, needed)) {

@@ -1,4 +1,4 @@
-export const SCOPES = ['read', 'write', 'admin'] as const;
+export const SCOPES = ['read', 'write', 'admin', 'platform'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Who is calling: attached to the request by the guard. `null` key for anonymous calls to open routes. */
@@ -8,8 +8,14 @@ export interface AuthContext {
   scopes: Scope[];
 }
 
-/** admin implies write and read; write implies read. */
+/**
+ * platform implies every scope; admin implies write and read (in its own tenant); write implies read.
+ * `admin` manages its tenant's keys; `platform` (the bootstrap key, or keys it creates with that
+ * scope) alone writes the shared reference data and acts across tenants.
+ */
 export function hasScope(granted: readonly Scope[], needed: Scope): boolean {
+  if (granted.includes('platform')) return true;
+  if (needed === 'platform') return false;
   if (granted.includes('admin')) return true;
   if (needed === 'read') return granted.includes('read') || granted.includes('write');
   return granted.includes(needed);

@@ -31,7 +31,7 @@ export class CatalogController {
   }
 
   @Post()
-  @RequireScope('admin')
+  @RequireScope('platform') // shared reference data: platform admins only
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Add a custom hardware entry (admin)', description: 'Recorded as a new data version; resolvable at once.' })
   @ApiCreatedResponse({ type: HardwareModel })
@@ -40,7 +40,7 @@ export class CatalogController {
   }
 
   @Patch(':id')
-  @RequireScope('admin')
+  @RequireScope('platform') // shared reference data: platform admins only
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change a custom hardware entry (admin)', description: 'Seed rows are read-only: 403 SEED_HARDWARE_READ_ONLY.' })
   @ApiOkResponse({ type: HardwareModel })
@@ -50,7 +50,7 @@ export class CatalogController {
 
   @Delete(':id')
   @HttpCode(200)
-  @RequireScope('admin')
+  @RequireScope('platform') // shared reference data: platform admins only
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Delete a custom hardware entry (admin)', description: 'Seed rows are read-only: 403 SEED_HARDWARE_READ_ONLY.' })
   @ApiOkResponse({ type: HardwareModel, description: 'The deleted entry.' })

@@ -25,13 +25,13 @@ export class CatalogResolver {
   }
 
   @Mutation(() => HardwareModel, { description: 'Creates a custom entry, or replaces the custom entry with the same id (admin). Seed rows are read-only.' })
-  @RequireScope('admin')
+  @RequireScope('platform') // shared reference data: platform admins only
   async upsertHardware(@Args('input') input: HardwareInput, @CurrentAuth() auth: AuthContext | null): Promise<HardwareModel> {
     return toHardwareModel(await this.catalog.upsert(input, auth));
   }
 
   @Mutation(() => HardwareModel, { description: 'Deletes a custom entry and returns it (admin). Seed rows are read-only.' })
-  @RequireScope('admin')
+  @RequireScope('platform') // shared reference data: platform admins only
   async deleteHardware(@Args('id', { type: () => ID }) id: string, @CurrentAuth() auth: AuthContext | null): Promise<HardwareModel> {
     return toHardwareModel(await this.catalog.remove(id, auth));
   }

@@ -32,7 +32,7 @@ export class GridController {
   }
 
   @Put('zones/:code/intensities/:year')
-  @RequireScope('admin')
+  @RequireScope('platform') // shared reference data: platform admins only
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Set an admin yearly intensity (admin)', description: 'Upserts an admin yearly value (it wins over the shipped sources); makes a new data version.' })
   @ApiOkResponse({ type: UpsertedIntensityModel })
@@ -42,7 +42,7 @@ export class GridController {
 
   @Post('zones/:code/series')
   @HttpCode(200)
-  @RequireScope('admin')
+  @RequireScope('platform') // shared reference data: platform admins only
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Import an hourly intensity series (admin)',

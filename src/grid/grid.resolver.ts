@@ -34,7 +34,7 @@ export class GridResolver {
   }
 
   @Mutation(() => UpsertedIntensityModel, { description: 'Upserts an admin yearly value for a zone (admin); makes a new data version.' })
-  @RequireScope('admin')
+  @RequireScope('platform') // shared reference data: platform admins only
   upsertIntensity(@Args() args: UpsertIntensityArgs): Promise<UpsertedIntensityModel> {
     return this.grid.upsertIntensity(args.zone, args.year, args.input);
   }

@@ -46,6 +46,22 @@ describe('Refused keys are throttled like anonymous requests', () => {
     for (let i = 0; i < 5; i++) statuses.push((await t.http.get('/v1/runs').set('authorization', `Bearer aiem_guess-${i}-0000000000000`)).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
+
+  it('counts refused keys on GraphQL too (answered 200 with UNAUTHENTICATED), on the same IP budget', async () => {
+    const t2 = await createTestApp({ BOOTSTRAP_ADMIN_KEY: ADMIN, RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const answers: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await t2.http.post('/graphql').set('authorization', `Bearer aiem_guess-${i}-0000000000000`).send({ query: '{ dataVersions { id } }' });
+        answers.push(res.status === 429 ? `429 ${res.body.error.code}` : `${res.status} ${res.body.errors?.[0]?.extensions?.code}`);
+      }
+      expect(answers).toEqual(['200 UNAUTHENTICATED', '200 UNAUTHENTICATED', '200 UNAUTHENTICATED', '429 RATE_LIMITED', '429 RATE_LIMITED']);
+      // the REST budget of that IP is spent as well
+      expect((await t2.http.get('/v1/runs').set('authorization', 'Bearer aiem_guess-rest-0000000000000')).status).toBe(429);
+    } finally {
+      await t2.close();
+    }
+  }, 120000);
 });
 
 describe('REQUIRE_API_KEY closes reference data and stateless estimates', () => {

@@ -14,6 +14,6 @@ export class CreateApiKeyInput {
   tenant!: string;
 
   @Field(() => [String]) @ApiProperty({ enum: SCOPES, isArray: true, example: ['read', 'write'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(3) @IsIn(SCOPES, { each: true })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(4) @IsIn(SCOPES, { each: true })
   scopes!: Scope[];
 }

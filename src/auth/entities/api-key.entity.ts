@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** An API key: only its SHA-256 hash is stored, found by its public prefix. */
+/** An API key: only its SHA-256 hash is stored, and the key is found by it; the prefix (8 characters) only helps recognise it. */
 @Entity({ name: 'api_keys' })
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -12,10 +12,10 @@ export class ApiKeyEntity {
   @Column({ type: 'text' })
   tenant!: string;
 
-  @Column({ type: 'text', unique: true })
+  @Column({ type: 'text' })
   prefix!: string;
 
-  @Column({ type: 'text', name: 'key_hash' })
+  @Column({ type: 'text', name: 'key_hash', unique: true })
   keyHash!: string;
 
   @Column({ type: 'text', array: true })

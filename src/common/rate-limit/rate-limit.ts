@@ -67,7 +67,8 @@ export function installAnonymousAccessControl(fastify: HttpServer, config: AppCo
 
   if (refusedKeys) {
     fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (reply.statusCode === 401 && hasKey(request)) refusedKeys.hit(request.ip);
+      // REST answers a refused key 401; GraphQL answers 200 with UNAUTHENTICATED, so the guard marks the request
+      if ((reply.statusCode === 401 || (request as { keyRefused?: boolean }).keyRefused) && hasKey(request)) refusedKeys.hit(request.ip);
     });
   }
 }

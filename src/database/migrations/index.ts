@@ -1,5 +1,6 @@
 import { Init1764150000000 } from './1764150000000-Init';
 import { ApiKeys1764150000500 } from './1764150000500-ApiKeys';
+import { ApiKeyHashLookup1764150000600 } from './1764150000600-ApiKeyHashLookup';
 import { catalogMigrations } from '../../catalog/migrations';
 import { gridMigrations } from '../../grid/migrations';
 import { runsMigrations } from '../../runs/migrations';
@@ -9,7 +10,7 @@ import { jobsMigrations } from '../../jobs/migrations';
  * Migrations in order. Listed explicitly (no globs) so Jest, the app and the CLI run the same ones.
  * Modules keep their own migrations beside their code; timestamps order them globally.
  */
-export const migrations = [Init1764150000000, ApiKeys1764150000500, ...catalogMigrations, ...gridMigrations, ...runsMigrations, ...jobsMigrations].sort(
+export const migrations = [Init1764150000000, ApiKeys1764150000500, ApiKeyHashLookup1764150000600, ...catalogMigrations, ...gridMigrations, ...runsMigrations, ...jobsMigrations].sort(
   (a, b) => timestampOf(a.name) - timestampOf(b.name),
 );
 
