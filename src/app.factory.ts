@@ -13,6 +13,7 @@ import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { errorBody, toApiError } from './common/errors/api-error';
 import { CommonError, CommonErrorCode } from './common/errors/common.errors';
 import { forbiddenKeyPath, MAX_JSON_DEPTH, scanJsonText } from './common/http/json-guard';
+import { installGraphqlDocumentLimit } from './common/graphql/graphql-limits';
 import { installGraphqlExplorer } from './explorer/graphql-explorer';
 import { installIndexPage } from './explorer/index-page';
 import { installAnonymousAccessControl } from './common/rate-limit/rate-limit';
@@ -52,6 +53,13 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
+  });
+  // An error answered before the request body was read to its end (a refused key, a bad content type,
+  // a malformed job body mid-stream): the socket is closed after the answer, so a keep-alive client's
+  // next request does not queue behind an unread body (it waited 72 s).
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (reply.statusCode >= 400 && !request.raw.complete) void reply.header('connection', 'close');
+    done(null, payload);
   });
   // NUL in the path or query string cannot be stored nor matched (PostgreSQL text refuses it): 400, not a 500.
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -96,10 +104,11 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     readBodyText(request, payload, request.routeOptions?.bodyLimit ?? config.BODY_LIMIT_BYTES, (err, text) => (err ? done(err) : parseJson(request, text ?? '', done)));
   });
   const metrics = new HttpMetrics();
-  metrics.install(fastify);
+  metrics.install(fastify, config.METRICS_TOKEN);
   installGraphqlExplorer(fastify);
   installIndexPage(fastify);
   installAnonymousAccessControl(fastify, config); // after the explorer page hook: per-IP limit, REQUIRE_API_KEY
+  installGraphqlDocumentLimit(fastify as never, config.GRAPHQL_MAX_DOCUMENT_BYTES);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl }), adapter, {
     logger: new PinoNestLogger(rootLogger),

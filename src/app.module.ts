@@ -56,7 +56,7 @@ export class AppModule {
           // Bounded documents (docs/security.md): tokens at parse, depth/aliases/subscriptions at validation,
           // cost (with variables) once the operation is resolved, and a wall-time budget during execution.
           parseOptions: { maxTokens: limits.maxTokens },
-          validationRules: [limitsValidationRule(limits)],
+          validationRules: [limitsValidationRule],
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphqlError,
           context: ({ req, reply }: { req: unknown; reply: unknown }) => ({ req, reply }),

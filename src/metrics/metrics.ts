@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { HttpServer } from '../common/http/http-server';
 
@@ -22,7 +23,8 @@ export class HttpMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  install(fastify: HttpServer) {
+  /** `token`: when set, GET /metrics needs `Authorization: Bearer <token>` (401 otherwise); unset, it is open. */
+  install(fastify: HttpServer, token?: string) {
     fastify.addHook('onResponse', (request, reply, done) => {
       // The route template, never the raw URL: ids in paths would explode the label cardinality.
       const route = request.routeOptions?.url ?? 'unmatched';
@@ -31,7 +33,14 @@ export class HttpMetrics {
       this.duration.observe(labels, reply.elapsedTime / 1000);
       done();
     });
-    fastify.get('/metrics', { logLevel: 'warn' }, async (_req, reply) => {
+    const expected = token ? createHash('sha256').update(`Bearer ${token}`).digest() : null;
+    fastify.get('/metrics', { logLevel: 'warn' }, async (req, reply) => {
+      if (expected) {
+        const given = createHash('sha256').update(String(req.headers.authorization ?? '')).digest();
+        if (!timingSafeEqual(given, expected)) {
+          return reply.code(401).send({ error: { code: 'UNAUTHENTICATED', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.', details: [] } });
+        }
+      }
       reply.header('content-type', this.registry.contentType);
       return this.registry.metrics();
     });

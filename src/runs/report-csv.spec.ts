@@ -37,3 +37,14 @@ describe('runs utilities', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { f: 1, e: 2 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { e: 2, f: 1 }] }, b: 1 }));
   });
 });
+
+describe('csvCell formula escaping', () => {
+  it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', '\n=1', ' =1+1', '|cmd', '\uFF1D1+1', '\uFF0B1', '\uFF0D1', '\uFF201'])('prefixes %j with an apostrophe', (v) => {
+    const cell = csvCell(v);
+    expect(cell.replace(/^"/, '').startsWith("'")).toBe(true);
+  });
+  it('leaves ordinary text and numbers alone', () => {
+    expect(csvCell('project-a')).toBe('project-a');
+    expect(csvCell(-1.5)).toBe('-1.5');
+  });
+});

@@ -2,13 +2,17 @@ import type { ReportModel } from './models/report.model';
 
 /**
  * RFC 4180 CSV: CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled.
- * Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a
- * leading apostrophe (OWASP "CSV injection"); numbers are written as JavaScript prints them.
+ * Text cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP "CSV
+ * injection"): starting with =, +, -, @, tab, CR, LF, a space (spreadsheets skip it, then see the
+ * formula), | (DDE in older Excel) or the full-width forms ＝ ＋ － ＠ (read as their ASCII forms by
+ * some spreadsheets). Numbers are written as JavaScript prints them.
  */
+const FORMULA_START = /^[=+\-@\t\r\n |\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

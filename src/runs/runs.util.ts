@@ -48,7 +48,8 @@ export function decodeCursor(cursor: string): RunCursor {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f-]{36})$/.exec(text);
   const createdAt = m ? new Date(m[1]) : null;
-  if (!m || !createdAt || Number.isNaN(createdAt.getTime()) || !UUID.test(m[2])) {
+  // year 0000 parses in JavaScript but not in PostgreSQL (no year zero): refused like any foreign cursor
+  if (!m || !createdAt || Number.isNaN(createdAt.getTime()) || createdAt.getUTCFullYear() < 1 || !UUID.test(m[2])) {
     throw validationFailed([{ path: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
   }
   return { createdAt, id: m[2] };

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 const LIMIT_CODES = ['GRAPHQL_ALIAS_LIMIT', 'GRAPHQL_DOCUMENT_TOO_LARGE', 'GRAPHQL_COST_LIMIT', 'GRAPHQL_DEPTH_LIMIT'];
+const LOCATION = { zone: 'FR' };
 const ITEM = '{ hardware: { ref: "nvidia-h100-sxm5-80gb", count: 8 }, hours: 100, location: { zone: "FR" } }';
 
 /** The issue's documents: 600 aliases of estimateBatch (about 195 KB) and 1,000 aliases of hardware. */
@@ -50,9 +51,7 @@ describe('GraphQL: bounded documents (default limits)', () => {
       }
     })();
     const answers: GqlAnswer[] = [];
-    for (let round = 0; round < 10; round++) {
-      answers.push(...(await Promise.all(docs.map((query) => post(t, { query })))));
-    }
+    for (let round = 0; round < 10; round++) for (const query of docs) answers.push(await post(t, { query }));
     done = true;
     await probe;
     for (const a of answers) {
@@ -60,13 +59,12 @@ describe('GraphQL: bounded documents (default limits)', () => {
       expect(LIMIT_CODES).toContain(a.body.errors![0].extensions.code);
       expect(a.body.errors![0].extensions.status).toBe(400);
     }
-    expect(answers.map((a) => a.body.errors![0].extensions.code)).toEqual(expect.arrayContaining(['GRAPHQL_ALIAS_LIMIT']));
     expect(latencies.length).toBeGreaterThan(10);
     expect(p99(latencies)).toBeLessThan(100);
   }, 120000);
 
   it('counts list sizes: 20 aliases of a 1,000-item batch cost over the limit (400 GRAPHQL_COST_LIMIT)', async () => {
-    const items = Array.from({ length: 1000 }, () => ({ hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 8 }, hours: 100 }));
+    const items = Array.from({ length: 1000 }, () => ({ hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 8 }, hours: 100, location: LOCATION }));
     const query = `query($items: [EstimateInput!]!) { ${Array.from({ length: 20 }, (_, i) => `b${i}: estimateBatch(items: $items) { ok estimate { co2eKg } }`).join(' ')} }`;
     const a = await post(t, { query, variables: { items } });
     expect(a.status).toBe(400);
@@ -77,22 +75,30 @@ describe('GraphQL: bounded documents (default limits)', () => {
     expect((one.body.data as { estimateBatch: unknown[] }).estimateBatch).toHaveLength(1000);
   }, 60000);
 
+  it('refuses 400 aliases that fit the size limits by the alias limit, without validating them', async () => {
+    const query = `{ ${Array.from({ length: 400 }, (_, i) => `h${i}: hardware(ref: "x") { id }`).join(' ')} }`;
+    const t0 = performance.now();
+    const a = await post(t, { query });
+    expect([a.status, a.body.errors![0].extensions.code]).toEqual([400, 'GRAPHQL_ALIAS_LIMIT']);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  }, 30000);
+
   it('answers subscriptions and unknown persisted queries with coded 400s', async () => {
     const sub = await post(t, { query: 'subscription { dataVersions { id } }' });
     expect(sub.status).toBe(400);
     expect(sub.body.errors![0].extensions).toMatchObject({ code: 'GRAPHQL_OPERATION_NOT_SUPPORTED', status: 400 });
     const pq = await post(t, { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
-    expect(pq.status).toBeLessThan(500);
-    expect(pq.body.errors![0].extensions.code).toMatch(/^PERSISTED_QUERY_NOT_(FOUND|SUPPORTED)$/);
+    expect(pq.status).toBeLessThan(500); // 200, as the automatic persisted query protocol has it
+    expect(pq.body.errors![0].extensions).toMatchObject({ code: 'PERSISTED_QUERY_NOT_FOUND', status: 400 });
     const mismatch = await post(t, { query: '{ dataVersions { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'b'.repeat(64) } } });
     expect(mismatch.status).toBe(400);
-    expect(mismatch.body.errors![0].extensions.status).toBe(400);
-  });
+    expect(mismatch.body.errors![0].extensions).toMatchObject({ code: 'PERSISTED_QUERY_HASH_MISMATCH', status: 400 });
+  }, 30000);
 
   it('keeps introspection on by default (the explorer needs it)', async () => {
     const a = await post(t, { query: '{ __schema { queryType { name } } }' });
     expect(a.status).toBe(200);
-  });
+  }, 30000);
 });
 
 describe('GraphQL: each limit is configurable', () => {
@@ -109,17 +115,19 @@ describe('GraphQL: each limit is configurable', () => {
     expect(shallow.status).toBe(200);
     const aliases = await post(t, { query: '{ a: dataVersions { id } b: dataVersions { id } c: dataVersions { id } }' });
     expect([aliases.status, aliases.body.errors![0].extensions.code]).toEqual([400, 'GRAPHQL_ALIAS_LIMIT']);
-    const big = await post(t, { query: `{ ${Array.from({ length: 100 }, () => 'dataVersions { id }').join(' ')} }` });
+    const big = await post(t, { query: `{ ${Array.from({ length: 100 }, () => 'dataVersions { id }').join(' ')} }` }); // 400 tokens > 200
     expect([big.status, big.body.errors![0].extensions.code]).toEqual([400, 'GRAPHQL_DOCUMENT_TOO_LARGE']);
     const intro = await post(t, { query: '{ __schema { queryType { name } } }' });
     expect(intro.status).toBe(400);
     expect(intro.body.errors![0].extensions.code).toBe('VALIDATION_FAILED');
-  });
+  }, 30000);
 
   it('stops a request that used its wall-time budget (GRAPHQL_BUDGET_EXCEEDED)', async () => {
-    const items = Array.from({ length: 1000 }, (_, i) => ({ hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 1 + (i % 8) }, hours: 1 + i }));
+    const items = Array.from({ length: 1000 }, (_, i) => ({ hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 1 + (i % 8) }, hours: 1 + i, location: LOCATION }));
     const a = await post(t, { query: `query($items: [EstimateInput!]!) { a: estimateBatch(items: $items) { ok estimate { co2eKg } } b: estimateBatch(items: $items) { ok estimate { co2eKg } } }`, variables: { items } });
     expect(a.status).toBeLessThan(500);
-    expect(a.body.errors?.map((e) => e.extensions.code)).toContain('GRAPHQL_BUDGET_EXCEEDED');
+    const codes = (a.body.errors ?? []).map((e) => `${e.extensions.code}: ${(e as { message?: string }).message}`);
+    expect(codes.filter((c) => c.startsWith('GRAPHQL_BUDGET_EXCEEDED'))).toHaveLength(1);
+    expect(codes.filter((c) => !c.startsWith('GRAPHQL_BUDGET_EXCEEDED'))).toEqual([]);
   }, 60000);
 });

@@ -13,7 +13,7 @@ describe('README', () => {
 
   it('documents every configuration variable the service accepts', () => {
     const table = new Set([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]));
-    const accepted = [...Object.keys(new EnvVars()), 'DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY'];
+    const accepted = [...Object.keys(new EnvVars()), 'DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY', 'METRICS_TOKEN'];
     expect(accepted.filter((v) => !table.has(v))).toEqual([]);
   });
 });

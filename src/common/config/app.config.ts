@@ -107,9 +107,13 @@ export class EnvVars {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000)
   GRAPHQL_MAX_ALIASES: number = 30;
 
-  /** Most tokens in one GraphQL document (its size); 400 GRAPHQL_DOCUMENT_TOO_LARGE beyond, before it is parsed further. */
+  /** Most tokens in one GraphQL document; 400 GRAPHQL_DOCUMENT_TOO_LARGE beyond, before it is parsed further. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(10000000)
-  GRAPHQL_MAX_TOKENS: number = 20000;
+  GRAPHQL_MAX_TOKENS: number = 5000;
+
+  /** Longest GraphQL document, in characters; 400 GRAPHQL_DOCUMENT_TOO_LARGE beyond, before it is parsed. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(100000000)
+  GRAPHQL_MAX_DOCUMENT_BYTES: number = 32768;
 
   /** Highest cost of one GraphQL operation (fields + list items + page sizes, see docs/security.md); 400 GRAPHQL_COST_LIMIT beyond. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000000)
@@ -122,6 +126,10 @@ export class EnvVars {
   /** GraphQL introspection (the explorer needs it). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   GRAPHQL_INTROSPECTION: boolean = true;
+
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` (16+ characters); unset, /metrics is open. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 
   /** How the intake stages rows: COPY (PostgreSQL server), multi-row INSERTs (any engine), or auto-detect (INSERT on the embedded engine). */
   @IsOptional() @IsIn(['auto', 'copy', 'insert'])
@@ -136,7 +144,7 @@ export class ConfigError extends Error {}
 export function validateEnv(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new EnvVars());
   const relevant: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY']) {
+  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY', 'METRICS_TOKEN']) {
     const v = env[key];
     if (v !== undefined && v !== '') relevant[key] = v;
   }
@@ -144,7 +152,7 @@ export function validateEnv(env: Record<string, string | undefined>): AppConfig 
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: true });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const value = e.property === 'BOOTSTRAP_ADMIN_KEY' ? '<hidden>' : JSON.stringify(relevant[e.property]);
+      const value = e.property === 'BOOTSTRAP_ADMIN_KEY' || e.property === 'METRICS_TOKEN' ? '<hidden>' : JSON.stringify(relevant[e.property]);
       return `  ${e.property}=${value}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

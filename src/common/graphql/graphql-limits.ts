@@ -7,6 +7,7 @@ import {
   GraphQLError,
   Kind,
   type OperationDefinitionNode,
+  parse,
   type SelectionSetNode,
   type ValidationContext,
   type ValueNode,
@@ -32,6 +33,27 @@ export interface GraphqlLimits {
 
 function limitError(code: GraphqlLimitCode, message: string, details: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400 }, details: [{ message, ...details }] } });
+}
+
+/**
+ * A POST /graphql whose document is over `maxBytes` characters is answered 400 GRAPHQL_DOCUMENT_TOO_LARGE
+ * before GraphQL parses it (a string length check: the 195 KB abuse document costs its JSON body
+ * parse and nothing more). One synchronous hook, on /graphql only.
+ */
+export function installGraphqlDocumentLimit(fastify: { addHook: (name: 'preHandler', fn: (req: DocRequest, reply: DocReply, done: () => void) => void) => unknown }, maxBytes: number) {
+  fastify.addHook('preHandler', (req, reply, done) => {
+    const query = (req.body as { query?: unknown } | null | undefined)?.query;
+    if (typeof query !== 'string' || query.length <= maxBytes || !req.url.startsWith('/graphql')) return done();
+    const message = `The GraphQL document is longer than ${maxBytes} characters; send large inputs as variables.`;
+    void reply.code(400).send({ errors: [{ message, extensions: { code: GraphqlLimitCode.GRAPHQL_DOCUMENT_TOO_LARGE, status: 400, details: [{ message, limit: maxBytes }] } }] });
+  });
+}
+interface DocRequest {
+  url: string;
+  body?: unknown;
+}
+interface DocReply {
+  code(status: number): { send(payload: unknown): unknown };
 }
 
 /** Arguments whose value is a page size: the children's cost is multiplied by it. */
@@ -60,55 +82,63 @@ function* fieldsOf(set: SelectionSetNode | undefined, fragments: Map<string, Fra
   }
 }
 
-/**
- * Validation rule (runs before execution, without variables): subscriptions are refused (the API has
- * none), and the depth (introspection fields not counted, so the explorer's own query passes) and the
- * number of aliases are bounded.
- */
-export function limitsValidationRule(limits: GraphqlLimits) {
-  return (context: ValidationContext): ASTVisitor => {
-    const doc = context.getDocument();
-    const fragments = fragmentsOf(doc);
-    const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>, depth: number): number => {
-      if (!set || depth > limits.maxDepth) return depth;
-      let max = depth;
-      for (const s of set.selections) {
-        if (s.kind === Kind.FIELD) {
-          if (s.name.value.startsWith('__')) continue;
-          max = Math.max(max, s.selectionSet ? depthOf(s.selectionSet, seen, depth + 1) : depth + 1);
-        } else if (s.kind === Kind.INLINE_FRAGMENT) {
-          max = Math.max(max, depthOf(s.selectionSet, seen, depth));
-        } else if (!seen.has(s.name.value)) {
-          const f = fragments.get(s.name.value);
-          if (f) max = Math.max(max, depthOf(f.selectionSet, new Set([...seen, s.name.value]), depth));
-        }
-        if (max > limits.maxDepth) return max;
+/** The limit a parsed document breaks (aliases, depth, a subscription), found by one walk over it, or null. */
+export function documentLimitError(doc: DocumentNode, limits: GraphqlLimits): GraphQLError | null {
+  const fragments = fragmentsOf(doc);
+  let aliases = 0;
+  for (const d of doc.definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION && d.kind !== Kind.FRAGMENT_DEFINITION) continue;
+    const stack: SelectionSetNode[] = [d.selectionSet];
+    while (stack.length) {
+      for (const s of stack.pop()!.selections) {
+        if (s.kind === Kind.FIELD && s.alias) aliases++;
+        if (s.kind !== Kind.FRAGMENT_SPREAD && s.selectionSet) stack.push(s.selectionSet);
       }
-      return max;
-    };
-    let aliases = 0;
-    let reportedAliases = false;
-    return {
-      Field(node) {
-        if (!node.alias || reportedAliases) return;
-        if (++aliases > limits.maxAliases) {
-          reportedAliases = true;
-          context.reportError(limitError(GraphqlLimitCode.GRAPHQL_ALIAS_LIMIT, `The document has more than ${limits.maxAliases} aliases.`, { limit: limits.maxAliases }));
-        }
-      },
-      OperationDefinition(node: OperationDefinitionNode) {
-        if (node.operation === 'subscription') {
-          context.reportError(
-            limitError(GraphqlLimitCode.GRAPHQL_OPERATION_NOT_SUPPORTED, 'Subscriptions are not supported; use query or mutation.', { operation: 'subscription' }),
-          );
-          return;
-        }
-        const depth = depthOf(node.selectionSet, new Set(), 0);
-        if (depth > limits.maxDepth) {
-          context.reportError(limitError(GraphqlLimitCode.GRAPHQL_DEPTH_LIMIT, `The operation is nested deeper than ${limits.maxDepth} fields.`, { limit: limits.maxDepth }));
-        }
-      },
-    };
+    }
+  }
+  if (aliases > limits.maxAliases) {
+    return limitError(GraphqlLimitCode.GRAPHQL_ALIAS_LIMIT, `The document has more than ${limits.maxAliases} aliases.`, { limit: limits.maxAliases, aliases });
+  }
+  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>, depth: number): number => {
+    if (!set || depth > limits.maxDepth) return depth;
+    let max = depth;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value.startsWith('__')) continue;
+        max = Math.max(max, s.selectionSet ? depthOf(s.selectionSet, seen, depth + 1) : depth + 1);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        max = Math.max(max, depthOf(s.selectionSet, seen, depth));
+      } else if (!seen.has(s.name.value)) {
+        const f = fragments.get(s.name.value);
+        if (f) max = Math.max(max, depthOf(f.selectionSet, new Set([...seen, s.name.value]), depth));
+      }
+      if (max > limits.maxDepth) return max;
+    }
+    return max;
+  };
+  for (const d of doc.definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (d.operation === 'subscription') {
+      return limitError(GraphqlLimitCode.GRAPHQL_OPERATION_NOT_SUPPORTED, 'Subscriptions are not supported; use query or mutation.', { operation: 'subscription' });
+    }
+    if (depthOf(d.selectionSet, new Set(), 0) > limits.maxDepth) {
+      return limitError(GraphqlLimitCode.GRAPHQL_DEPTH_LIMIT, `The operation is nested deeper than ${limits.maxDepth} fields.`, { limit: limits.maxDepth });
+    }
+  }
+  return null;
+}
+
+/** Marks the stand-in document of a request that broke a limit (see limitsPlugin.parsingDidStart). */
+const LIMIT_ERROR = Symbol('graphqlLimitError');
+type MarkedDocument = DocumentNode & { [LIMIT_ERROR]?: GraphQLError };
+
+/** Reports the limit error of a stand-in document (the real document is never validated: 1,000 aliases took seconds). */
+export function limitsValidationRule(context: ValidationContext): ASTVisitor {
+  return {
+    Document(node) {
+      const err = (node as MarkedDocument)[LIMIT_ERROR];
+      if (err) context.reportError(err);
+    },
   };
 }
 
@@ -188,6 +218,16 @@ export function limitsPlugin(limits: GraphqlLimits): ApolloServerPlugin {
       const started = performance.now();
       let exceeded: GraphQLError | null = null;
       return {
+        // Once parsed (at most GRAPHQL_MAX_TOKENS tokens), one walk checks aliases, depth and the operation
+        // type; a document over a limit is replaced by a one-field stand-in whose validation reports it,
+        // so the rules of graphql-js never walk the oversized document.
+        async parsingDidStart(ctx) {
+          return async (err?: Error) => {
+            if (err || !ctx.document) return;
+            const limitErr = documentLimitError(ctx.document, limits);
+            if (limitErr) (ctx as { document: DocumentNode }).document = Object.assign(parse('{ __typename }'), { [LIMIT_ERROR]: limitErr });
+          };
+        },
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
           const cost = operationCost(document, operation, request.variables ?? {}, limits.maxCost);

@@ -15,7 +15,11 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     // Apollo re-codes validation errors GRAPHQL_VALIDATION_FAILED; a limit's own code is on the original error.
     const ownCode = original instanceof GraphQLError ? original.extensions?.code : undefined;
     const limitCode = typeof ownCode === 'string' && ownCode in GraphqlLimitCode ? ownCode : undefined;
-    const gqlCode = limitCode ?? (/more than \d+ tokens/.test(formatted.message) ? GraphqlLimitCode.GRAPHQL_DOCUMENT_TOO_LARGE : formatted.extensions?.code);
+    const gqlCode =
+      limitCode ??
+      (/more tha[nt] \d+ tokens/.test(formatted.message) ? GraphqlLimitCode.GRAPHQL_DOCUMENT_TOO_LARGE
+      : formatted.message === 'provided sha does not match query' ? 'PERSISTED_QUERY_HASH_MISMATCH'
+      : formatted.extensions?.code);
     const ownDetails = limitCode ? (original as GraphQLError).extensions?.details : formatted.extensions?.details;
     const code =
       gqlCode === 'GRAPHQL_PARSE_FAILED' || gqlCode === 'GRAPHQL_VALIDATION_FAILED' || gqlCode === 'BAD_USER_INPUT' || gqlCode === 'BAD_REQUEST'
