@@ -58,7 +58,7 @@ describe('Scoped admin: tenant admins stay in their tenant', () => {
     const runB = await t.http
       .post('/v1/runs')
       .set('authorization', `Bearer ${keyB.key}`)
-      .send({ name: 'b-run', request: { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 1 }, hours: 1 } })
+      .send({ name: 'b-run', request: { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 1 }, hours: 1, location: { zone: 'FR' } } })
       .expect(201);
     const res = await t.http.get(`/v1/runs/${runB.body.id}`).set(adminA);
     expect(res.status).toBe(404);
