@@ -19,11 +19,11 @@ export class RedactingTypeOrmLogger implements TypeOrmLogger {
 
   logQueryError(error: string | Error, query: string): void {
     const e = (typeof error === 'string' ? { message: error } : error) as { message?: string; code?: string };
-    this.logger.error({ err: { message: e.message, code: e.code }, query: query.length > MAX_QUERY_CHARS ? `${query.slice(0, MAX_QUERY_CHARS)}…` : query }, 'query failed');
+    this.logger.error({ msg: 'query failed', err: { message: e.message, code: e.code }, query: query.length > MAX_QUERY_CHARS ? `${query.slice(0, MAX_QUERY_CHARS)}…` : query });
   }
 
   logQuerySlow(time: number, query: string): void {
-    this.logger.warn({ ms: time, query: query.slice(0, MAX_QUERY_CHARS) }, 'slow query');
+    this.logger.warn({ msg: 'slow query', ms: time, query: query.slice(0, MAX_QUERY_CHARS) });
   }
 
   logSchemaBuild(message: string): void {
