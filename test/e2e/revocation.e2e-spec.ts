@@ -37,7 +37,7 @@ describe('Revocation reaches every replica', () => {
     const { id, key } = (await created.json()) as { id: string; key: string };
     const onB = () => fetch(`${b}/v1/runs`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status);
     expect(await onB()).toBe(200); // now cached on B for 30 s
-    const revoked = await fetch(`${a}/v1/api-keys/${id}`, { method: 'DELETE', headers: platform });
+    const revoked = await fetch(`${a}/v1/api-keys/${id}`, { method: 'DELETE', headers: { authorization: platform.authorization } }); // no body: no content type
     expect(revoked.status).toBe(200);
     const t0 = Date.now();
     let status = await onB();
