@@ -59,6 +59,35 @@ describeWithChromium('explorers work offline in a real browser', (executablePath
     expect(external).toEqual([]);
     await page.close();
   }, 60000);
+
+  it('GET /docs: "Try it out" then "Execute" on POST /v1/estimates answers 200 with the pre-filled example', async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(30000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const step = async (what: string, action: () => Promise<unknown>) => {
+      try {
+        await action();
+      } catch (err) {
+        const shown = (await page.locator('body').innerText().catch(() => '')).slice(0, 2000);
+        throw new Error(`${what}: ${(err as Error).message.split('\n')[0]}\nThe page shows:\n${shown}`);
+      }
+    };
+    await page.goto(`${base}/docs`, { waitUntil: 'load' });
+    // Swagger UI gives each operation the id operations-<tag>-<operationId>.
+    const op = page.locator('#operations-estimates-Estimates_estimate');
+    await step('open the operation', () => op.locator('.opblock-summary-control, .opblock-summary').first().click());
+    await step('click "Try it out"', () => op.locator('button.try-out__btn').click());
+    await step('click "Execute"', () => op.locator('button.execute').click());
+    const status = op.locator('.live-responses-table tbody .response-col_status').first();
+    await step('read the response status', () => status.waitFor());
+    const body = await op.locator('.live-responses-table tbody .response-col_description').first().innerText();
+    expect({ status: (await status.innerText()).trim(), body: body.slice(0, 300) }).toMatchObject({ status: '200' });
+    expect(body).toContain('"co2eKg"');
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
+    await page.close();
+  }, 150000);
 });
 
 async function expectEventually(check: () => Promise<boolean>, timeoutMs = 15000) {
