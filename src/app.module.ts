@@ -13,6 +13,7 @@ import { type GraphqlLimits, limitsPlugin, limitsValidationRule } from './common
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { ModelCatalogModule } from './model-catalog/model-catalog.module';
 import { DataVersionsModule } from './data-versions/data-versions.module';
 import { EstimatesModule } from './estimates/estimates.module';
 import { SchedulesModule } from './schedules/schedules.module';
@@ -72,6 +73,7 @@ export class AppModule {
         AuthModule,
         DataVersionsModule,
         CatalogModule,
+        ModelCatalogModule,
         GridModule,
         EstimatesModule,
         SchedulesModule,

@@ -179,6 +179,7 @@ const E = {
   tensor: 'Tensor-FP16/BF16 performance (FLOP/s)',
   fp8: 'FP8 performance (FLOP/s)',
   mem: 'Memory (bytes)',
+  bw: 'Memory bandwidth (byte/s)',
   tdp: 'TDP (W)',
   fp64: 'FP64 (double precision) performance (FLOP/s)',
   fp32: 'FP32 (single precision) performance (FLOP/s)',
@@ -395,6 +396,17 @@ const OVERRIDES: Record<string, { set: Partial<Omit<Draft, 'peakTflops'>> & { pe
       "Google publishes no TDP; Epoch's Notes cite SemiAnalysis' estimate of 300 W (an estimate, not a datasheet figure)",
     ),
   },
+  'nvidia-l40s': {
+    set: { memoryBandwidthGBps: 864 },
+    source: {
+      fields: ['memoryBandwidthGBps'],
+      name: 'NVIDIA L40S datasheet',
+      url: 'https://www.nvidia.com/en-us/data-center/l40s/',
+      license: 'manufacturer specification (facts; no licence claimed)',
+      year: 2023,
+      note: 'Epoch has no L40S row: 864 GB/s GDDR6 (48 GB), the figure NVIDIA publishes (value from memory of the datasheet; check it)',
+    },
+  },
   'nvidia-rtx-6000-ada-generation': {
     set: { tdpW: 300, memoryGb: 48 },
     source: {
@@ -448,7 +460,9 @@ for (const r of epochRows) {
   };
   const memBytes = num(r[E.mem]);
   const memoryGb = memBytes !== null ? Math.round((memBytes / 1e9) * 10) / 10 : memFromName(name);
-  const epochFields = ['name', 'tdpW', 'releaseYear', 'peakTflops', ...(memoryGb !== null ? ['memoryGb'] : [])];
+  const bwBytes = num(r[E.bw]);
+  const memoryBandwidthGBps = bwBytes !== null ? Math.round((bwBytes / 1e9) * 10) / 10 : null;
+  const epochFields = ['name', 'tdpW', 'releaseYear', 'peakTflops', ...(memoryGb !== null ? ['memoryGb'] : []), ...(memoryBandwidthGBps !== null ? ['memoryBandwidthGBps'] : [])];
   const notes = [
     'FLOP/s are dense (Epoch: "without sparsity"); fp16 is the tensor-core figure where Epoch has one, else its FP16 (vector) figure',
   ];
@@ -467,6 +481,7 @@ for (const r of epochRows) {
     tdpW: num(r[E.tdp]),
     idleW: null,
     memoryGb,
+    memoryBandwidthGBps,
     releaseYear,
     peakTflops: peak,
     embodiedKgCo2e: null,
@@ -489,6 +504,11 @@ for (const [ename, targetId, spec, r] of epochMergedInto) {
     target.memoryGb = Math.round(((num(r[E.mem]) ?? 0) / 1e9) * 10) / 10;
     target.sources[0].fields.push('memoryGb');
     filled.push('memoryGb');
+  }
+  if ((target.memoryBandwidthGBps ?? null) === null && num(r[E.bw]) !== null) {
+    target.memoryBandwidthGBps = Math.round(((num(r[E.bw]) ?? 0) / 1e9) * 10) / 10;
+    target.sources[0].fields.push('memoryBandwidthGBps');
+    filled.push('memoryBandwidthGBps');
   }
   if (target.peakTflops.int8 === null && tflops(r[E.int8]) !== null) {
     target.peakTflops.int8 = tflops(r[E.int8]);
@@ -1154,6 +1174,7 @@ const shape = (r: Draft) => ({
   tdpW: r.tdpW,
   idleW: r.idleW,
   memoryGb: r.memoryGb,
+  memoryBandwidthGBps: r.memoryBandwidthGBps ?? null,
   releaseYear: r.releaseYear,
   peakTflops: r.peakTflops,
   embodiedKgCo2e: r.embodiedKgCo2e,

@@ -9,17 +9,17 @@ const CHUNK = 500;
 /** Columns written by the seed and by admin writes, in order (see hardwareRowParams). */
 export const HARDWARE_COLUMNS = [
   'id', 'name', 'vendor', 'kind', 'family', 'aliases', 'tdp_w', 'idle_w', 'memory_gb', 'release_year',
-  'peak_tflops', 'embodied_kg_co2e', 'sources', 'seed', 'data_version',
+  'peak_tflops', 'embodied_kg_co2e', 'sources', 'seed', 'data_version', 'memory_bandwidth_gbps',
 ] as const;
 const CASTS: Partial<Record<(typeof HARDWARE_COLUMNS)[number], string>> = {
   aliases: '::text[]', peak_tflops: '::jsonb', sources: '::jsonb', tdp_w: '::float8', idle_w: '::float8',
-  memory_gb: '::float8', release_year: '::int', embodied_kg_co2e: '::float8', seed: '::boolean',
+  memory_gb: '::float8', memory_bandwidth_gbps: '::float8', release_year: '::int', embodied_kg_co2e: '::float8', seed: '::boolean',
 };
 
 export function hardwareRowParams(r: HardwareRecord, dataVersion: string): unknown[] {
   return [
     r.id, r.name, r.vendor, r.kind, r.family, r.aliases, r.tdpW, r.idleW, r.memoryGb, r.releaseYear,
-    JSON.stringify(r.peakTflops), r.embodiedKgCo2e, JSON.stringify(r.sources), r.seed, dataVersion,
+    JSON.stringify(r.peakTflops), r.embodiedKgCo2e, JSON.stringify(r.sources), r.seed, dataVersion, r.memoryBandwidthGBps ?? null,
   ];
 }
 

@@ -53,6 +53,7 @@ export function fromHardwareEntity(e: HardwareEntity): StoredHardware {
     tdpW: e.tdpW,
     idleW: e.idleW,
     memoryGb: e.memoryGb,
+    memoryBandwidthGBps: e.memoryBandwidthGBps ?? null,
     releaseYear: e.releaseYear,
     peakTflops: normalizePeak(e.peakTflops),
     embodiedKgCo2e: e.embodiedKgCo2e,
@@ -206,6 +207,7 @@ export class CatalogService implements OnModuleInit {
       if (patch.tdpW !== undefined) next.tdpW = patch.tdpW;
       if (patch.idleW !== undefined) next.idleW = patch.idleW;
       if (patch.memoryGb !== undefined) next.memoryGb = patch.memoryGb;
+      if (patch.memoryBandwidthGBps !== undefined) next.memoryBandwidthGBps = patch.memoryBandwidthGBps;
       if (patch.releaseYear !== undefined) next.releaseYear = patch.releaseYear;
       if (patch.embodiedKgCo2e !== undefined) next.embodiedKgCo2e = patch.embodiedKgCo2e;
       if (patch.sources !== undefined) next.sources = plainSources(patch.sources);
@@ -299,7 +301,7 @@ export class CatalogService implements OnModuleInit {
     if (input.sources && input.sources.length > 0) {
       sources = plainSources(input.sources);
     } else {
-      const given = ['name', 'vendor', 'kind', 'tdpW', ...(input.idleW != null ? ['idleW'] : []), ...(input.memoryGb != null ? ['memoryGb'] : []),
+      const given = ['name', 'vendor', 'kind', 'tdpW', ...(input.idleW != null ? ['idleW'] : []), ...(input.memoryGb != null ? ['memoryGb'] : []), ...(input.memoryBandwidthGBps != null ? ['memoryBandwidthGBps'] : []),
         ...(input.releaseYear != null ? ['releaseYear'] : []), ...(input.embodiedKgCo2e != null ? ['embodiedKgCo2e'] : []),
         ...(PRECISIONS.some((p) => peakTflops[p] !== null) ? ['peakTflops'] : [])];
       sources = [{
@@ -321,6 +323,7 @@ export class CatalogService implements OnModuleInit {
       tdpW: input.tdpW,
       idleW,
       memoryGb: input.memoryGb ?? null,
+      memoryBandwidthGBps: input.memoryBandwidthGBps ?? null,
       releaseYear: input.releaseYear ?? null,
       peakTflops,
       embodiedKgCo2e,

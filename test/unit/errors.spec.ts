@@ -8,6 +8,7 @@ import { CommonError, CommonErrorCode } from '../../src/common/errors/common.err
 import { EstimationError, EstimationErrorCode } from '../../src/estimation/estimation.errors';
 import { GridError, GridErrorCode } from '../../src/grid/domain/grid.errors';
 import { JobsError, JobsErrorCode } from '../../src/jobs/jobs.errors';
+import { ModelCatalogError, ModelCatalogErrorCode } from '../../src/model-catalog/model-catalog.errors';
 import { RunsError, RunsErrorCode } from '../../src/runs/runs.errors';
 
 /** Every module's error carries its own status; common/ maps the base class once, knowing no module. */
@@ -20,6 +21,7 @@ describe('coded errors', () => {
     ['estimation', EstimationErrorCode, (c) => new EstimationError(c as EstimationErrorCode, 'm')],
     ['runs', RunsErrorCode, (c) => new RunsError(c as RunsErrorCode, 'm')],
     ['jobs', JobsErrorCode, (c) => new JobsError(c as JobsErrorCode, 'm')],
+    ['models', ModelCatalogErrorCode, (c) => new ModelCatalogError(c as ModelCatalogErrorCode, 'm')],
   ];
 
   it.each(modules)('%s: every code has a 4xx/5xx status, and toApiError renders it with that status', (_name, codes, make) => {

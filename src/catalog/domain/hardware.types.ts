@@ -32,6 +32,8 @@ export interface HardwareRecord {
   tdpW: number;
   idleW: number;
   memoryGb: number | null;
+  /** Peak memory bandwidth per device, GB/s (Epoch AI); null when unknown. */
+  memoryBandwidthGBps?: number | null;
   releaseYear: number | null;
   /** Dense peak figures only (never with sparsity), TFLOP/s; int8 in TOP/s. */
   peakTflops: Record<Precision, number | null>;

@@ -105,6 +105,10 @@ export class HardwareInput {
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: Number }) @MemoryRules()
   memoryGb?: number | null;
 
+  @Field(() => Float, { nullable: true, description: 'Peak memory bandwidth per device, GB/s (serving estimates need it).' })
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Peak memory bandwidth per device, GB/s.' }) @MemoryRules()
+  memoryBandwidthGBps?: number | null;
+
   @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: Number }) @YearRules()
   releaseYear?: number | null;
 
@@ -147,6 +151,9 @@ export class HardwarePatchInput {
 
   @ApiPropertyOptional({ nullable: true, type: Number }) @MemoryRules()
   memoryGb?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Peak memory bandwidth per device, GB/s.' }) @MemoryRules()
+  memoryBandwidthGBps?: number | null;
 
   @ApiPropertyOptional({ nullable: true, type: Number }) @YearRules()
   releaseYear?: number | null;

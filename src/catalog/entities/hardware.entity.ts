@@ -34,6 +34,9 @@ export class HardwareEntity {
   @Column({ name: 'memory_gb', type: 'double precision', nullable: true })
   memoryGb!: number | null;
 
+  @Column({ name: 'memory_bandwidth_gbps', type: 'double precision', nullable: true })
+  memoryBandwidthGBps!: number | null;
+
   @Column({ name: 'release_year', type: 'integer', nullable: true })
   releaseYear!: number | null;
 

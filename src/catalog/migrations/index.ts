@@ -1,4 +1,5 @@
 import { Hardware1764150001000 } from './1764150001000-Hardware';
+import { HardwareMemoryBandwidth1764150009500 } from './1764150009500-HardwareMemoryBandwidth';
 
 /** The catalog module's migrations (timestamped class names; ordered globally in database/migrations). */
-export const catalogMigrations: Function[] = [Hardware1764150001000];
+export const catalogMigrations: Function[] = [Hardware1764150001000, HardwareMemoryBandwidth1764150009500];

@@ -46,6 +46,9 @@ export class HardwareModel {
   @Field(() => Float) @ApiProperty({ example: 700, description: 'Thermal design power per device, W.' }) tdpW!: number;
   @Field(() => Float) @ApiProperty({ example: 77, description: 'Idle power per device, W.' }) idleW!: number;
   @Field(() => Float, { nullable: true }) @ApiProperty({ nullable: true, type: Number }) memoryGb!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Peak memory bandwidth per device, GB/s (Epoch AI); null when unknown.' })
+  @ApiProperty({ nullable: true, type: Number, example: 3350, description: 'Peak memory bandwidth per device, GB/s (Epoch AI); null when unknown.' })
+  memoryBandwidthGBps!: number | null;
   @Field(() => Int, { nullable: true }) @ApiProperty({ nullable: true, type: Number }) releaseYear!: number | null;
   @Field(() => PeakTflopsModel) @ApiProperty({ type: PeakTflopsModel }) peakTflops!: PeakTflopsModel;
   @Field(() => Float) @ApiProperty({ example: 150, description: 'Embodied emissions per device, kgCO2e.' }) embodiedKgCo2e!: number;
@@ -86,6 +89,7 @@ export function toHardwareModel(row: StoredHardware, resolution?: Pick<HardwareR
     tdpW: row.tdpW,
     idleW: row.idleW,
     memoryGb: row.memoryGb ?? null,
+    memoryBandwidthGBps: row.memoryBandwidthGBps ?? null,
     releaseYear: row.releaseYear ?? null,
     peakTflops: {
       fp64: p.fp64 ?? null, fp32: p.fp32 ?? null, tf32: p.tf32 ?? null, fp16: p.fp16 ?? null,

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { catalogSeed } from '../../catalog/catalog.seed';
 import { gridSeed } from '../../grid/grid.seed';
+import { modelCatalogSeed } from '../../model-catalog/model-catalog.seed';
 import type { Seeder } from '../prepare';
 import { REFERENCE_DATA_RELEASE, type ReferenceSeed } from './reference-seed';
 
-const referenceSeeds: ReferenceSeed[] = [catalogSeed, gridSeed];
+const referenceSeeds: ReferenceSeed[] = [catalogSeed, gridSeed, modelCatalogSeed];
 
 /**
  * Applies the shipped reference-data release once: every module's seed and the data_versions row
