@@ -42,13 +42,13 @@ describe('model catalog and hardware memory bandwidth (REST + GraphQL, real data
   });
 
   it('serves model(ref) and models(...) on GraphQL with the same fields and codes', async () => {
-    const res = await t.gql(`{ model(ref: "mixtral-8x7b") { id totalParameters activeParameters kvHeads sources { verified } } models(family: "gemma-3", limit: 2) { items { id } nextCursor } }`);
+    const res = await t.gql<{ model: Record<string, unknown>; models: { items: unknown[]; nextCursor: string | null } }>(`{ model(ref: "mixtral-8x7b") { id totalParameters activeParameters kvHeads sources { verified } } models(family: "gemma-3", limit: 2) { items { id } nextCursor } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data.model).toMatchObject({ id: 'mixtral-8x7b-instruct-v0.1', totalParameters: 46.7e9, activeParameters: 12.9e9, kvHeads: 8 });
-    expect(res.data.models.items).toHaveLength(2);
-    expect(res.data.models.nextCursor).not.toBeNull();
+    expect(res.data!.model).toMatchObject({ id: 'mixtral-8x7b-instruct-v0.1', totalParameters: 46.7e9, activeParameters: 12.9e9, kvHeads: 8 });
+    expect(res.data!.models.items).toHaveLength(2);
+    expect(res.data!.models.nextCursor).not.toBeNull();
     const bad = await t.gql(`{ model(ref: "no-such-model-xyz") { id } }`);
-    expect(bad.errors[0].extensions.code).toBe('MODEL_NOT_FOUND');
+    expect(bad.errors![0].extensions.code).toBe('MODEL_NOT_FOUND');
   });
 
   it('admin writes add custom entries as new data versions; seed rows are read-only', async () => {
@@ -71,7 +71,7 @@ describe('model catalog and hardware memory bandwidth (REST + GraphQL, real data
   it('hardware answers memoryBandwidthGBps on both transports', async () => {
     const h = await t.http.get('/v1/hardware/nvidia-h100-sxm5-80gb').expect(200);
     expect(h.body).toMatchObject({ memoryGb: 80, memoryBandwidthGBps: 3350 });
-    const g = await t.gql(`{ hardware(ref: "B200") { id memoryGb memoryBandwidthGBps } }`);
-    expect(g.data.hardware).toMatchObject({ memoryBandwidthGBps: 7700 });
+    const g = await t.gql<{ hardware: Record<string, unknown> }>(`{ hardware(ref: "B200") { id memoryGb memoryBandwidthGBps } }`);
+    expect(g.data!.hardware).toMatchObject({ memoryBandwidthGBps: 7700 });
   });
 });
