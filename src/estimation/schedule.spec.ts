@@ -1,3 +1,4 @@
+import { estimate } from './estimate';
 import { EstimationError } from './estimation.errors';
 import type { EstimationContext, IntensityLookup, IntensitySeries } from './estimation.types';
 import { schedule, type ScheduleInput } from './schedule';
@@ -133,7 +134,10 @@ describe('schedule: a 48-hour window with three regions', () => {
       ctxFor(hourly),
     );
     expect(s.durationHours).toBe(4);
-    expect(s.best.energyKwh).toBeCloseTo(8 * 4 * 0.7 * 1.1, 9); // 8 x 700 W x 4 h x PUE 1.1
+    // the job's energy is the engine's estimate of the same request in that place
+    const est = estimate({ hardware: { ref: 'h100', count: 8 }, hours: 4, location: { zone: 'BB' }, pue: 1.1, includeEmbodied: false }, ctxFor(hourly));
+    expect(s.best.energyKwh).toBeCloseTo(est.energyKwh, 9);
+    expect(s.best.co2eKg).toBeCloseTo((est.energyKwh * s.best.gPerKwh) / 1000, 9);
     expect(s.best.location.zone).toBe('BB');
   });
 
