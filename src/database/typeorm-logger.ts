@@ -34,9 +34,11 @@ export class RedactingTypeOrmLogger implements TypeOrmLogger {
     if (this.verbose) this.logger.log(message);
   }
 
+  /** TypeORM's own notices (the uuid-ossp one at every start, among others): only with `logging` on, as its built-in logger did. */
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (!this.verbose) return;
     if (level === 'warn') this.logger.warn(String(message));
-    else if (this.verbose) this.logger.log(String(message));
+    else this.logger.log(String(message));
   }
 }
 
