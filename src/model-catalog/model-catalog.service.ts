@@ -190,7 +190,7 @@ export class ModelCatalogService implements OnModuleInit {
       else await m.query('UPDATE models SET deleted_at = now(), updated_at = now(), data_version = $2 WHERE id = $1', [id, version]);
       return { plan, version };
     });
-    this.logger.log({ action: plan.action, id, version, keyId: auth?.keyId }, 'model catalog write');
+    this.logger.log({ msg: 'model catalog write', action: plan.action, id, version, keyId: auth?.keyId });
     await this.dataVersions.refresh();
     if (this.version !== version) await this.reload(version);
     const written = plan.next ?? plan.previous!;
@@ -211,14 +211,14 @@ export class ModelCatalogService implements OnModuleInit {
       index = new ModelIndex(rows);
     } catch (err) {
       if (!(err instanceof ModelIndexError)) throw err;
-      this.logger.error({ problems: err.problems }, 'custom model entries clash with the catalog; serving the seed rows only');
+      this.logger.error({ msg: 'custom model entries clash with the catalog; serving the seed rows only', problems: err.problems });
       index = new ModelIndex(rows.filter((r) => r.seed));
     }
     if (seq < this.loadApplied) return;
     this.loadApplied = seq;
     this.index = index;
     this.version = version;
-    this.logger.debug({ version, rows: index.size }, 'model catalog loaded');
+    this.logger.debug({ msg: 'model catalog loaded', version, rows: index.size });
   }
 
   private notFound(ref: string): ModelCatalogError {

@@ -55,7 +55,7 @@ describe('explorers suite without Chromium', () => {
     expect(lines).toEqual([
       "Browser tests skipped: Chromium not found at /nonexistent/chromium; install it with 'apt-get install chromium' (or set CHROMIUM_PATH to a Chromium binary)",
     ]);
-    expect(r.stderr).toMatch(/Tests:\s+2 skipped, 2 total/);
+    expect(r.stderr).toMatch(/Tests:\s+(\d+) skipped, \1 total/); // every test of the suite skipped, none run
     expect(r.status).toBe(0);
   }, 120000);
 });

@@ -7,20 +7,20 @@ import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } 
 @ArgsType()
 export class ModelListArgs {
   @Field(() => String, { nullable: true, description: 'Words that must all occur in the id, name, Hugging Face id, alias, family or vendor.' })
-  @ApiPropertyOptional({ example: 'llama 70b' })
+  @ApiPropertyOptional({ type: String, example: 'llama 70b' })
   @IsOptional() @IsString() @MaxLength(200)
   q?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Family, exact and case-insensitive ("llama-3.1", "qwen-3", "deepseek-v3").' })
-  @ApiPropertyOptional({ example: 'llama-3.1' })
+  @ApiPropertyOptional({ type: String, example: 'llama-3.1' })
   @IsOptional() @IsString() @MaxLength(100)
   family?: string | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 50 }) @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @Field(() => Int, { nullable: true, defaultValue: 50 }) @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit: number = 50;
 
-  @Field(() => String, { nullable: true, description: 'nextCursor of the previous page.' }) @ApiPropertyOptional({ description: 'nextCursor of the previous page (opaque).' })
+  @Field(() => String, { nullable: true, description: 'nextCursor of the previous page.' }) @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page (opaque).' })
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor returned by this list' })
   cursor?: string | null;
 }
