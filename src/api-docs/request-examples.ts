@@ -102,6 +102,30 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
       },
     },
   },
+  'POST /v1/models': {
+    'application/json': {
+      entry: {
+        summary: 'A custom model with its published architecture',
+        value: {
+          id: 'example-chat-13b',
+          name: 'Example Chat 13B',
+          family: 'example-chat',
+          vendor: 'Example',
+          huggingFaceId: 'example/example-chat-13b',
+          totalParameters: 13e9,
+          layers: 40,
+          hiddenSize: 5120,
+          attentionHeads: 40,
+          kvHeads: 8,
+          headDim: 128,
+          contextLength: 8192,
+          vocabSize: 32000,
+          license: 'Apache-2.0',
+          sources: [{ name: 'Model card (config.json)', url: 'https://example.com/example-chat-13b/config.json', license: 'Apache-2.0' }],
+        },
+      },
+    },
+  },
   'PATCH /v1/hardware/{id}': {
     'application/json': { tdp: { summary: 'Correct the TDP', value: { tdpW: 650 } } },
   },

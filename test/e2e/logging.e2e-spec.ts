@@ -14,7 +14,7 @@ describe('server errors in the logs', () => {
     },
   });
   const failOnce = () =>
-    jest.spyOn(t.app.get(DataVersionsService), 'list').mockRejectedValueOnce(new Error('connection terminated unexpectedly'));
+    jest.spyOn(t.app.get(DataVersionsService), 'list').mockRejectedValueOnce(new Error('relation "data_versions" is corrupt'));
 
   beforeAll(async () => {
     t = await createTestApp({}, { logger: createRootLogger('warn', 'json', stream) });
@@ -31,7 +31,7 @@ describe('server errors in the logs', () => {
       .expect(200);
     expect(res.headers['x-request-id']).toBe('req-gql-500');
     expect(res.body.errors[0]).toMatchObject({ message: 'Internal error.', extensions: { code: 'INTERNAL_ERROR', status: 500 } });
-    expect(JSON.stringify(res.body)).not.toContain('connection terminated');
+    expect(JSON.stringify(res.body)).not.toContain('is corrupt');
     const logged = lines.filter((l) => l.msg === 'graphql error');
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({
@@ -41,7 +41,7 @@ describe('server errors in the logs', () => {
       operationName: 'Releases',
       path: 'dataVersions',
       status: 500,
-      err: { message: 'connection terminated unexpectedly' },
+      err: { message: 'relation "data_versions" is corrupt' },
     });
   });
 
@@ -56,7 +56,7 @@ describe('server errors in the logs', () => {
     const res = await t.http.get('/v1/data-versions').set('x-request-id', 'req-rest-500').expect(500);
     expect(res.body.error.code).toBe('INTERNAL_ERROR');
     expect(lines.filter((l) => l.msg === 'unhandled error')).toEqual([
-      expect.objectContaining({ reqId: 'req-rest-500', url: '/v1/data-versions', context: 'HttpError', err: expect.objectContaining({ message: 'connection terminated unexpectedly' }) }),
+      expect.objectContaining({ reqId: 'req-rest-500', url: '/v1/data-versions', context: 'HttpError', err: expect.objectContaining({ message: 'relation "data_versions" is corrupt' }) }),
     ]);
   });
 });

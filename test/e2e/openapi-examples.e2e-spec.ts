@@ -46,6 +46,7 @@ describe('OpenAPI request examples', () => {
 
   afterAll(async () => {
     await t.http.delete(`/v1/hardware/${EXAMPLE_HARDWARE}`).set({ authorization: `Bearer ${ADMIN_KEY}` });
+    await t.http.delete('/v1/models/example-chat-13b').set({ authorization: `Bearer ${ADMIN_KEY}` });
     const db = t.app.get(DataSource);
     await db.query(`DELETE FROM zone_intensities WHERE source_id = 'admin' AND zone = $1`, [EXAMPLE_ZONE]);
     await db.query(`DELETE FROM intensity_points WHERE zone = $1`, [EXAMPLE_ZONE]);
