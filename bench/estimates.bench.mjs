@@ -13,7 +13,10 @@ const estimate = {
   boundary: 'accelerators',
   includeEmbodied: true,
 };
-const gql = { query: 'query($i: EstimateInput!) { estimate(input: $i) { energyKwh co2eKg ranges { co2eKg } dataVersion warnings } }', variables: { i: estimate } };
+const gql = {
+  query: 'query($i: EstimateInput!) { estimate(input: $i) { energyKwh co2eKg ranges { co2eKg } dataVersion warnings } }',
+  variables: { i: estimate },
+};
 
 const zones = ['FR', 'DE', 'PL', 'SE', 'NO', 'ES', 'IT', 'GB', 'US-CAL-CISO', 'CA-QC'];
 const hardware = ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb', 'nvidia-v100-sxm2-16gb', 'google-tpu-v4', 'nvidia-l4'];
@@ -46,18 +49,30 @@ try {
   const results = targets.map(() => []);
   for (let r = 0; r < ROUNDS; r++) for (let i = 0; i < targets.length; i++) results[i].push(await targets[i][1]());
 
-  console.log(`\n# Estimates: autocannon, 50 connections, ${DURATION} s per target, ${ROUNDS} interleaved rounds, loopback; the load generator shares the 2 cores\n`);
+  console.log(
+    `\n# Estimates: autocannon, 50 connections, ${DURATION} s per target, ${ROUNDS} interleaved rounds, loopback; the load generator shares the 2 cores\n`,
+  );
   console.log('| target | req/s per round | median req/s | median p50 ms | median p99 ms | non-2xx |');
   console.log('|---|---|---|---|---|---|');
   targets.forEach(([name], i) => {
     const rs = results[i];
-    console.log(`| ${name} | ${rs.map((x) => fmt(x.rps, 0)).join(' / ')} | ${fmt(median(rs.map((x) => x.rps)), 0)} | ${median(rs.map((x) => x.p50))} | ${median(rs.map((x) => x.p99))} | ${rs.reduce((a, x) => a + x.non2xx, 0)} |`);
+    console.log(
+      `| ${name} | ${rs.map((x) => fmt(x.rps, 0)).join(' / ')} | ${fmt(median(rs.map((x) => x.rps)), 0)} | ${median(rs.map((x) => x.p50))} | ${median(rs.map((x) => x.p99))} | ${rs.reduce((a, x) => a + x.non2xx, 0)} |`,
+    );
   });
   const ratios = (i) => results[i].map((x, r) => x.rps / results[0][r].rps);
   const restRatio = median(ratios(1));
   const gqlRatio = median(ratios(2));
-  console.log(`\nREST / bare    per round ${ratios(1).map((x) => fmt(x, 3)).join(' / ')}; median ${fmt(restRatio, 3)}  (target >= 0.2)  ${restRatio >= 0.2 ? 'MET' : 'NOT MET'}`);
-  console.log(`GraphQL / bare per round ${ratios(2).map((x) => fmt(x, 3)).join(' / ')}; median ${fmt(gqlRatio, 3)}  (target >= 0.08) ${gqlRatio >= 0.08 ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `\nREST / bare    per round ${ratios(1)
+      .map((x) => fmt(x, 3))
+      .join(' / ')}; median ${fmt(restRatio, 3)}  (target >= 0.2)  ${restRatio >= 0.2 ? 'MET' : 'NOT MET'}`,
+  );
+  console.log(
+    `GraphQL / bare per round ${ratios(2)
+      .map((x) => fmt(x, 3))
+      .join(' / ')}; median ${fmt(gqlRatio, 3)}  (target >= 0.08) ${gqlRatio >= 0.08 ? 'MET' : 'NOT MET'}`,
+  );
 } finally {
   await svc.stop();
 }
@@ -68,7 +83,11 @@ try {
 // above, then measured in interleaved rounds with the ratio taken per round.
 const lat = await startService({ RATE_LIMIT_PER_MINUTE: '0' });
 try {
-  const check = await fetch(`${lat.url}/v1/comparisons`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comparison) });
+  const check = await fetch(`${lat.url}/v1/comparisons`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(comparison),
+  });
   const checked = await check.json();
   const variants = checked.variants?.length;
   const bytes = JSON.stringify(checked).length;
@@ -82,10 +101,16 @@ try {
     latency.push({ single, many, ratio: many.median / single.median });
   }
   const ratio = median(latency.map((x) => x.ratio));
-  console.log(`\n# Comparison of ${variants} variants (detail "${checked.detail}", ${fmt(bytes / 1024, 0)} KiB) vs one estimate: sequential requests, ${ROUNDS} interleaved rounds\n`);
+  console.log(
+    `\n# Comparison of ${variants} variants (detail "${checked.detail}", ${fmt(bytes / 1024, 0)} KiB) vs one estimate: sequential requests, ${ROUNDS} interleaved rounds\n`,
+  );
   console.log('| round | single estimate median / p90 ms | comparison median / p90 ms | ratio |');
   console.log('|---|---|---|---|');
-  latency.forEach((x, r) => console.log(`| ${r + 1} | ${fmt(x.single.median, 2)} / ${fmt(x.single.p90, 2)} | ${fmt(x.many.median, 2)} / ${fmt(x.many.p90, 2)} | ${fmt(x.ratio, 2)}x |`));
+  latency.forEach((x, r) =>
+    console.log(
+      `| ${r + 1} | ${fmt(x.single.median, 2)} / ${fmt(x.single.p90, 2)} | ${fmt(x.many.median, 2)} / ${fmt(x.many.p90, 2)} | ${fmt(x.ratio, 2)}x |`,
+    ),
+  );
   console.log(`\nratio median ${fmt(ratio, 2)}x  (target < 10x)  ${ratio < 10 ? 'MET' : 'NOT MET'}`);
 } finally {
   await lat.stop();

@@ -39,24 +39,30 @@ function rowOf(i) {
     model: `model-${i % 11}`,
     tags: ['import', `batch-${i % 3}`],
     startedAt: new Date(Date.UTC(2024, i % 24, 1 + (i % 28), i % 24)).toISOString(),
-    request: { hardware: { ref: HARDWARE[i % 3], count: 1 + (i % 64) }, hours: 1 + (i % 200), location: { zone: ZONES[i % ZONES.length] } },
+    request: {
+      hardware: { ref: HARDWARE[i % 3], count: 1 + (i % 64) },
+      hours: 1 + (i % 200),
+      location: { zone: ZONES[i % ZONES.length] },
+    },
   };
 }
 
 async function writeNdjson(file) {
   const out = createWriteStream(file);
   await pipeline(
-    Readable.from((function* () {
-      let buf = '';
-      for (let i = 1; i <= ROWS; i++) {
-        buf += `${JSON.stringify(rowOf(i))}\n`;
-        if (buf.length > 1 << 20) {
-          yield buf;
-          buf = '';
+    Readable.from(
+      (function* () {
+        let buf = '';
+        for (let i = 1; i <= ROWS; i++) {
+          buf += `${JSON.stringify(rowOf(i))}\n`;
+          if (buf.length > 1 << 20) {
+            yield buf;
+            buf = '';
+          }
         }
-      }
-      if (buf) yield buf;
-    })()),
+        if (buf) yield buf;
+      })(),
+    ),
     out,
   );
 }
@@ -67,7 +73,10 @@ function startProcess(args, env) {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  return { child, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
+  return {
+    child,
+    stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
+  };
 }
 
 /** VmRSS / VmHWM of a process, in MB. */
@@ -79,11 +88,16 @@ function memory(pid) {
 
 function postFile(port, path, file, headers) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers: { ...headers, 'content-length': statSync(file).size } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => (res.statusCode === 202 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode} ${text}`))));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path, headers: { ...headers, 'content-length': statSync(file).size } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () =>
+          res.statusCode === 202 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode} ${text}`)),
+        );
+      },
+    );
     req.on('error', reject);
     createReadStream(file).pipe(req);
   });
@@ -96,7 +110,8 @@ async function scenario(label, file, extraWorkers) {
   const workers = [];
   try {
     await waitFor(`http://127.0.0.1:${port}/health/ready`, 120000);
-    for (let i = 0; i < extraWorkers; i++) workers.push(startProcess(['--role=worker'], { DATABASE_URL: db.url, MIGRATIONS_RUN: 'false', SEED_ON_START: 'false' }));
+    for (let i = 0; i < extraWorkers; i++)
+      workers.push(startProcess(['--role=worker'], { DATABASE_URL: db.url, MIGRATIONS_RUN: 'false', SEED_ON_START: 'false' }));
     const keyRes = await fetch(`http://127.0.0.1:${port}/v1/api-keys`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
@@ -143,7 +158,9 @@ async function copyRunsBaseline(db, jobId) {
     request_hash, method, zone, hardware_id, accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg, embodied_co2e_kg, water_l`;
   const t0 = performance.now();
   await pipeline(
-    src.query(copyStreams.to(`COPY (SELECT ${cols} FROM runs WHERE job_id = '${jobId}' AND source_row <= ${COPY_ROWS}) TO STDOUT`)),
+    src.query(
+      copyStreams.to(`COPY (SELECT ${cols} FROM runs WHERE job_id = '${jobId}' AND source_row <= ${COPY_ROWS}) TO STDOUT`),
+    ),
     dst.query(copyStreams.from(`COPY runs_copy (${cols}) FROM STDIN`)),
   );
   const s = (performance.now() - t0) / 1000;
@@ -157,7 +174,9 @@ async function copyRunsBaseline(db, jobId) {
 async function copyInputBaseline(db, file) {
   const c = new pg.Client({ connectionString: db.url });
   await c.connect();
-  await c.query(`CREATE TABLE rows_copy (job_id uuid NOT NULL, row_number integer NOT NULL, payload jsonb, PRIMARY KEY (job_id, row_number))`);
+  await c.query(
+    `CREATE TABLE rows_copy (job_id uuid NOT NULL, row_number integer NOT NULL, payload jsonb, PRIMARY KEY (job_id, row_number))`,
+  );
   const jobId = '00000000-0000-4000-8000-000000000001';
   let n = 0;
   let rest = '';
@@ -181,7 +200,9 @@ async function copyInputBaseline(db, file) {
 const dir = mkdtempSync(join(tmpdir(), 'aiem-jobs-bench-'));
 const file = join(dir, 'runs.ndjson');
 try {
-  console.log(`jobs benchmark: ${ROWS} NDJSON rows, PostgreSQL server ${new URL(ADMIN_URL).host}, JOBS_CHUNK_SIZE=${process.env.JOBS_CHUNK_SIZE ?? 2000}, JOBS_WORKER_CONCURRENCY=${process.env.JOBS_WORKER_CONCURRENCY ?? 2} per worker process`);
+  console.log(
+    `jobs benchmark: ${ROWS} NDJSON rows, PostgreSQL server ${new URL(ADMIN_URL).host}, JOBS_CHUNK_SIZE=${process.env.JOBS_CHUNK_SIZE ?? 2000}, JOBS_WORKER_CONCURRENCY=${process.env.JOBS_WORKER_CONCURRENCY ?? 2} per worker process`,
+  );
   await writeNdjson(file);
   console.log(`body: ${fmt(statSync(file).size / 1e6)} MB`);
   const results = [];
@@ -196,7 +217,9 @@ try {
     await r.db.drop();
     results.push([`${n} worker${n > 1 ? 's' : ''}`, r]);
   }
-  console.log(`plain COPY of the same runs (as stored: request + estimate jsonb; ${Math.min(COPY_ROWS, ROWS)} of them) into a runs-like table: ${fmt(copyRuns, 0)} rows/s`);
+  console.log(
+    `plain COPY of the same runs (as stored: request + estimate jsonb; ${Math.min(COPY_ROWS, ROWS)} of them) into a runs-like table: ${fmt(copyRuns, 0)} rows/s`,
+  );
   console.log(`plain COPY of the ${ROWS} input rows into a job_rows-like table: ${fmt(copyInput, 0)} rows/s`);
   for (const [label, r] of results) {
     console.log(

@@ -23,7 +23,9 @@ export async function waitFor(url, timeoutMs = 60000) {
     try {
       const res = await fetch(url);
       if (res.ok) return;
-    } catch {}
+    } catch {
+      // not listening yet: try again after a pause
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`not ready: ${url}`);
@@ -36,7 +38,15 @@ export async function startService(extraEnv = {}) {
   if (!process.env.DATABASE_URL) env.DATA_DIR = mkdtempSync(join(tmpdir(), 'aiem-bench-'));
   const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   await waitFor(`http://127.0.0.1:${port}/health/ready`);
-  return { port, url: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) };
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** A bare node:http server answering a small JSON document: the ceiling for this machine. */
@@ -45,12 +55,23 @@ export async function startBareServer() {
   const code = `require('node:http').createServer((req, res) => { let b=''; req.on('data', d => b += d); req.on('end', () => { const body = JSON.stringify({ ok: true, energyKwh: 567705.6, co2eKg: 31223.8, warnings: [] }); res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }); }).listen(${port}, '127.0.0.1');`;
   const child = spawn(process.execPath, ['-e', code], { stdio: 'inherit' });
   await waitFor(`http://127.0.0.1:${port}/`);
-  return { port, url: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) };
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 export async function load(url, { method = 'GET', body, headers = {}, duration = 8, connections = 50 } = {}) {
   const result = await autocannon({
-    url, method, duration, connections,
+    url,
+    method,
+    duration,
+    connections,
     body: body === undefined ? undefined : JSON.stringify(body),
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
   });

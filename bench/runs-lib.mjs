@@ -34,9 +34,29 @@ function cell(v) {
 }
 
 const COLUMNS = [
-  'id', 'tenant', 'name', 'project', 'team', 'model', 'tags', 'started_at', 'ended_at', 'created_at', 'request', 'estimate',
-  'data_version', 'request_hash', 'method', 'zone', 'hardware_id', 'accelerator_hours', 'energy_kwh', 'co2e_kg',
-  'operational_co2e_kg', 'embodied_co2e_kg', 'water_l',
+  'id',
+  'tenant',
+  'name',
+  'project',
+  'team',
+  'model',
+  'tags',
+  'started_at',
+  'ended_at',
+  'created_at',
+  'request',
+  'estimate',
+  'data_version',
+  'request_hash',
+  'method',
+  'zone',
+  'hardware_id',
+  'accelerator_hours',
+  'energy_kwh',
+  'co2e_kg',
+  'operational_co2e_kg',
+  'embodied_co2e_kg',
+  'water_l',
 ];
 
 /**
@@ -45,7 +65,10 @@ const COLUMNS = [
  * like a real append-only table). One COPY statement per `batch` rows, so the rollup trigger's
  * transition table stays small.
  */
-export async function copyRuns(url, { tenant, count, templates, months = 24, end = Date.UTC(2026, 10, 1), batch = 50_000, onProgress }) {
+export async function copyRuns(
+  url,
+  { tenant, count, templates, months = 24, end = Date.UTC(2026, 10, 1), batch = 50_000, onProgress },
+) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const span = months * 30.44 * 86400_000;
@@ -57,7 +80,7 @@ export async function copyRuns(url, { tenant, count, templates, months = 24, end
     hash: createHash('sha256').update(JSON.stringify(t.request)).digest('hex'),
   }));
   let rng = 42;
-  const rand = () => ((rng = (rng * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (rng = (rng * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   let done = 0;
   try {
     while (done < count) {
@@ -69,12 +92,34 @@ export async function copyRuns(url, { tenant, count, templates, months = 24, end
           const t = encoded[Math.floor(rand() * encoded.length)];
           const started = end - rand() * span;
           const e = t.estimate;
-          buf += [
-            randomUUID(), tenant, `run ${i}`, t.project, t.team, t.model, '{bench}', new Date(started).toISOString(),
-            new Date(started + 3600_000 * 12).toISOString(), new Date(createdBase + i).toISOString(), t.requestJson, t.estimateJson,
-            e.dataVersion, t.hash, e.method, e.factors.intensity.zone, e.factors.hardware?.id ?? null, e.acceleratorHours,
-            e.energyKwh, e.co2eKg, e.operationalCo2eKg, e.embodiedCo2eKg, e.waterL,
-          ].map(cell).join(',') + '\n';
+          buf +=
+            [
+              randomUUID(),
+              tenant,
+              `run ${i}`,
+              t.project,
+              t.team,
+              t.model,
+              '{bench}',
+              new Date(started).toISOString(),
+              new Date(started + 3600_000 * 12).toISOString(),
+              new Date(createdBase + i).toISOString(),
+              t.requestJson,
+              t.estimateJson,
+              e.dataVersion,
+              t.hash,
+              e.method,
+              e.factors.intensity.zone,
+              e.factors.hardware?.id ?? null,
+              e.acceleratorHours,
+              e.energyKwh,
+              e.co2eKg,
+              e.operationalCo2eKg,
+              e.embodiedCo2eKg,
+              e.waterL,
+            ]
+              .map(cell)
+              .join(',') + '\n';
           if (buf.length > 1 << 20) {
             yield buf;
             buf = '';

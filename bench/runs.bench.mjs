@@ -28,10 +28,19 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const reuse = process.env.RUNS_BENCH_DB;
 const db = reuse
-  ? { name: reuse, url: Object.assign(new URL(process.env.DATABASE_URL), { pathname: `/${reuse}` }).toString(), drop: async () => {} }
+  ? {
+      name: reuse,
+      url: Object.assign(new URL(process.env.DATABASE_URL), { pathname: `/${reuse}` }).toString(),
+      drop: async () => {},
+    }
   : await createDatabase(process.env.DATABASE_URL);
 console.log(reuse ? `reusing database ${db.name}` : `database ${db.name} (dropped at the end unless KEEP_BENCH_DB=1)`);
-const service = await startService({ DATABASE_URL: db.url, BOOTSTRAP_ADMIN_KEY: ADMIN, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'error' });
+const service = await startService({
+  DATABASE_URL: db.url,
+  BOOTSTRAP_ADMIN_KEY: ADMIN,
+  RATE_LIMIT_PER_MINUTE: '0',
+  LOG_LEVEL: 'error',
+});
 const adminHeaders = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
 
 try {
@@ -50,11 +59,21 @@ try {
   // cluster), and 3 sizes: 600 templates whose estimates come from the service itself.
   const teams = Array.from({ length: 12 }, (_, i) => `team-${String(i).padStart(2, '0')}`);
   const zones = ['FR', 'DE', 'US-CAL-CISO', 'PL', 'SE', 'IE', 'CA-QC', 'NL'];
-  const hardware = ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb', 'nvidia-a100-sxm4-40gb', 'nvidia-v100-sxm2-16gb', 'nvidia-l4'];
+  const hardware = [
+    'nvidia-h100-sxm5-80gb',
+    'nvidia-a100-sxm4-80gb',
+    'nvidia-a100-sxm4-40gb',
+    'nvidia-v100-sxm2-16gb',
+    'nvidia-l4',
+  ];
   const templates = [];
   for (let p = 0; p < 200; p++) {
     for (const hours of [6, 48, 240]) {
-      const request = { hardware: { ref: hardware[p % hardware.length], count: 8 * (1 + (p % 4)) }, hours, location: { zone: zones[p % zones.length] } };
+      const request = {
+        hardware: { ref: hardware[p % hardware.length], count: 8 * (1 + (p % 4)) },
+        hours,
+        location: { zone: zones[p % zones.length] },
+      };
       templates.push({ project: `project-${p}`, team: teams[p % teams.length], model: `model-${p % 30}`, request });
     }
   }
@@ -66,7 +85,10 @@ try {
   console.log(`estimate JSON per run: ~${JSON.stringify(templates[0].estimate).length} bytes`);
 
   const results = {};
-  for (const [label, count] of [['small', SMALL], ['large', LARGE]]) {
+  for (const [label, count] of [
+    ['small', SMALL],
+    ['large', LARGE],
+  ]) {
     const tenant = `bench-${label}`;
     const headers = await tenantKey(tenant);
     const t0 = performance.now();
@@ -76,18 +98,24 @@ try {
     const existing = Number((await probe.query('SELECT count(*) AS n FROM runs WHERE tenant = $1', [tenant])).rows[0].n);
     await probe.end();
     if (existing === count) console.log(`  ${tenant}: ${count} rows already seeded`);
-    else await copyRuns(db.url, {
-      tenant, count, templates,
-      onProgress: (done) => {
-        if (done - last >= 200_000 || done === count) {
-          last = done;
-          process.stdout.write(`  ${tenant}: ${done} rows, ${fmt((done / (performance.now() - t0)) * 1000, 0)} rows/s\n`);
-        }
-      },
-    });
+    else
+      await copyRuns(db.url, {
+        tenant,
+        count,
+        templates,
+        onProgress: (done) => {
+          if (done - last >= 200_000 || done === count) {
+            last = done;
+            process.stdout.write(`  ${tenant}: ${done} rows, ${fmt((done / (performance.now() - t0)) * 1000, 0)} rows/s\n`);
+          }
+        },
+      });
     const seedS = existing === count ? null : (performance.now() - t0) / 1000;
     const report = await timeGet(`${service.url}/v1/reports/emissions?groupBy=team,month`, headers);
-    const partial = await timeGet(`${service.url}/v1/reports/emissions?groupBy=team,month&from=2025-03-15T00:00:00Z&to=2025-09-15T00:00:00Z`, headers);
+    const partial = await timeGet(
+      `${service.url}/v1/reports/emissions?groupBy=team,month&from=2025-03-15T00:00:00Z&to=2025-09-15T00:00:00Z`,
+      headers,
+    );
     const list = await timeGet(`${service.url}/v1/runs?team=team-03&limit=50`, headers);
     let cursor = null;
     for (let i = 0; i < 19; i++) {
@@ -95,26 +123,41 @@ try {
       cursor = page.nextCursor;
     }
     const deep = await timeGet(`${service.url}/v1/runs?team=team-03&limit=50&cursor=${cursor}`, headers);
-    const csv = await timeGet(`${service.url}/v1/reports/emissions?groupBy=team,month`, { ...headers, accept: 'text/csv' }, { n: 11 });
+    const csv = await timeGet(
+      `${service.url}/v1/reports/emissions?groupBy=team,month`,
+      { ...headers, accept: 'text/csv' },
+      { n: 11 },
+    );
     results[label] = { count, seedS, report, partial, list, deep, csv };
   }
 
   const c = new pg.Client({ connectionString: db.url });
   await c.connect();
-  const size = (await c.query(`SELECT pg_size_pretty(pg_total_relation_size('runs')) AS runs, pg_size_pretty(pg_total_relation_size('run_rollups')) AS rollups, (SELECT count(*) FROM run_rollups) AS rollup_rows`)).rows[0];
+  const size = (
+    await c.query(
+      `SELECT pg_size_pretty(pg_total_relation_size('runs')) AS runs, pg_size_pretty(pg_total_relation_size('run_rollups')) AS rollups, (SELECT count(*) FROM run_rollups) AS rollup_rows`,
+    )
+  ).rows[0];
   await c.end();
 
   const s = results.small;
   const l = results.large;
   const row = (name, a, b, target) => {
     const g = b.median / a.median;
-    console.log(`${name.padEnd(44)} ${fmt(a.median, 2).padStart(9)} ${fmt(b.median, 2).padStart(9)} ${fmt(g, 2).padStart(7)}x ${target ? (g <= target ? `<= ${target}x ok` : `> ${target}x MISSED`) : ''}`);
+    console.log(
+      `${name.padEnd(44)} ${fmt(a.median, 2).padStart(9)} ${fmt(b.median, 2).padStart(9)} ${fmt(g, 2).padStart(7)}x ${target ? (g <= target ? `<= ${target}x ok` : `> ${target}x MISSED`) : ''}`,
+    );
   };
   console.log('');
-  if (l.seedS !== null) console.log(`seeded ${l.count} runs in ${fmt(l.seedS)} s (${fmt(l.count / l.seedS, 0)} rows/s, COPY + rollup trigger + VACUUM ANALYZE)`);
+  if (l.seedS !== null)
+    console.log(
+      `seeded ${l.count} runs in ${fmt(l.seedS)} s (${fmt(l.count / l.seedS, 0)} rows/s, COPY + rollup trigger + VACUUM ANALYZE)`,
+    );
   console.log(`table runs ${size.runs}, run_rollups ${size.rollups} (${size.rollup_rows} rows)`);
   console.log('');
-  console.log(`${'median ms over HTTP (sequential)'.padEnd(44)} ${String(s.count).padStart(9)} ${String(l.count).padStart(9)}  growth`);
+  console.log(
+    `${'median ms over HTTP (sequential)'.padEnd(44)} ${String(s.count).padStart(9)} ${String(l.count).padStart(9)}  growth`,
+  );
   row('report groupBy=team,month (all time)', s.report, l.report, 20);
   row('report team,month, 6 months, partial edges', s.partial, l.partial, 20);
   row('report team,month as CSV', s.csv, l.csv);

@@ -29,7 +29,10 @@ async function main() {
   // logged, not fatal: Node's default would end the process and every request and chunk in it.
   process.on('unhandledRejection', (reason) => {
     const e = reason as { message?: unknown; code?: unknown; stack?: unknown } | null;
-    logger.error({ err: { message: e?.message ?? String(reason), code: e?.code, stack: e?.stack } }, 'unhandled promise rejection (the process goes on)');
+    logger.error(
+      { err: { message: e?.message ?? String(reason), code: e?.code, stack: e?.stack } },
+      'unhandled promise rejection (the process goes on)',
+    );
   });
 
   let embedded: EmbeddedPostgres | undefined;
@@ -37,7 +40,10 @@ async function main() {
   if (!databaseUrl) {
     embedded = new EmbeddedPostgres(config.DATA_DIR, config.DB_POOL_SIZE);
     databaseUrl = await embedded.start();
-    logger.info({ dataDir: config.DATA_DIR, url: databaseUrl }, 'embedded PostgreSQL (PGlite) started; set DATABASE_URL to use a server');
+    logger.info(
+      { dataDir: config.DATA_DIR, url: databaseUrl },
+      'embedded PostgreSQL (PGlite) started; set DATABASE_URL to use a server',
+    );
   }
   await prepareDatabase(databaseUrl, {
     migrate: config.MIGRATIONS_RUN,

@@ -108,13 +108,21 @@ for (const [k, v] of Object.entries(avgRef)) {
   emberByKey[key] = { year: v.year, value: v.emissions_intensity_gco2_per_kwh, name: v.country_or_region };
 }
 
-const keyRows: { key: string; zone: string; kind: string; emberYear: number | ''; hasAverage: string; hasMarginal: string; note: string }[] = [];
+const keyRows: {
+  key: string;
+  zone: string;
+  kind: string;
+  emberYear: number | '';
+  hasAverage: string;
+  hasMarginal: string;
+  note: string;
+}[] = [];
 const zoneOfKey: Record<string, string> = {};
 const pkgAvg = co2data.averageIntensity.data;
 const pkgMarg = co2data.marginalIntensity.data;
 const allKeys = [...new Set([...Object.keys(pkgAvg), ...Object.keys(pkgMarg), ...Object.keys(emberByKey)])].sort();
 for (const key of allKeys) {
-  let zone: string | null = null;
+  let zone: string | null;
   let kind = 'country';
   let note = '';
   if (AGGREGATES[key]) {
@@ -206,10 +214,34 @@ const GCP_ZONES: Record<string, string> = {
   'us-west4': 'US-NW-NEVP',
 };
 const GCP_COUNTRY: Record<string, string> = {
-  ZA: 'South Africa', TW: 'Taiwan', HK: 'Hong Kong', JP: 'Japan', KR: 'South Korea', IN: 'India', SG: 'Singapore',
-  ID: 'Indonesia', AU: 'Australia', PL: 'Poland', FI: 'Finland', SE: 'Sweden', ES: 'Spain', BE: 'Belgium',
-  GB: 'United Kingdom', DE: 'Germany', NL: 'Netherlands', CH: 'Switzerland', IT: 'Italy', FR: 'France', QA: 'Qatar',
-  SA: 'Saudi Arabia', IL: 'Israel', CA: 'Canada', MX: 'Mexico', BR: 'Brazil', CL: 'Chile', US: 'United States',
+  ZA: 'South Africa',
+  TW: 'Taiwan',
+  HK: 'Hong Kong',
+  JP: 'Japan',
+  KR: 'South Korea',
+  IN: 'India',
+  SG: 'Singapore',
+  ID: 'Indonesia',
+  AU: 'Australia',
+  PL: 'Poland',
+  FI: 'Finland',
+  SE: 'Sweden',
+  ES: 'Spain',
+  BE: 'Belgium',
+  GB: 'United Kingdom',
+  DE: 'Germany',
+  NL: 'Netherlands',
+  CH: 'Switzerland',
+  IT: 'Italy',
+  FR: 'France',
+  QA: 'Qatar',
+  SA: 'Saudi Arabia',
+  IL: 'Israel',
+  CA: 'Canada',
+  MX: 'Mexico',
+  BR: 'Brazil',
+  CL: 'Chile',
+  US: 'United States',
 };
 const GCP_URL = 'https://cloud.google.com/sustainability/region-carbon';
 const GCP_SOURCE = 'Google Cloud, Carbon free energy for Google Cloud regions (GoogleCloudPlatform/region-carbon-info@49f3f26)';
@@ -229,7 +261,9 @@ interface GcpRow {
 }
 const gcpRows: GcpRow[] = [];
 const gcpLocation: Record<string, string> = {};
-for (const file of readdirSync(gcpDir).filter((f) => /^\d{4}\.csv$/.test(f)).sort()) {
+for (const file of readdirSync(gcpDir)
+  .filter((f) => /^\d{4}\.csv$/.test(f))
+  .sort()) {
   const year = Number(file.slice(0, 4));
   const records = readCsv(path.join(gcpDir, file));
   const cols = Object.keys(records[0]);
@@ -282,7 +316,13 @@ const AWS = [
   ['us-west-1', 'N. California, United States', 'US-CAL-CISO', CCF_AWS, ''],
   ['us-west-2', 'Oregon, United States', 'US-NW-BPAT', CCF_AWS, 'Umatilla/Morrow counties, Bonneville balancing area'],
   ['us-gov-east-1', 'Ohio, United States', 'US-MIDA-PJM', CCF_AWS, 'AWS GovCloud (US-East)'],
-  ['us-gov-west-1', 'US Northwest, United States', 'US-NW-BPAT', CCF_AWS, 'AWS GovCloud (US-West); site not published, assumed Pacific Northwest like us-west-2'],
+  [
+    'us-gov-west-1',
+    'US Northwest, United States',
+    'US-NW-BPAT',
+    CCF_AWS,
+    'AWS GovCloud (US-West); site not published, assumed Pacific Northwest like us-west-2',
+  ],
   ['af-south-1', 'Cape Town, South Africa', 'ZA', CCF_AWS, ''],
   ['ap-east-1', 'Hong Kong', 'HK', CCF_AWS, ''],
   ['ap-east-2', 'Taipei, Taiwan', 'TW', AWS_DOC, ''],
@@ -322,7 +362,13 @@ const AZURE = [
   ['eastus3', 'Georgia, United States', 'US-SE-SOCO', CCF_AZ, 'East US 3 (Atlanta); Southern Company territory'],
   ['northcentralus', 'Illinois, United States', 'US-MIDA-PJM', CCF_AZ, 'North Central US (Chicago area, ComEd territory in PJM)'],
   ['southcentralus', 'Texas, United States', 'US-TEX-ERCO', CCF_AZ, 'South Central US (San Antonio)'],
-  ['westcentralus', 'Wyoming, United States', 'US-NW-WACM', CCF_AZ, 'West Central US (Cheyenne); WAPA Rocky Mountain balancing area'],
+  [
+    'westcentralus',
+    'Wyoming, United States',
+    'US-NW-WACM',
+    CCF_AZ,
+    'West Central US (Cheyenne); WAPA Rocky Mountain balancing area',
+  ],
   ['westus', 'California, United States', 'US-CAL-CISO', CCF_AZ, 'West US'],
   ['westus2', 'Washington, United States', 'US-NW-GCPD', CCF_AZ, 'West US 2 (Quincy, Grant County PUD)'],
   ['westus3', 'Arizona, United States', 'US-SW-AZPS', CCF_AZ, 'West US 3 (Phoenix area; APS territory assumed)'],
@@ -338,7 +384,13 @@ const AZURE = [
   ['francecentral', 'Paris, France', 'FR', CCF_AZ, 'France Central'],
   ['francesouth', 'Marseille, France', 'FR', GA_AZ, 'France South'],
   ['finlandcentral', 'Helsinki, Finland', 'FI', CCF_AZ, 'Finland Central (CCF row malformed: 000077 for 0.000077 t/kWh)'],
-  ['germanywestcentral', 'Frankfurt, Germany', 'DE', CCF_AZ, 'Germany West Central (CCF row malformed: 000402 for 0.000402 t/kWh)'],
+  [
+    'germanywestcentral',
+    'Frankfurt, Germany',
+    'DE',
+    CCF_AZ,
+    'Germany West Central (CCF row malformed: 000402 for 0.000402 t/kWh)',
+  ],
   ['germanynorth', 'Berlin, Germany', 'DE', GA_AZ, 'Germany North'],
   ['belgiumcentral', 'Brussels, Belgium', 'BE', CCF_AZ, 'Belgium Central'],
   ['swedencentral', 'Gävle, Sweden', 'SE-SE3', CCF_AZ, 'Sweden Central (Gävle/Sandviken; bidding zone SE3 assumed)'],
@@ -375,8 +427,10 @@ const AZURE = [
   ['southafricawest', 'Cape Town, South Africa', 'ZA', GA_AZ, 'South Africa West'],
 ];
 const cloudRows: { provider: string; region: string; location: string; zone: string; source: string; note: string }[] = [];
-for (const [region, location, zone, source, note] of AWS) cloudRows.push({ provider: 'aws', region, location, zone, source, note });
-for (const [region, location, zone, source, note] of AZURE) cloudRows.push({ provider: 'azure', region, location, zone, source, note });
+for (const [region, location, zone, source, note] of AWS)
+  cloudRows.push({ provider: 'aws', region, location, zone, source, note });
+for (const [region, location, zone, source, note] of AZURE)
+  cloudRows.push({ provider: 'azure', region, location, zone, source, note });
 for (const region of Object.keys(GCP_ZONES)) {
   cloudRows.push({
     provider: 'gcp',
@@ -389,7 +443,8 @@ for (const region of Object.keys(GCP_ZONES)) {
 }
 cloudRows.sort((a, b) => a.provider.localeCompare(b.provider) || a.region.localeCompare(b.region));
 for (const r of [...cloudRows, ...gcpRows]) {
-  if (!emZones.has(r.zone)) fail(`${r.provider ?? 'gcp'} ${r.region}: zone ${r.zone} is not an Electricity Maps zone in @tgwf/co2`);
+  if (!emZones.has(r.zone))
+    fail(`${r.provider ?? 'gcp'} ${r.region}: zone ${r.zone} is not an Electricity Maps zone in @tgwf/co2`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,7 +468,11 @@ for (const row of keyRows) {
     zoneNames[row.zone] = { name, countryCode: row.zone.split('-')[0], kind: row.kind };
   }
 }
-const sortedZoneNames = Object.fromEntries(Object.keys(zoneNames).sort().map((k) => [k, zoneNames[k]]));
+const sortedZoneNames = Object.fromEntries(
+  Object.keys(zoneNames)
+    .sort()
+    .map((k) => [k, zoneNames[k]]),
+);
 
 // ---------------------------------------------------------------------------------------------
 // PUE
@@ -424,29 +483,48 @@ const pue = {
   chosenSet: 'cloud-carbon-footprint',
   why:
     "Cloud Carbon Footprint's provider constants (AWS 1.135, GCP 1.1, Azure 1.185) are used as the defaults. " +
-    "They are maintained with the CCF methodology this service already follows for AWS/Azure region mapping and embodied " +
+    'They are maintained with the CCF methodology this service already follows for AWS/Azure region mapping and embodied ' +
     "defaults (Apache-2.0), GCP's 1.1 agrees with Google's own published fleet-wide trailing-twelve-month PUE (~1.10), and " +
     "they keep the providers distinct. Green Algorithms' v3 defaults (gcp 1.12, aws 1.2, azure 1.12) are second-hand " +
-    "(one 2023 nutanix.dev blog post for all three) and are used only to bound the low/high range.",
+    '(one 2023 nutanix.dev blog post for all three) and are used only to bound the low/high range.',
   defaults: [
     {
-      provider: 'aws', value: 1.135, low: 1.1, high: 1.2,
-      source: 'Cloud Carbon Footprint methodology, AWS PUE constant', url: CCF_PUE_URL,
-      rangeNote: 'low: best hyperscale fleet average in our sources (Google/CCF 1.1); high: Green Algorithms v3 default for AWS (1.2, via nutanix.dev 2023)',
+      provider: 'aws',
+      value: 1.135,
+      low: 1.1,
+      high: 1.2,
+      source: 'Cloud Carbon Footprint methodology, AWS PUE constant',
+      url: CCF_PUE_URL,
+      rangeNote:
+        'low: best hyperscale fleet average in our sources (Google/CCF 1.1); high: Green Algorithms v3 default for AWS (1.2, via nutanix.dev 2023)',
     },
     {
-      provider: 'gcp', value: 1.1, low: 1.07, high: 1.15,
-      source: 'Cloud Carbon Footprint methodology, GCP PUE constant (Google fleet-wide PUE)', url: CCF_PUE_URL,
-      rangeNote: "low: lowest of CCF's region-specific GCP PUEs (1.07-1.13); high: Green Algorithms' per-region figure for asia-southeast1 (1.15, Google efficiency page 2020)",
+      provider: 'gcp',
+      value: 1.1,
+      low: 1.07,
+      high: 1.15,
+      source: 'Cloud Carbon Footprint methodology, GCP PUE constant (Google fleet-wide PUE)',
+      url: CCF_PUE_URL,
+      rangeNote:
+        "low: lowest of CCF's region-specific GCP PUEs (1.07-1.13); high: Green Algorithms' per-region figure for asia-southeast1 (1.15, Google efficiency page 2020)",
     },
     {
-      provider: 'azure', value: 1.185, low: 1.12, high: 1.2,
-      source: 'Cloud Carbon Footprint methodology, Azure PUE constant', url: CCF_PUE_URL,
-      rangeNote: 'low: Green Algorithms v3 default for Azure (1.12, via nutanix.dev 2023); high: highest hyperscaler default in either set (1.2)',
+      provider: 'azure',
+      value: 1.185,
+      low: 1.12,
+      high: 1.2,
+      source: 'Cloud Carbon Footprint methodology, Azure PUE constant',
+      url: CCF_PUE_URL,
+      rangeNote:
+        'low: Green Algorithms v3 default for Azure (1.12, via nutanix.dev 2023); high: highest hyperscaler default in either set (1.2)',
     },
     {
-      provider: 'unknown', value: 1.56, low: 1.1, high: 2.0,
-      source: 'Uptime Institute Global Data Center Survey 2024 (industry average PUE 1.56), as cited by Green Algorithms defaults_PUE.csv',
+      provider: 'unknown',
+      value: 1.56,
+      low: 1.1,
+      high: 2.0,
+      source:
+        'Uptime Institute Global Data Center Survey 2024 (industry average PUE 1.56), as cited by Green Algorithms defaults_PUE.csv',
       url: 'https://datacenter.uptimeinstitute.com/rs/711-RIA-145/images/2024.GlobalDataCenterSurvey.Report.pdf',
       rangeNote:
         'low: hyperscale fleet level (1.1, as GCP); high: 2.0, a judgement for small or legacy server rooms (Uptime survey averages were near 2 a decade ago; CCF uses 1.58 for on-premise)',
@@ -454,7 +532,15 @@ const pue = {
   ],
   alsoSeen: {
     greenAlgorithms: { unknown: 1.56, gcp: 1.12, aws: 1.2, azure: 1.12, url: GA_PUE_URL, license: 'CC-BY-4.0' },
-    cloudCarbonFootprint: { aws: 1.135, gcp: 1.1, azure: 1.185, alibaba: 1.3, onPremise: 1.58, url: CCF_PUE_URL, license: 'Apache-2.0' },
+    cloudCarbonFootprint: {
+      aws: 1.135,
+      gcp: 1.1,
+      azure: 1.185,
+      alibaba: 1.3,
+      onPremise: 1.58,
+      url: CCF_PUE_URL,
+      license: 'Apache-2.0',
+    },
   },
 };
 
@@ -467,10 +553,14 @@ const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
-const toCsv = <T extends object>(cols: (keyof T & string)[], rows: T[]): string => [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+const toCsv = <T extends object>(cols: (keyof T & string)[], rows: T[]): string =>
+  [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 
 const outputs = {
-  'seed/grid/gcp-regions.csv': toCsv(['region', 'location', 'zone', 'year', 'gPerKwh', 'cfePct', 'scope', 'source', 'url', 'license'], gcpRows),
+  'seed/grid/gcp-regions.csv': toCsv(
+    ['region', 'location', 'zone', 'year', 'gPerKwh', 'cfePct', 'scope', 'source', 'url', 'license'],
+    gcpRows,
+  ),
   'seed/grid/cloud-regions.csv': toCsv(['provider', 'region', 'location', 'zone', 'source', 'note'], cloudRows),
   'seed/grid/co2js-keys.csv': toCsv(['key', 'zone', 'kind', 'emberYear', 'hasAverage', 'hasMarginal', 'note'], keyRows),
   'seed/grid/zone-names.json': JSON.stringify(sortedZoneNames, null, 2) + '\n',

@@ -19,13 +19,23 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, type Options as CsvOptions } from 'csv-parse/sync';
 import { normalizeHardwareName } from '../../src/catalog/domain/hardware-matcher';
-import type { HardwareFamilies, HardwareKind, HardwareRecord, HardwareSource, Precision } from '../../src/catalog/domain/hardware.types';
+import type {
+  HardwareFamilies,
+  HardwareKind,
+  HardwareRecord,
+  HardwareSource,
+  Precision,
+} from '../../src/catalog/domain/hardware.types';
 import { exitOnProblems, fail, referenceDataDir, writeOutputs } from './lib';
 
 type Row = Record<string, string>;
 type Peak = Record<Precision, number | null>;
 /** A catalog row under construction: power and embodied figures are filled in step 6. */
-type Draft = Omit<HardwareRecord, 'tdpW' | 'idleW' | 'embodiedKgCo2e'> & { tdpW: number | null; idleW: number | null; embodiedKgCo2e: number | null };
+type Draft = Omit<HardwareRecord, 'tdpW' | 'idleW' | 'embodiedKgCo2e'> & {
+  tdpW: number | null;
+  idleW: number | null;
+  embodiedKgCo2e: number | null;
+};
 const readCsv = (file: string, opts: CsvOptions = {}): Row[] =>
   parse(readFileSync(file), { columns: true, skip_empty_lines: true, ...opts }) as unknown as Row[];
 
@@ -86,7 +96,11 @@ const SRC: Record<string, Omit<HardwareSource, 'fields'>> = {
     license: 'Apache-2.0',
   },
 };
-const src = (base: Omit<HardwareSource, 'fields'>, fields: string[], note?: string): HardwareSource => ({ fields, ...base, ...(note ? { note } : {}) });
+const src = (base: Omit<HardwareSource, 'fields'>, fields: string[], note?: string): HardwareSource => ({
+  fields,
+  ...base,
+  ...(note ? { note } : {}),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Documented defaults
@@ -94,9 +108,8 @@ const src = (base: Omit<HardwareSource, 'fields'>, fields: string[], note?: stri
 /** CCF's AWS GPU min/max watts (T4 8/71, V100 35/306, A100 46/407): idle is ~11% of max. */
 const CCF_GPU_IDLE: Record<string, [number, number]> = { T4: [8, 71], V100: [35, 306], A100: [46, 407] };
 const GPU_IDLE_RATIO =
-  Math.round(
-    (Object.values(CCF_GPU_IDLE).reduce((s, [lo, hi]) => s + lo / hi, 0) / Object.keys(CCF_GPU_IDLE).length) * 100,
-  ) / 100; // 0.11
+  Math.round((Object.values(CCF_GPU_IDLE).reduce((s, [lo, hi]) => s + lo / hi, 0) / Object.keys(CCF_GPU_IDLE).length) * 100) /
+  100; // 0.11
 /** Per-device idle watts that CCF gives directly (applied to the variant its AWS instances use). */
 const CCF_IDLE_BY_ID: Record<string, [number, string]> = {
   'nvidia-a100-sxm4-40gb': [46, 'A100 46/407 W (AWS p4d, A100 SXM4 40 GB)'],
@@ -314,7 +327,11 @@ const EPOCH: Record<string, EpochSpec> = {
     merge: 'huawei-ascend-910a',
     why: 'the original Ascend 910 (2019-08-23, 310 W, 256 TFLOP/s FP16) is the 910A; its INT8 figure fills the gap',
   },
-  'Cambricon MLU370-S4/S8': { merge: 'cambricon-mlu370-s4', noAlias: true, why: 'combined listing of the S4 and S8 cards, which have their own rows' },
+  'Cambricon MLU370-S4/S8': {
+    merge: 'cambricon-mlu370-s4',
+    noAlias: true,
+    why: 'combined listing of the S4 and S8 cards, which have their own rows',
+  },
   'GroqChip LPU v1': { vendor: 'Groq' },
 };
 
@@ -332,7 +349,10 @@ const NVIDIA_DATASHEET = {
   name: 'NVIDIA product datasheet',
   license: 'manufacturer specification (facts; no licence claimed)',
 };
-const OVERRIDES: Record<string, { set: Partial<Omit<Draft, 'peakTflops'>> & { peakTflops?: Partial<Peak> }; source: HardwareSource }> = {
+const OVERRIDES: Record<
+  string,
+  { set: Partial<Omit<Draft, 'peakTflops'>> & { peakTflops?: Partial<Peak> }; source: HardwareSource }
+> = {
   'nvidia-a100-pcie-40gb': {
     set: { tdpW: 250, memoryGb: 40 },
     source: src(
@@ -453,7 +473,7 @@ for (const r of epochRows) {
     fp64: tflops(r[E.fp64]),
     fp32: tflops(r[E.fp32]),
     tf32: tflops(r[E.tf32]),
-    fp16: kind === 'tpu' ? null : tensor ?? fp16col,
+    fp16: kind === 'tpu' ? null : (tensor ?? fp16col),
     bf16: bf16Capable ? tensor : null,
     fp8: tflops(r[E.fp8]),
     int8: tflops(r[E.int8]),
@@ -462,11 +482,19 @@ for (const r of epochRows) {
   const memoryGb = memBytes !== null ? Math.round((memBytes / 1e9) * 10) / 10 : memFromName(name);
   const bwBytes = num(r[E.bw]);
   const memoryBandwidthGBps = bwBytes !== null ? Math.round((bwBytes / 1e9) * 10) / 10 : null;
-  const epochFields = ['name', 'tdpW', 'releaseYear', 'peakTflops', ...(memoryGb !== null ? ['memoryGb'] : []), ...(memoryBandwidthGBps !== null ? ['memoryBandwidthGBps'] : [])];
+  const epochFields = [
+    'name',
+    'tdpW',
+    'releaseYear',
+    'peakTflops',
+    ...(memoryGb !== null ? ['memoryGb'] : []),
+    ...(memoryBandwidthGBps !== null ? ['memoryBandwidthGBps'] : []),
+  ];
   const notes = [
     'FLOP/s are dense (Epoch: "without sparsity"); fp16 is the tensor-core figure where Epoch has one, else its FP16 (vector) figure',
   ];
-  if (!bf16Capable && tensor !== null) notes.push('bf16 left null: this architecture has no BF16 support (Epoch\'s column is "FP16/BF16")');
+  if (!bf16Capable && tensor !== null)
+    notes.push('bf16 left null: this architecture has no BF16 support (Epoch\'s column is "FP16/BF16")');
   if (kind === 'tpu') notes.push(TPU_NOTE);
   if (memBytes === null && memoryGb !== null) notes.push(`memoryGb ${memoryGb} taken from the product name`);
   if (ename !== name) notes.push(`Epoch name: '${ename}'`);
@@ -514,7 +542,8 @@ for (const [ename, targetId, spec, r] of epochMergedInto) {
     target.peakTflops.int8 = tflops(r[E.int8]);
     filled.push('peakTflops.int8');
   }
-  target.sources[0].note += `. Merged Epoch row '${ename}': ${spec.why}` + (filled.length ? ` (filled ${filled.join(', ')} from it)` : '');
+  target.sources[0].note +=
+    `. Merged Epoch row '${ename}': ${spec.why}` + (filled.length ? ` (filled ${filled.join(', ')} from it)` : '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -567,13 +596,18 @@ const ADDITIONS: Addition[] = [
     family: 'L40S',
     ml: 'L40S',
     peak: (m) => ({ tf32: num(m.TFLOPS32), fp16: num(m.TFLOPS16), bf16: num(m.TFLOPS16) }),
-    note:
-      "ML CO2 Impact's 'TFLOPS32' value 183 is the L40S TF32 tensor figure (dense; 366 with sparsity), not FP32 (91.6), so it is stored as tf32 and fp32 is left null; 'TFLOPS16' 362.05 is the dense FP16/BF16 tensor figure (733 with sparsity)",
+    note: "ML CO2 Impact's 'TFLOPS32' value 183 is the L40S TF32 tensor figure (dense; 366 with sparsity), not FP32 (91.6), so it is stored as tf32 and fp32 is left null; 'TFLOPS16' 362.05 is the dense FP16/BF16 tensor figure (733 with sparsity)",
   },
   { id: 'nvidia-geforce-rtx-2080', name: 'NVIDIA GeForce RTX 2080', vendor: 'NVIDIA', ml: 'RTX 2080', ga: 'NVIDIA RTX 2080' },
   { id: 'nvidia-geforce-rtx-3080-ti', name: 'NVIDIA GeForce RTX 3080 Ti', vendor: 'NVIDIA', ml: 'RTX 3080 TI' },
   { id: 'nvidia-titan-rtx', name: 'NVIDIA TITAN RTX', vendor: 'NVIDIA', ml: 'Titan RTX' },
-  { id: 'nvidia-titan-x-pascal', name: 'NVIDIA TITAN X (Pascal)', vendor: 'NVIDIA', ml: 'TITAN X Pascal', ga: 'NVIDIA TITAN X Pascal' },
+  {
+    id: 'nvidia-titan-x-pascal',
+    name: 'NVIDIA TITAN X (Pascal)',
+    vendor: 'NVIDIA',
+    ml: 'TITAN X Pascal',
+    ga: 'NVIDIA TITAN X Pascal',
+  },
   {
     id: 'nvidia-m40-24gb',
     name: 'NVIDIA Tesla M40 24GB',
@@ -611,15 +645,21 @@ for (const a of ADDITIONS) {
   const sources: HardwareSource[] = [];
   if (a.peakFrom) {
     Object.assign(peak, rows.get(a.peakFrom)?.peakTflops ?? {});
-    sources.push(src(SRC.epoch, ['peakTflops'], "FLOP/s copied from Epoch's 'NVIDIA A100 PCIe' row (same GA100 configuration and clocks)"));
+    sources.push(
+      src(SRC.epoch, ['peakTflops'], "FLOP/s copied from Epoch's 'NVIDIA A100 PCIe' row (same GA100 configuration and clocks)"),
+    );
   } else if (ml) {
     const p = a.peak ? a.peak(ml) : { fp32: num(ml.TFLOPS32), fp16: num(ml.TFLOPS16) };
     Object.assign(peak, p);
   }
-  const memoryGb = a.noMemory ? null : a.memoryGb ?? num(ml?.memory) ?? null;
+  const memoryGb = a.noMemory ? null : (a.memoryGb ?? num(ml?.memory) ?? null);
   if (ga) sources.push(src(SRC.greenAlgorithms, ['tdpW', 'name'], `Green Algorithms model '${a.ga}'`));
   if (ml) {
-    const f = [...(ga ? [] : ['tdpW', 'name']), ...(a.peakFrom ? [] : ['peakTflops']), ...(a.memoryGb || a.noMemory ? [] : ['memoryGb'])];
+    const f = [
+      ...(ga ? [] : ['tdpW', 'name']),
+      ...(a.peakFrom ? [] : ['peakTflops']),
+      ...(a.memoryGb || a.noMemory ? [] : ['memoryGb']),
+    ];
     sources.push(src(SRC.mlco2, f, `ML CO2 Impact name '${a.ml}' (its source: ${ml.source})`));
   }
   if (a.memoryGb) sources[sources.length - 1].fields.push('memoryGb'); // stated in the product name (see note)
@@ -720,56 +760,208 @@ interface VendorRow {
 }
 const VENDOR_ROWS: VendorRow[] = [
   {
-    id: 'nvidia-a30', name: 'NVIDIA A30', vendor: 'NVIDIA', family: 'A30', tdpW: 165, memoryGb: 24, releaseYear: 2021,
+    id: 'nvidia-a30',
+    name: 'NVIDIA A30',
+    vendor: 'NVIDIA',
+    family: 'A30',
+    tdpW: 165,
+    memoryGb: 24,
+    releaseYear: 2021,
     peak: { fp64: 5.2, fp32: 10.3, tf32: 82, fp16: 165, bf16: 165, int8: 330 },
     source: spec('NVIDIA A30 datasheet', 'https://www.nvidia.com/en-us/data-center/products/a30-gpu/'),
     note: 'tensor figures are dense (datasheet lists TF32 82/165*, BF16 165/330*, INT8 330/661*; * = with sparsity)',
   },
   {
-    id: 'nvidia-a2', name: 'NVIDIA A2', vendor: 'NVIDIA', family: 'A2', tdpW: 60, memoryGb: 16, releaseYear: 2021,
+    id: 'nvidia-a2',
+    name: 'NVIDIA A2',
+    vendor: 'NVIDIA',
+    family: 'A2',
+    tdpW: 60,
+    memoryGb: 16,
+    releaseYear: 2021,
     peak: { fp32: 4.5, tf32: 9, fp16: 18, bf16: 18, int8: 36 },
     source: spec('NVIDIA A2 datasheet', 'https://www.nvidia.com/en-us/data-center/products/a2/'),
     note: 'configurable 40-60 W, the maximum is stored; tensor figures are dense (TF32 9/18*, BF16 18/36*, INT8 36/72*)',
   },
   {
-    id: 'nvidia-a16', name: 'NVIDIA A16', vendor: 'NVIDIA', family: 'A16', tdpW: 250, memoryGb: 64, releaseYear: 2021,
+    id: 'nvidia-a16',
+    name: 'NVIDIA A16',
+    vendor: 'NVIDIA',
+    family: 'A16',
+    tdpW: 250,
+    memoryGb: 64,
+    releaseYear: 2021,
     source: spec('NVIDIA A16 datasheet', 'https://www.nvidia.com/en-us/data-center/products/a16-gpu/'),
     note: 'one board with four GPUs (4 x 16 GB); TDP is per board',
   },
   {
-    id: 'nvidia-h800-pcie-80gb', name: 'NVIDIA H800 PCIe 80GB', vendor: 'NVIDIA', family: 'H800', tdpW: 350, memoryGb: 80, releaseYear: 2023,
-    source: spec('NVIDIA H800 PCIe (China-market H100 PCIe variant) product brief', 'https://www.nvidia.com/en-us/data-center/h100/'),
+    id: 'nvidia-h800-pcie-80gb',
+    name: 'NVIDIA H800 PCIe 80GB',
+    vendor: 'NVIDIA',
+    family: 'H800',
+    tdpW: 350,
+    memoryGb: 80,
+    releaseYear: 2023,
+    source: spec(
+      'NVIDIA H800 PCIe (China-market H100 PCIe variant) product brief',
+      'https://www.nvidia.com/en-us/data-center/h100/',
+    ),
     note: 'same board power as the H100 PCIe (350 W); FLOP/s not published separately, left null',
   },
-  { id: 'nvidia-rtx-4000-ada-generation', name: 'NVIDIA RTX 4000 Ada Generation', vendor: 'NVIDIA', tdpW: 130, memoryGb: 20, releaseYear: 2023,
-    source: spec('NVIDIA RTX 4000 Ada Generation datasheet', 'https://www.nvidia.com/en-us/design-visualization/rtx-4000/') },
-  { id: 'nvidia-rtx-a4500', name: 'NVIDIA RTX A4500', vendor: 'NVIDIA', tdpW: 200, memoryGb: 20, releaseYear: 2021,
-    source: spec('NVIDIA RTX A4500 datasheet', 'https://www.nvidia.com/en-us/design-visualization/rtx-a4500/') },
-  { id: 'nvidia-geforce-rtx-5090', name: 'NVIDIA GeForce RTX 5090', vendor: 'NVIDIA', tdpW: 575, memoryGb: 32, releaseYear: 2025,
-    source: spec('NVIDIA GeForce RTX 5090 specifications', 'https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5090/') },
-  { id: 'nvidia-geforce-rtx-5080', name: 'NVIDIA GeForce RTX 5080', vendor: 'NVIDIA', tdpW: 360, memoryGb: 16, releaseYear: 2025,
-    source: spec('NVIDIA GeForce RTX 5080 specifications', 'https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5080/') },
-  { id: 'nvidia-geforce-rtx-4070-ti', name: 'NVIDIA GeForce RTX 4070 Ti', vendor: 'NVIDIA', tdpW: 285, memoryGb: 12, releaseYear: 2023,
-    source: spec('NVIDIA GeForce RTX 4070 family specifications', 'https://www.nvidia.com/en-us/geforce/graphics-cards/40-series/rtx-4070-family/') },
-  { id: 'nvidia-geforce-rtx-3070', name: 'NVIDIA GeForce RTX 3070', vendor: 'NVIDIA', tdpW: 220, memoryGb: 8, releaseYear: 2020,
-    source: spec('NVIDIA GeForce RTX 3070 family specifications', 'https://www.nvidia.com/en-us/geforce/graphics-cards/30-series/rtx-3070-3070ti/') },
-  { id: 'nvidia-geforce-rtx-3060-ti', name: 'NVIDIA GeForce RTX 3060 Ti', vendor: 'NVIDIA', tdpW: 200, memoryGb: 8, releaseYear: 2020,
-    source: spec('NVIDIA GeForce RTX 3060 family specifications', 'https://www.nvidia.com/en-us/geforce/graphics-cards/30-series/rtx-3060-3060ti/') },
-  { id: 'nvidia-geforce-rtx-3060', name: 'NVIDIA GeForce RTX 3060', vendor: 'NVIDIA', tdpW: 170, memoryGb: 12, releaseYear: 2021,
-    source: spec('NVIDIA GeForce RTX 3060 family specifications', 'https://www.nvidia.com/en-us/geforce/graphics-cards/30-series/rtx-3060-3060ti/') },
-  { id: 'nvidia-geforce-rtx-2060', name: 'NVIDIA GeForce RTX 2060', vendor: 'NVIDIA', tdpW: 160, memoryGb: 6, releaseYear: 2019,
-    source: spec('NVIDIA GeForce RTX 2060 specifications', 'https://www.nvidia.com/en-us/geforce/graphics-cards/rtx-2060/') },
-  { id: 'nvidia-geforce-gtx-1070', name: 'NVIDIA GeForce GTX 1070', vendor: 'NVIDIA', tdpW: 150, memoryGb: 8, releaseYear: 2016,
-    source: spec('NVIDIA GeForce GTX 1070 specifications', 'https://www.nvidia.com/en-gb/geforce/graphics-cards/geforce-gtx-1070/specifications/') },
-  { id: 'nvidia-geforce-gtx-1060-6gb', name: 'NVIDIA GeForce GTX 1060 6GB', vendor: 'NVIDIA', tdpW: 120, memoryGb: 6, releaseYear: 2016,
-    source: spec('NVIDIA GeForce GTX 1060 specifications', 'https://www.nvidia.com/en-gb/geforce/graphics-cards/geforce-gtx-1060/specifications/') },
-  { id: 'amd-instinct-mi100', name: 'AMD Instinct MI100', vendor: 'AMD', family: 'MI100', tdpW: 300, memoryGb: 32, releaseYear: 2020,
-    source: spec('AMD Instinct MI100 specifications', 'https://www.amd.com/en/products/accelerators/instinct/mi100.html') },
-  { id: 'amd-instinct-mi210', name: 'AMD Instinct MI210', vendor: 'AMD', family: 'MI210', tdpW: 300, memoryGb: 64, releaseYear: 2022,
-    source: spec('AMD Instinct MI210 specifications', 'https://www.amd.com/en/products/accelerators/instinct/mi200/mi210.html') },
-  { id: 'amd-instinct-mi250', name: 'AMD Instinct MI250', vendor: 'AMD', family: 'MI250', tdpW: 500, memoryGb: 128, releaseYear: 2021,
+  {
+    id: 'nvidia-rtx-4000-ada-generation',
+    name: 'NVIDIA RTX 4000 Ada Generation',
+    vendor: 'NVIDIA',
+    tdpW: 130,
+    memoryGb: 20,
+    releaseYear: 2023,
+    source: spec('NVIDIA RTX 4000 Ada Generation datasheet', 'https://www.nvidia.com/en-us/design-visualization/rtx-4000/'),
+  },
+  {
+    id: 'nvidia-rtx-a4500',
+    name: 'NVIDIA RTX A4500',
+    vendor: 'NVIDIA',
+    tdpW: 200,
+    memoryGb: 20,
+    releaseYear: 2021,
+    source: spec('NVIDIA RTX A4500 datasheet', 'https://www.nvidia.com/en-us/design-visualization/rtx-a4500/'),
+  },
+  {
+    id: 'nvidia-geforce-rtx-5090',
+    name: 'NVIDIA GeForce RTX 5090',
+    vendor: 'NVIDIA',
+    tdpW: 575,
+    memoryGb: 32,
+    releaseYear: 2025,
+    source: spec(
+      'NVIDIA GeForce RTX 5090 specifications',
+      'https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5090/',
+    ),
+  },
+  {
+    id: 'nvidia-geforce-rtx-5080',
+    name: 'NVIDIA GeForce RTX 5080',
+    vendor: 'NVIDIA',
+    tdpW: 360,
+    memoryGb: 16,
+    releaseYear: 2025,
+    source: spec(
+      'NVIDIA GeForce RTX 5080 specifications',
+      'https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5080/',
+    ),
+  },
+  {
+    id: 'nvidia-geforce-rtx-4070-ti',
+    name: 'NVIDIA GeForce RTX 4070 Ti',
+    vendor: 'NVIDIA',
+    tdpW: 285,
+    memoryGb: 12,
+    releaseYear: 2023,
+    source: spec(
+      'NVIDIA GeForce RTX 4070 family specifications',
+      'https://www.nvidia.com/en-us/geforce/graphics-cards/40-series/rtx-4070-family/',
+    ),
+  },
+  {
+    id: 'nvidia-geforce-rtx-3070',
+    name: 'NVIDIA GeForce RTX 3070',
+    vendor: 'NVIDIA',
+    tdpW: 220,
+    memoryGb: 8,
+    releaseYear: 2020,
+    source: spec(
+      'NVIDIA GeForce RTX 3070 family specifications',
+      'https://www.nvidia.com/en-us/geforce/graphics-cards/30-series/rtx-3070-3070ti/',
+    ),
+  },
+  {
+    id: 'nvidia-geforce-rtx-3060-ti',
+    name: 'NVIDIA GeForce RTX 3060 Ti',
+    vendor: 'NVIDIA',
+    tdpW: 200,
+    memoryGb: 8,
+    releaseYear: 2020,
+    source: spec(
+      'NVIDIA GeForce RTX 3060 family specifications',
+      'https://www.nvidia.com/en-us/geforce/graphics-cards/30-series/rtx-3060-3060ti/',
+    ),
+  },
+  {
+    id: 'nvidia-geforce-rtx-3060',
+    name: 'NVIDIA GeForce RTX 3060',
+    vendor: 'NVIDIA',
+    tdpW: 170,
+    memoryGb: 12,
+    releaseYear: 2021,
+    source: spec(
+      'NVIDIA GeForce RTX 3060 family specifications',
+      'https://www.nvidia.com/en-us/geforce/graphics-cards/30-series/rtx-3060-3060ti/',
+    ),
+  },
+  {
+    id: 'nvidia-geforce-rtx-2060',
+    name: 'NVIDIA GeForce RTX 2060',
+    vendor: 'NVIDIA',
+    tdpW: 160,
+    memoryGb: 6,
+    releaseYear: 2019,
+    source: spec('NVIDIA GeForce RTX 2060 specifications', 'https://www.nvidia.com/en-us/geforce/graphics-cards/rtx-2060/'),
+  },
+  {
+    id: 'nvidia-geforce-gtx-1070',
+    name: 'NVIDIA GeForce GTX 1070',
+    vendor: 'NVIDIA',
+    tdpW: 150,
+    memoryGb: 8,
+    releaseYear: 2016,
+    source: spec(
+      'NVIDIA GeForce GTX 1070 specifications',
+      'https://www.nvidia.com/en-gb/geforce/graphics-cards/geforce-gtx-1070/specifications/',
+    ),
+  },
+  {
+    id: 'nvidia-geforce-gtx-1060-6gb',
+    name: 'NVIDIA GeForce GTX 1060 6GB',
+    vendor: 'NVIDIA',
+    tdpW: 120,
+    memoryGb: 6,
+    releaseYear: 2016,
+    source: spec(
+      'NVIDIA GeForce GTX 1060 specifications',
+      'https://www.nvidia.com/en-gb/geforce/graphics-cards/geforce-gtx-1060/specifications/',
+    ),
+  },
+  {
+    id: 'amd-instinct-mi100',
+    name: 'AMD Instinct MI100',
+    vendor: 'AMD',
+    family: 'MI100',
+    tdpW: 300,
+    memoryGb: 32,
+    releaseYear: 2020,
+    source: spec('AMD Instinct MI100 specifications', 'https://www.amd.com/en/products/accelerators/instinct/mi100.html'),
+  },
+  {
+    id: 'amd-instinct-mi210',
+    name: 'AMD Instinct MI210',
+    vendor: 'AMD',
+    family: 'MI210',
+    tdpW: 300,
+    memoryGb: 64,
+    releaseYear: 2022,
+    source: spec('AMD Instinct MI210 specifications', 'https://www.amd.com/en/products/accelerators/instinct/mi200/mi210.html'),
+  },
+  {
+    id: 'amd-instinct-mi250',
+    name: 'AMD Instinct MI250',
+    vendor: 'AMD',
+    family: 'MI250',
+    tdpW: 500,
+    memoryGb: 128,
+    releaseYear: 2021,
     source: spec('AMD Instinct MI250 specifications', 'https://www.amd.com/en/products/accelerators/instinct/mi200/mi250.html'),
-    note: 'typical board power 500 W (560 W peak), as Epoch records for the MI250X' },
+    note: 'typical board power 500 W (560 W peak), as Epoch records for the MI250X',
+  },
 ];
 for (const v of VENDOR_ROWS) {
   if (rows.has(v.id)) fail(`vendor row ${v.id} duplicates a dataset row`);
@@ -787,7 +979,9 @@ for (const v of VENDOR_ROWS) {
     releaseYear: v.releaseYear,
     peakTflops: { ...emptyPeak(), ...(v.peak ?? {}) },
     embodiedKgCo2e: null,
-    sources: [{ fields, ...v.source, year: v.releaseYear, note: ['not in the reference datasets', v.note].filter(Boolean).join('; ') }],
+    sources: [
+      { fields, ...v.source, year: v.releaseYear, note: ['not in the reference datasets', v.note].filter(Boolean).join('; ') },
+    ],
     seed: true,
   });
 }
@@ -811,7 +1005,16 @@ for (const [id, o] of Object.entries(OVERRIDES)) {
 // 4. Aliases: what nvidia-smi prints, model cards, papers, cloud docs
 // ---------------------------------------------------------------------------------------------
 const ALIASES: Record<string, string[]> = {
-  'nvidia-h100-sxm5-80gb': ['NVIDIA H100 80GB HBM3', 'H100 SXM', 'H100 SXM5', 'H100-SXM5-80GB', 'NVIDIA H100-SXM5-80GB', 'H100-80GB', 'H100 80GB', 'NVIDIA H100 SXM'],
+  'nvidia-h100-sxm5-80gb': [
+    'NVIDIA H100 80GB HBM3',
+    'H100 SXM',
+    'H100 SXM5',
+    'H100-SXM5-80GB',
+    'NVIDIA H100-SXM5-80GB',
+    'H100-80GB',
+    'H100 80GB',
+    'NVIDIA H100 SXM',
+  ],
   'nvidia-h100-pcie-80gb': ['NVIDIA H100 PCIe', 'H100-PCIE-80GB', 'NVIDIA H100-PCIE-80GB'],
   'nvidia-h100-nvl-94gb': ['NVIDIA H100 NVL'],
   'nvidia-h200-sxm-141gb': ['NVIDIA H200', 'H200 SXM', 'H200-141GB', 'NVIDIA H200 141GB HBM3e'],
@@ -822,8 +1025,25 @@ const ALIASES: Record<string, string[]> = {
   'nvidia-h20-96gb': ['NVIDIA H20', 'H20'],
   'nvidia-gh200': ['NVIDIA GH200 480GB', 'GH200 Grace Hopper'],
   'nvidia-b200': ['NVIDIA B200', 'B200'],
-  'nvidia-a100-sxm4-80gb': ['NVIDIA A100-SXM4-80GB', 'A100-SXM4-80GB', 'NVIDIA A100-SXM-80GB', 'A100 SXM4 80GB', 'A100-80GB', 'A100 80GB', 'NVIDIA A100 80GB', 'NVIDIA A100-80GB'],
-  'nvidia-a100-sxm4-40gb': ['NVIDIA A100-SXM4-40GB', 'A100-SXM4-40GB', 'NVIDIA A100-SXM-40GB', 'A100 SXM4 40GB', 'A100-40GB', 'A100 40GB', 'NVIDIA A100 40GB'],
+  'nvidia-a100-sxm4-80gb': [
+    'NVIDIA A100-SXM4-80GB',
+    'A100-SXM4-80GB',
+    'NVIDIA A100-SXM-80GB',
+    'A100 SXM4 80GB',
+    'A100-80GB',
+    'A100 80GB',
+    'NVIDIA A100 80GB',
+    'NVIDIA A100-80GB',
+  ],
+  'nvidia-a100-sxm4-40gb': [
+    'NVIDIA A100-SXM4-40GB',
+    'A100-SXM4-40GB',
+    'NVIDIA A100-SXM-40GB',
+    'A100 SXM4 40GB',
+    'A100-40GB',
+    'A100 40GB',
+    'NVIDIA A100 40GB',
+  ],
   'nvidia-a100-pcie-40gb': ['NVIDIA A100-PCIE-40GB', 'A100-PCIE-40GB', 'A100 PCIe 40GB', 'NVIDIA A100 PCIe', 'A100 PCIe'],
   'nvidia-a100-pcie-80gb': ['NVIDIA A100 80GB PCIe', 'A100-PCIE-80GB', 'NVIDIA A100-PCIE-80GB'],
   'nvidia-a800-sxm4': ['NVIDIA A800-SXM4-80GB', 'A800 SXM4 80GB', 'NVIDIA A800 SXM'],
@@ -838,7 +1058,14 @@ const ALIASES: Record<string, string[]> = {
   'nvidia-a30': ['A30', 'NVIDIA A30 24GB'],
   'nvidia-a2': ['A2'],
   'nvidia-a16': ['A16'],
-  'nvidia-v100-sxm2-16gb': ['Tesla V100-SXM2-16GB', 'V100-SXM2-16GB', 'V100 SXM2 16GB', 'NVIDIA Tesla V100-SXM2-16GB', 'Tesla V100 SXM2', 'V100 SXM2'],
+  'nvidia-v100-sxm2-16gb': [
+    'Tesla V100-SXM2-16GB',
+    'V100-SXM2-16GB',
+    'V100 SXM2 16GB',
+    'NVIDIA Tesla V100-SXM2-16GB',
+    'Tesla V100 SXM2',
+    'V100 SXM2',
+  ],
   'nvidia-v100-sxm2-32gb': ['Tesla V100-SXM2-32GB', 'V100-SXM2-32GB', 'V100 SXM2 32GB'],
   'nvidia-v100-pcie-16gb': ['Tesla V100-PCIE-16GB', 'V100-PCIE-16GB', 'V100 PCIe 16GB', 'V100 PCIe'],
   'nvidia-v100-pcie-32gb': ['Tesla V100-PCIE-32GB', 'V100-PCIE-32GB', 'V100 PCIe 32GB'],
@@ -1009,7 +1236,8 @@ for (const row of rows.values()) {
 // ---------------------------------------------------------------------------------------------
 const ccDir = path.join(refDir, 'codecarbon/codecarbon/data/hardware');
 const ccCpus = readCsv(path.join(ccDir, 'cpu_power.csv'), { bom: true });
-const AMD_NAME = /^(?:\d+(?:st|nd|rd|th) Gen\b|A\d+\b|A\d+[- ]|E\d-|E1\b|E2\b|FX\b|Athlon|Phenom|Opteron|Sempron|Turion|Ryzen|EPYC|Duron|Geode|Embedded|R-?\d{3,4}|GX-|GZ-|RX-|\d{3,4}\s*[A-Za-z]{0,2}$|[BNP]\d{2,3}$|TL-\d+$|X\d{3,4}$)/i;
+const AMD_NAME =
+  /^(?:\d+(?:st|nd|rd|th) Gen\b|A\d+\b|A\d+[- ]|E\d-|E1\b|E2\b|FX\b|Athlon|Phenom|Opteron|Sempron|Turion|Ryzen|EPYC|Duron|Geode|Embedded|R-?\d{3,4}|GX-|GZ-|RX-|\d{3,4}\s*[A-Za-z]{0,2}$|[BNP]\d{2,3}$|TL-\d+$|X\d{3,4}$)/i;
 const cpuVendor = (name: string): string | null => {
   if (/^intel\b/i.test(name)) return 'Intel';
   if (/^amd\b/i.test(name)) return 'AMD';
@@ -1018,7 +1246,12 @@ const cpuVendor = (name: string): string | null => {
   if (AMD_NAME.test(name)) return 'AMD';
   return null;
 };
-const cleanName = (s: string): string => s.replace(/[\s\u00a0]+/g, ' ').replace(/\s*®\s*/g, ' ').replace(/\s+/g, ' ').trim();
+const cleanName = (s: string): string =>
+  s
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/\s*®\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 /** Drop the marketing words that vary between CodeCarbon's scrapes of one CPU. */
 const stripCpuNoise = (name: string): string =>
   name
@@ -1096,7 +1329,9 @@ for (const [key, group] of cpuGroups) {
   const id = slug(`${vendor === 'unknown' ? 'cpu' : vendor} ${bare}`);
   const releaseYear = launchYear.get(key) ?? null;
   if (name !== primary.name && !/^(intel|amd|apple)\b/i.test(primary.name)) {
-    note = [note, `vendor ${vendor} inferred from the product line; CodeCarbon name '${primary.name}'`].filter(Boolean).join('; ');
+    note = [note, `vendor ${vendor} inferred from the product line; CodeCarbon name '${primary.name}'`]
+      .filter(Boolean)
+      .join('; ');
   }
   const sources = [src(SRC.codecarbon, ['name', 'tdpW'], note)];
   if (releaseYear !== null) sources.push(src(SRC.codecarbonBuilder, ['releaseYear']));
@@ -1183,7 +1418,13 @@ const shape = (r: Draft) => ({
 });
 const outputs = {
   'hardware.json': JSON.stringify(accel.sort(order).map(shape), null, 2) + '\n',
-  'cpus.json': '[\n' + cpuRows.sort(order).map((r) => JSON.stringify(shape(r))).join(',\n') + '\n]\n',
+  'cpus.json':
+    '[\n' +
+    cpuRows
+      .sort(order)
+      .map((r) => JSON.stringify(shape(r)))
+      .join(',\n') +
+    '\n]\n',
   'hardware-families.json': JSON.stringify(FAMILIES, null, 2) + '\n',
 };
 

@@ -65,7 +65,12 @@ function summarise(rows: Run[]) {
   };
 }
 
-const records = parse(readFileSync(input), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+const records = parse(readFileSync(input), {
+  columns: true,
+  bom: true,
+  skip_empty_lines: true,
+  relax_column_count: true,
+}) as Record<string, string>[];
 const runs: Run[] = [];
 for (const r of records) {
   const u = Number.parseFloat(r['Hardware utilization']);
@@ -83,7 +88,9 @@ for (const r of records) {
     generation: gen ? gen.id : null,
   });
 }
-runs.sort((a, b) => (a.publicationDate < b.publicationDate ? -1 : a.publicationDate > b.publicationDate ? 1 : a.model.localeCompare(b.model)));
+runs.sort((a, b) =>
+  a.publicationDate < b.publicationDate ? -1 : a.publicationDate > b.publicationDate ? 1 : a.model.localeCompare(b.model),
+);
 
 type Group = ReturnType<typeof summarise> & {
   id: string;
@@ -103,20 +110,39 @@ function addGroup(id: string, label: string, match: string | null, scale: Scale,
     scale,
     ...summarise(members),
     usable: members.length >= MIN_N,
-    runs: members.map((m) => ({ model: m.model, publicationDate: m.publicationDate, hardware: m.hardware, devices: m.devices, utilization: round(m.utilization) })),
+    runs: members.map((m) => ({
+      model: m.model,
+      publicationDate: m.publicationDate,
+      hardware: m.hardware,
+      devices: m.devices,
+      utilization: round(m.utilization),
+    })),
   });
 }
-const scaleOf = (devices: number | null): Scale | null => (devices === null ? null : devices >= LARGE_SCALE_DEVICES ? 'large' : 'small');
+const scaleOf = (devices: number | null): Scale | null =>
+  devices === null ? null : devices >= LARGE_SCALE_DEVICES ? 'large' : 'small';
 for (const g of GENERATIONS) {
   const members = runs.filter((r) => r.generation === g.id);
   addGroup(g.id, g.label, g.match, 'any', members);
   for (const scale of ['small', 'large'] as const) {
-    addGroup(`${g.id}/${scale}`, `${g.label}, ${scale === 'large' ? `>= ${LARGE_SCALE_DEVICES}` : `< ${LARGE_SCALE_DEVICES}`} devices`, g.match, scale, members.filter((r) => scaleOf(r.devices) === scale));
+    addGroup(
+      `${g.id}/${scale}`,
+      `${g.label}, ${scale === 'large' ? `>= ${LARGE_SCALE_DEVICES}` : `< ${LARGE_SCALE_DEVICES}`} devices`,
+      g.match,
+      scale,
+      members.filter((r) => scaleOf(r.devices) === scale),
+    );
   }
 }
 addGroup('all', 'All reported runs (any hardware)', null, 'any', runs);
 for (const scale of ['small', 'large'] as const) {
-  addGroup(`all/${scale}`, `All reported runs, ${scale === 'large' ? `>= ${LARGE_SCALE_DEVICES}` : `< ${LARGE_SCALE_DEVICES}`} devices`, null, scale, runs.filter((r) => scaleOf(r.devices) === scale));
+  addGroup(
+    `all/${scale}`,
+    `All reported runs, ${scale === 'large' ? `>= ${LARGE_SCALE_DEVICES}` : `< ${LARGE_SCALE_DEVICES}`} devices`,
+    null,
+    scale,
+    runs.filter((r) => scaleOf(r.devices) === scale),
+  );
 }
 
 const table = {
@@ -131,8 +157,10 @@ const table = {
     name: "Epoch AI, 'Parameter, Compute and Data Trends in Machine Learning' (Notable AI Models), column 'Hardware utilization'",
     url: 'https://epoch.ai/data/notable-ai-models',
     license: 'CC-BY-4.0',
-    attribution: "Epoch AI, 'Parameter, Compute and Data Trends in Machine Learning'. Published online at epoch.ai. Retrieved from 'https://epoch.ai/data/notable-ai-models'.",
-    snapshot: 'third-party copy github.com/VinodGeorge24/AI_Benchmark@18b18f4554f5a18ca77a9832e1441e797af3faa2 (newest publication date 2025-03-16)',
+    attribution:
+      "Epoch AI, 'Parameter, Compute and Data Trends in Machine Learning'. Published online at epoch.ai. Retrieved from 'https://epoch.ai/data/notable-ai-models'.",
+    snapshot:
+      'third-party copy github.com/VinodGeorge24/AI_Benchmark@18b18f4554f5a18ca77a9832e1441e797af3faa2 (newest publication date 2025-03-16)',
   },
   method: {
     statistic: 'median as the default; p25/p75 by linear interpolation between closest ranks; range = [min, max]',
@@ -160,4 +188,7 @@ const changed = writeOutputs({ 'seed/mfu-calibration.json': json, 'src/estimatio
 console.log(`${changed} file(s) ${checkOnly ? 'out of date' : 'written'}`);
 
 console.log(`read ${records.length} models, ${runs.length} with hardware utilization; ${groups.length} groups`);
-for (const g of groups) console.log(`${g.id.padEnd(28)} n=${String(g.n).padStart(2)} median=${g.median} p25=${g.p25} p75=${g.p75} min=${g.min} max=${g.max}${g.usable ? '' : ' (not usable: n < minN)'}`);
+for (const g of groups)
+  console.log(
+    `${g.id.padEnd(28)} n=${String(g.n).padStart(2)} median=${g.median} p25=${g.p25} p75=${g.p75} min=${g.min} max=${g.max}${g.usable ? '' : ' (not usable: n < minN)'}`,
+  );

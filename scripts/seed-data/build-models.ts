@@ -92,12 +92,14 @@ for (const m of CURATED_MODELS) {
   if (m.sources.length === 0) fail(`${m.id}: no source`);
   if (!(m.activeB > 0 && m.activeB <= m.totalB)) fail(`${m.id}: activeB must be in (0, totalB]`);
   if (m.parameterStatus === 'estimate' && !m.rangeB) fail(`${m.id}: an estimate needs rangeB`);
-  if (m.access === 'open-weights' && m.parameterStatus !== 'published') fail(`${m.id}: open-weights models carry published figures`);
+  if (m.access === 'open-weights' && m.parameterStatus !== 'published')
+    fail(`${m.id}: open-weights models carry published figures`);
   if (m.layers !== null) {
     for (const k of ['hiddenSize', 'attentionHeads', 'kvHeads', 'headDim', 'contextLength', 'vocabSize'] as const) {
       if (!(typeof m[k] === 'number' && (m[k] as number) > 0)) fail(`${m.id}: ${k} missing`);
     }
-    if (m.attentionHeads && m.kvHeads && m.attentionHeads % m.kvHeads !== 0) fail(`${m.id}: attentionHeads ${m.attentionHeads} not a multiple of kvHeads ${m.kvHeads}`);
+    if (m.attentionHeads && m.kvHeads && m.attentionHeads % m.kvHeads !== 0)
+      fail(`${m.id}: attentionHeads ${m.attentionHeads} not a multiple of kvHeads ${m.kvHeads}`);
   }
   if ((m.experts === undefined) !== (m.expertsPerToken === undefined)) fail(`${m.id}: experts and expertsPerToken go together`);
   if (m.experts !== undefined && m.activeB >= m.totalB) fail(`${m.id}: a mixture of experts has activeB < totalB`);
@@ -107,4 +109,6 @@ rows.sort((a, b) => a.id.localeCompare(b.id));
 exitOnProblems();
 
 const changed = writeOutputs({ 'seed/models.json': JSON.stringify(rows, null, 2) + '\n' });
-console.log(`models: ${rows.length} rows (${rows.filter((r) => r.access === 'closed').length} closed); ${changed} file(s) ${process.argv.includes('--check') ? 'out of date' : 'written'}`);
+console.log(
+  `models: ${rows.length} rows (${rows.filter((r) => r.access === 'closed').length} closed); ${changed} file(s) ${process.argv.includes('--check') ? 'out of date' : 'written'}`,
+);

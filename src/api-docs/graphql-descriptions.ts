@@ -1,6 +1,13 @@
 import {
-  type GraphQLArgument, type GraphQLField, type GraphQLInputField, type GraphQLSchema,
-  isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, isSpecifiedScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLSchema,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  isSpecifiedScalarType,
 } from 'graphql';
 import { ARG_DOCS, FIELD_DOCS, TYPE_DOCS } from './glossary';
 
@@ -23,6 +30,6 @@ export function describeSchema(schema: GraphQLSchema): GraphQLSchema {
 }
 
 function describeArg(typeName: string, fieldName: string, arg: GraphQLArgument) {
-  if (!arg.description) arg.description = ARG_DOCS[`${typeName}.${fieldName}(${arg.name})`] ?? ARG_DOCS[`(${arg.name})`] ?? FIELD_DOCS[arg.name];
+  if (!arg.description)
+    arg.description = ARG_DOCS[`${typeName}.${fieldName}(${arg.name})`] ?? ARG_DOCS[`(${arg.name})`] ?? FIELD_DOCS[arg.name];
 }
-

@@ -112,21 +112,29 @@ function finishOperation(path: string, method: string, op: Operation) {
 
   const route = `${method.toUpperCase()} ${path}`;
   if (op.requestBody) finishRequestBody(op, route);
-  for (const p of params) if (p.in === 'path' && PATH_EXAMPLES[route]?.[p.name] !== undefined) p.example = PATH_EXAMPLES[route][p.name];
+  for (const p of params)
+    if (p.in === 'path' && PATH_EXAMPLES[route]?.[p.name] !== undefined) p.example = PATH_EXAMPLES[route][p.name];
   for (const res of Object.values(op.responses)) finishSuccessMedia(res);
 
   const errors: Record<string, string> = {};
-  if (hasInput) errors['400'] = hasBody ? 'VALIDATION_FAILED (a `{ path, message }` per problem in `details`) or MALFORMED_JSON.' : 'VALIDATION_FAILED: a `{ path, message }` per bad parameter in `details`.';
+  if (hasInput)
+    errors['400'] = hasBody
+      ? 'VALIDATION_FAILED (a `{ path, message }` per problem in `details`) or MALFORMED_JSON.'
+      : 'VALIDATION_FAILED: a `{ path, message }` per bad parameter in `details`.';
   errors['401'] = scope
     ? 'UNAUTHENTICATED: no API key, or an unknown or revoked one.'
     : 'UNAUTHENTICATED: the API key sent is unknown or revoked (or the service runs with REQUIRE_API_KEY and none was sent).';
   if (scope) errors['403'] = `FORBIDDEN: the key lacks the \`${scope}\` scope.`;
-  if (hasPathParams) errors['404'] = 'NOT_FOUND (or the resource\'s own code): nothing with this id in the key\'s tenant.';
+  if (hasPathParams) errors['404'] = "NOT_FOUND (or the resource's own code): nothing with this id in the key's tenant.";
   if (hasBody) {
     errors['413'] = 'PAYLOAD_TOO_LARGE: the body is over the configured limit.';
-    errors['415'] = `UNSUPPORTED_MEDIA_TYPE: send ${Object.keys(op.requestBody!.content).map((m) => `\`${m}\``).join(' or ')}.`;
+    errors['415'] = `UNSUPPORTED_MEDIA_TYPE: send ${Object.keys(op.requestBody!.content)
+      .map((m) => `\`${m}\``)
+      .join(' or ')}.`;
   }
-  if (!NOT_RATE_LIMITED.test(path)) errors['429'] = 'RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key.';
+  if (!NOT_RATE_LIMITED.test(path))
+    errors['429'] =
+      'RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key.';
 
   for (const [status, description] of Object.entries(errors)) op.responses[status] ??= { description };
   for (const [status, res] of Object.entries(op.responses)) {
@@ -163,7 +171,8 @@ function finishRequestBody(op: Operation, route: string) {
 /** A text response (CSV) is a string, not the JSON schema Nest copies to every produced media type. */
 function finishSuccessMedia(res: Response) {
   for (const [media, m] of Object.entries(res.content ?? {})) {
-    if (TEXT_MEDIA.has(media)) res.content![media] = { schema: { type: 'string', description: m.schema?.description ?? `${media} text` } };
+    if (TEXT_MEDIA.has(media))
+      res.content![media] = { schema: { type: 'string', description: m.schema?.description ?? `${media} text` } };
   }
 }
 
@@ -177,7 +186,8 @@ const RATE_LIMIT_HEADERS = {
 const ERROR_SCHEMAS: Record<string, Schema> = {
   Error: {
     type: 'object',
-    description: 'Every error answer, whatever the status (GraphQL carries the same code, message and details in `errors[].extensions`).',
+    description:
+      'Every error answer, whatever the status (GraphQL carries the same code, message and details in `errors[].extensions`).',
     required: ['error'],
     properties: {
       error: {
@@ -195,7 +205,11 @@ const ERROR_SCHEMAS: Record<string, Schema> = {
               'docs/errors.md lists every code with its status and meaning.',
             examples: ['VALIDATION_FAILED'],
           },
-          message: { type: 'string', description: 'What went wrong, for a person.', examples: ['hardware.count must be an integer >= 1'] },
+          message: {
+            type: 'string',
+            description: 'What went wrong, for a person.',
+            examples: ['hardware.count must be an integer >= 1'],
+          },
           details: {
             type: 'array',
             description:
@@ -211,7 +225,11 @@ const ERROR_SCHEMAS: Record<string, Schema> = {
     type: 'object',
     description: 'One problem: where (`path`) and what (`message`); other codes add their own keys.',
     properties: {
-      path: { type: 'string', description: 'Dotted field path, e.g. `hardware.count` or `items.3.hours`.', examples: ['hardware.count'] },
+      path: {
+        type: 'string',
+        description: 'Dotted field path, e.g. `hardware.count` or `items.3.hours`.',
+        examples: ['hardware.count'],
+      },
       message: { type: 'string', description: 'What is wrong with it.' },
     },
     additionalProperties: true,

@@ -36,7 +36,10 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
     'application/json': {
       'device-hours': { summary: '1,024 H100s for 30 days in France', value: h100Training },
       compute: { summary: 'A 7B model on 2T tokens, sized by compute, in a GCP region', value: computeInCloud },
-      energy: { summary: 'A measured 1,200 kWh at a given intensity', value: { energyKwh: 1200, location: { gPerKwh: 400 }, pue: 1.2 } },
+      energy: {
+        summary: 'A measured 1,200 kWh at a given intensity',
+        value: { energyKwh: 1200, location: { gPerKwh: 400 }, pue: 1.2 },
+      },
     },
   },
   'POST /v1/estimates/batch': {
@@ -49,8 +52,18 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
       comparison: {
         summary: 'A baseline, a variant in Quebec at fp8, and a sweep over two zones',
         value: {
-          baseline: { hardware: { ref: 'H100', count: 256 }, compute: { parameters: 7e9, tokens: 1e12 }, location: { zone: 'PL' } },
-          variants: [{ name: 'fp8 in Quebec', changes: { location: { zone: 'CA-QC' } }, mitigations: [{ type: 'precision', precision: 'fp8' }] }],
+          baseline: {
+            hardware: { ref: 'H100', count: 256 },
+            compute: { parameters: 7e9, tokens: 1e12 },
+            location: { zone: 'PL' },
+          },
+          variants: [
+            {
+              name: 'fp8 in Quebec',
+              changes: { location: { zone: 'CA-QC' } },
+              mitigations: [{ type: 'precision', precision: 'fp8' }],
+            },
+          ],
           sweep: { location: [{ zone: 'FR' }, { zone: 'SE' }] },
         },
       },
@@ -60,7 +73,11 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
     'application/json': {
       schedule: {
         summary: 'A 6-hour, 5.6 kW job in a two-day window, in Germany or France',
-        value: { job: { hours: 6, powerW: 5600 }, window: { earliest: '2026-06-01T00:00:00Z', deadline: '2026-06-03T00:00:00Z' }, locations: [{ zone: 'DE' }, { zone: 'FR' }] },
+        value: {
+          job: { hours: 6, powerW: 5600 },
+          window: { earliest: '2026-06-01T00:00:00Z', deadline: '2026-06-03T00:00:00Z' },
+          locations: [{ zone: 'DE' }, { zone: 'FR' }],
+        },
       },
     },
   },
@@ -70,7 +87,10 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
   'POST /v1/jobs': {
     'application/json': { json: { summary: 'Runs as JSON', value: { runs: [runCreate, { ...runCreate, name: 'llama-ft-2' }] } } },
     'application/x-ndjson': {
-      ndjson: { summary: 'One run per line', value: [runCreate, { ...runCreate, name: 'llama-ft-2' }].map((r) => JSON.stringify(r)).join('\n') + '\n' },
+      ndjson: {
+        summary: 'One run per line',
+        value: [runCreate, { ...runCreate, name: 'llama-ft-2' }].map((r) => JSON.stringify(r)).join('\n') + '\n',
+      },
     },
     'text/csv': {
       csv: {
@@ -82,7 +102,12 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
     },
   },
   'POST /v1/api-keys': {
-    'application/json': { key: { summary: 'A read-write key for a scheduler', value: { name: 'scheduler', tenant: 'research', scopes: ['read', 'write'] } } },
+    'application/json': {
+      key: {
+        summary: 'A read-write key for a scheduler',
+        value: { name: 'scheduler', tenant: 'research', scopes: ['read', 'write'] },
+      },
+    },
   },
   'POST /v1/hardware': {
     'application/json': {
@@ -97,7 +122,14 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
           tdpW: 600,
           memoryGb: 96,
           peakTflops: { bf16: 800, fp8: 1600 },
-          sources: [{ fields: ['tdpW', 'memoryGb', 'peakTflops'], name: 'Vendor datasheet', url: 'https://example.com/x1.pdf', license: 'manufacturer specification (facts; no licence claimed)' }],
+          sources: [
+            {
+              fields: ['tdpW', 'memoryGb', 'peakTflops'],
+              name: 'Vendor datasheet',
+              url: 'https://example.com/x1.pdf',
+              license: 'manufacturer specification (facts; no licence claimed)',
+            },
+          ],
         },
       },
     },
@@ -121,7 +153,9 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
           contextLength: 8192,
           vocabSize: 32000,
           license: 'Apache-2.0',
-          sources: [{ name: 'Model card (config.json)', url: 'https://example.com/example-chat-13b/config.json', license: 'Apache-2.0' }],
+          sources: [
+            { name: 'Model card (config.json)', url: 'https://example.com/example-chat-13b/config.json', license: 'Apache-2.0' },
+          ],
         },
       },
     },
@@ -131,12 +165,21 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
   },
   'PUT /v1/grid/zones/{code}/intensities/{year}': {
     'application/json': {
-      yearly: { summary: 'An audited yearly figure', value: { gPerKwh: 28, source: 'Utility disclosure 2024', url: 'https://example.com/disclosure', license: 'CC-BY-4.0' } },
+      yearly: {
+        summary: 'An audited yearly figure',
+        value: { gPerKwh: 28, source: 'Utility disclosure 2024', url: 'https://example.com/disclosure', license: 'CC-BY-4.0' },
+      },
     },
   },
   'POST /v1/grid/zones/{code}/series': {
     'application/json': {
-      points: { summary: 'Two hourly points', value: [{ at: '2024-06-01T12:00:00Z', gPerKwh: 30 }, { at: '2024-06-01T13:00:00Z', gPerKwh: 27 }] },
+      points: {
+        summary: 'Two hourly points',
+        value: [
+          { at: '2024-06-01T12:00:00Z', gPerKwh: 30 },
+          { at: '2024-06-01T13:00:00Z', gPerKwh: 27 },
+        ],
+      },
     },
     'text/csv': { csv: { summary: 'The same as CSV', value: 'at,gPerKwh\n2024-06-01T12:00:00Z,30\n2024-06-01T13:00:00Z,27\n' } },
   },

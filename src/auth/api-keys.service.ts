@@ -93,17 +93,37 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
   async create(input: { name: string; tenant: string; scopes: Scope[] }, caller: AuthContext): Promise<CreatedApiKey> {
     if (!hasScope(caller.scopes, 'platform')) {
       if (input.tenant !== caller.tenant) {
-        throw new AuthError(AuthErrorCode.FORBIDDEN, `A tenant admin creates keys for its own tenant ('${caller.tenant}') only.`, [{ path: 'tenant', message: 'another tenant' }]);
+        throw new AuthError(
+          AuthErrorCode.FORBIDDEN,
+          `A tenant admin creates keys for its own tenant ('${caller.tenant}') only.`,
+          [{ path: 'tenant', message: 'another tenant' }],
+        );
       }
       if (input.scopes.includes('platform')) {
-        throw new AuthError(AuthErrorCode.FORBIDDEN, 'Only a platform admin grants the platform scope.', [{ path: 'scopes', message: 'platform' }]);
+        throw new AuthError(AuthErrorCode.FORBIDDEN, 'Only a platform admin grants the platform scope.', [
+          { path: 'scopes', message: 'platform' },
+        ]);
       }
     }
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
     const entity = await this.repo.save(
-      this.repo.create({ name: input.name, tenant: input.tenant, scopes: [...new Set(input.scopes)], prefix: prefixOf(key), keyHash: sha256(key) }),
+      this.repo.create({
+        name: input.name,
+        tenant: input.tenant,
+        scopes: [...new Set(input.scopes)],
+        prefix: prefixOf(key),
+        keyHash: sha256(key),
+      }),
     );
-    return { id: entity.id, key, prefix: entity.prefix, name: entity.name, tenant: entity.tenant, scopes: entity.scopes as Scope[], createdAt: entity.createdAt };
+    return {
+      id: entity.id,
+      key,
+      prefix: entity.prefix,
+      name: entity.name,
+      tenant: entity.tenant,
+      scopes: entity.scopes as Scope[],
+      createdAt: entity.createdAt,
+    };
   }
 
   /** The caller's tenant's keys; every tenant's for a platform admin. */
@@ -121,7 +141,10 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
     await this.repo.save(entity);
     this.cache.delete(entity.keyHash);
     await this.repo.query(`SELECT pg_notify($1, $2)`, [REVOCATION_CHANNEL, entity.keyHash]).catch((err) =>
-      this.logger.warn({ msg: 'could not notify the other replicas of a revocation (their caches expire within 30 s)', err: { message: (err as Error).message } }),
+      this.logger.warn({
+        msg: 'could not notify the other replicas of a revocation (their caches expire within 30 s)',
+        err: { message: (err as Error).message },
+      }),
     );
     return entity;
   }
@@ -137,7 +160,10 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
     } else {
       const entity = await this.repo.findOne({ where: { keyHash: hash } });
       const matches = safeEqual(entity?.keyHash ?? DUMMY_HASH, hash) && entity !== null;
-      auth = matches && entity && !entity.revokedAt ? { keyId: entity.id, tenant: entity.tenant, scopes: entity.scopes as Scope[] } : null;
+      auth =
+        matches && entity && !entity.revokedAt
+          ? { keyId: entity.id, tenant: entity.tenant, scopes: entity.scopes as Scope[] }
+          : null;
       if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
       this.cache.set(hash, { auth, expires: now + CACHE_TTL_MS });
     }
@@ -158,7 +184,8 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
       if (this.listener === client) this.listener = undefined;
       this.cache.clear(); // revocations sent while this replica was not listening
       this.listenFailures++;
-      if (this.listenFailures === 1 && err) this.logger.warn({ msg: 'revocation listener lost; reconnecting', err: { message: (err as Error).message } });
+      if (this.listenFailures === 1 && err)
+        this.logger.warn({ msg: 'revocation listener lost; reconnecting', err: { message: (err as Error).message } });
       client.end().catch(() => undefined);
       setTimeout(() => void this.listen(), Math.min(30_000, 500 * 2 ** Math.min(this.listenFailures, 6))).unref();
     };

@@ -14,7 +14,8 @@ interface RequestWithAuth {
 }
 
 function requestOf(ctx: ExecutionContext): RequestWithAuth {
-  if (ctx.getType<GqlContextType>() === 'graphql') return GqlExecutionContext.create(ctx).getContext<{ req: RequestWithAuth }>().req;
+  if (ctx.getType<GqlContextType>() === 'graphql')
+    return GqlExecutionContext.create(ctx).getContext<{ req: RequestWithAuth }>().req;
   return ctx.switchToHttp().getRequest<RequestWithAuth>();
 }
 
@@ -48,13 +49,21 @@ export class AuthGuard implements CanActivate {
       throw err;
     }
     if (!needed) return true;
-    if (!req.auth) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'An API key is required: send Authorization: Bearer <key> or x-api-key.');
+    if (!req.auth)
+      throw new AuthError(
+        AuthErrorCode.UNAUTHENTICATED,
+        'An API key is required: send Authorization: Bearer <key> or x-api-key.',
+      );
     if (!hasScope(req.auth.scopes, needed)) {
-      throw new AuthError(AuthErrorCode.FORBIDDEN, `This operation needs the '${needed}' scope.`, [{ needed, granted: req.auth.scopes }]);
+      throw new AuthError(AuthErrorCode.FORBIDDEN, `This operation needs the '${needed}' scope.`, [
+        { needed, granted: req.auth.scopes },
+      ]);
     }
     return true;
   }
 }
 
 /** The caller's AuthContext (null when anonymous) in a REST handler or a resolver. */
-export const CurrentAuth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext | null => requestOf(ctx)?.auth ?? null);
+export const CurrentAuth = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthContext | null => requestOf(ctx)?.auth ?? null,
+);

@@ -9,4 +9,5 @@ export const SCOPES_KEY = 'aiem:scopes';
  * The OpenAPI operation carries the scope as `x-required-scope`, from which the document declares its
  * security (a key, no anonymous access) and its 401 and 403 answers (src/api-docs/openapi.ts).
  */
-export const RequireScope = (scope: Scope) => applyDecorators(SetMetadata(SCOPES_KEY, scope), ApiExtension('x-required-scope', scope));
+export const RequireScope = (scope: Scope) =>
+  applyDecorators(SetMetadata(SCOPES_KEY, scope), ApiExtension('x-required-scope', scope));

@@ -15,7 +15,10 @@ export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List hardware', description: 'Filtered by kind, vendor and free text; ordered by id; cursor-paginated.' })
+  @ApiOperation({
+    summary: 'List hardware',
+    description: 'Filtered by kind, vendor and free text; ordered by id; cursor-paginated.',
+  })
   @ApiOkResponse({ type: HardwareListModel })
   list(@Query() args: HardwareListArgs): HardwareListModel {
     const page = this.catalog.list(args);
@@ -23,7 +26,11 @@ export class CatalogController {
   }
 
   @Get(':ref')
-  @ApiOperation({ summary: 'Get hardware by id or alias', description: 'A bare family name resolves to its default variant (see resolvedFrom, warnings). Unknown: 404 HARDWARE_NOT_FOUND with close matches in details.' })
+  @ApiOperation({
+    summary: 'Get hardware by id or alias',
+    description:
+      'A bare family name resolves to its default variant (see resolvedFrom, warnings). Unknown: 404 HARDWARE_NOT_FOUND with close matches in details.',
+  })
   @ApiOkResponse({ type: HardwareModel })
   get(@Param() { ref }: HardwareRefArgs): HardwareModel {
     const { row, resolution } = this.catalog.resolveEntry(ref);
@@ -33,7 +40,10 @@ export class CatalogController {
   @Post()
   @RequireScope('platform') // shared reference data: platform admins only
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Add a custom hardware entry (admin)', description: 'Recorded as a new data version; resolvable at once.' })
+  @ApiOperation({
+    summary: 'Add a custom hardware entry (admin)',
+    description: 'Recorded as a new data version; resolvable at once.',
+  })
   @ApiCreatedResponse({ type: HardwareModel })
   async create(@Body() input: HardwareInput, @CurrentAuth() auth: AuthContext | null): Promise<HardwareModel> {
     return toHardwareModel(await this.catalog.create(input, auth));
@@ -42,9 +52,16 @@ export class CatalogController {
   @Patch(':id')
   @RequireScope('platform') // shared reference data: platform admins only
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Change a custom hardware entry (admin)', description: 'Seed rows are read-only: 403 SEED_HARDWARE_READ_ONLY.' })
+  @ApiOperation({
+    summary: 'Change a custom hardware entry (admin)',
+    description: 'Seed rows are read-only: 403 SEED_HARDWARE_READ_ONLY.',
+  })
   @ApiOkResponse({ type: HardwareModel })
-  async update(@Param() { id }: HardwareIdParams, @Body() patch: HardwarePatchInput, @CurrentAuth() auth: AuthContext | null): Promise<HardwareModel> {
+  async update(
+    @Param() { id }: HardwareIdParams,
+    @Body() patch: HardwarePatchInput,
+    @CurrentAuth() auth: AuthContext | null,
+  ): Promise<HardwareModel> {
     return toHardwareModel(await this.catalog.update(id, patch, auth));
   }
 
@@ -52,7 +69,10 @@ export class CatalogController {
   @HttpCode(200)
   @RequireScope('platform') // shared reference data: platform admins only
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Delete a custom hardware entry (admin)', description: 'Seed rows are read-only: 403 SEED_HARDWARE_READ_ONLY.' })
+  @ApiOperation({
+    summary: 'Delete a custom hardware entry (admin)',
+    description: 'Seed rows are read-only: 403 SEED_HARDWARE_READ_ONLY.',
+  })
   @ApiOkResponse({ type: HardwareModel, description: 'The deleted entry.' })
   async remove(@Param() { id }: HardwareIdParams, @CurrentAuth() auth: AuthContext | null): Promise<HardwareModel> {
     return toHardwareModel(await this.catalog.remove(id, auth));

@@ -18,13 +18,17 @@ export class CatalogResolver {
     return toHardwareModel(row, resolution);
   }
 
-  @Query(() => HardwareListModel, { description: 'Hardware filtered by kind, vendor and free text; ordered by id; cursor-paginated.' })
+  @Query(() => HardwareListModel, {
+    description: 'Hardware filtered by kind, vendor and free text; ordered by id; cursor-paginated.',
+  })
   hardwareList(@Args() args: HardwareListArgs): HardwareListModel {
     const page = this.catalog.list(args);
     return { items: page.items.map((r) => toHardwareModel(r)), nextCursor: page.nextCursor };
   }
 
-  @Mutation(() => HardwareModel, { description: 'Creates a custom entry, or replaces the custom entry with the same id (admin). Seed rows are read-only.' })
+  @Mutation(() => HardwareModel, {
+    description: 'Creates a custom entry, or replaces the custom entry with the same id (admin). Seed rows are read-only.',
+  })
   @RequireScope('platform') // shared reference data: platform admins only
   async upsertHardware(@Args('input') input: HardwareInput, @CurrentAuth() auth: AuthContext | null): Promise<HardwareModel> {
     return toHardwareModel(await this.catalog.upsert(input, auth));
@@ -32,7 +36,10 @@ export class CatalogResolver {
 
   @Mutation(() => HardwareModel, { description: 'Deletes a custom entry and returns it (admin). Seed rows are read-only.' })
   @RequireScope('platform') // shared reference data: platform admins only
-  async deleteHardware(@Args('id', { type: () => ID }) id: string, @CurrentAuth() auth: AuthContext | null): Promise<HardwareModel> {
+  async deleteHardware(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentAuth() auth: AuthContext | null,
+  ): Promise<HardwareModel> {
     return toHardwareModel(await this.catalog.remove(id, auth));
   }
 }

@@ -8,18 +8,54 @@ const CHUNK = 500;
 
 /** Columns written by the seed and by admin writes, in order (see hardwareRowParams). */
 export const HARDWARE_COLUMNS = [
-  'id', 'name', 'vendor', 'kind', 'family', 'aliases', 'tdp_w', 'idle_w', 'memory_gb', 'release_year',
-  'peak_tflops', 'embodied_kg_co2e', 'sources', 'seed', 'data_version', 'memory_bandwidth_gbps',
+  'id',
+  'name',
+  'vendor',
+  'kind',
+  'family',
+  'aliases',
+  'tdp_w',
+  'idle_w',
+  'memory_gb',
+  'release_year',
+  'peak_tflops',
+  'embodied_kg_co2e',
+  'sources',
+  'seed',
+  'data_version',
+  'memory_bandwidth_gbps',
 ] as const;
 const CASTS: Partial<Record<(typeof HARDWARE_COLUMNS)[number], string>> = {
-  aliases: '::text[]', peak_tflops: '::jsonb', sources: '::jsonb', tdp_w: '::float8', idle_w: '::float8',
-  memory_gb: '::float8', memory_bandwidth_gbps: '::float8', release_year: '::int', embodied_kg_co2e: '::float8', seed: '::boolean',
+  aliases: '::text[]',
+  peak_tflops: '::jsonb',
+  sources: '::jsonb',
+  tdp_w: '::float8',
+  idle_w: '::float8',
+  memory_gb: '::float8',
+  memory_bandwidth_gbps: '::float8',
+  release_year: '::int',
+  embodied_kg_co2e: '::float8',
+  seed: '::boolean',
 };
 
 export function hardwareRowParams(r: HardwareRecord, dataVersion: string): unknown[] {
   return [
-    r.id, r.name, r.vendor, r.kind, r.family, r.aliases, r.tdpW, r.idleW, r.memoryGb, r.releaseYear,
-    JSON.stringify(r.peakTflops), r.embodiedKgCo2e, JSON.stringify(r.sources), r.seed, dataVersion, r.memoryBandwidthGBps ?? null,
+    r.id,
+    r.name,
+    r.vendor,
+    r.kind,
+    r.family,
+    r.aliases,
+    r.tdpW,
+    r.idleW,
+    r.memoryGb,
+    r.releaseYear,
+    JSON.stringify(r.peakTflops),
+    r.embodiedKgCo2e,
+    JSON.stringify(r.sources),
+    r.seed,
+    dataVersion,
+    r.memoryBandwidthGBps ?? null,
   ];
 }
 
@@ -51,7 +87,10 @@ export const catalogSeed: ReferenceSeed = {
     new HardwareIndex(rows, loadHardwareFamilies()); // throws HardwareIndexError listing every problem
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
-      await manager.query(hardwareUpsertSql(chunk.length), chunk.flatMap((r) => hardwareRowParams(r, release)));
+      await manager.query(
+        hardwareUpsertSql(chunk.length),
+        chunk.flatMap((r) => hardwareRowParams(r, release)),
+      );
     }
     const retired: unknown[] = await manager.query(
       `UPDATE hardware SET deleted_at = now(), updated_at = now() WHERE seed AND data_version <> $1 AND deleted_at IS NULL RETURNING id`,

@@ -5,9 +5,23 @@ import type { AuthContext } from '../auth/auth.types';
 import { validationFailed } from '../common/errors/validation-errors';
 import { DataVersionsService } from '../data-versions/data-versions.service';
 import { defaultEmbodiedKgCo2e, defaultIdleW, defaultsSource } from './domain/hardware-defaults';
-import { decodeCursor, encodeCursor, listHardware, makeSearchable, slugifyHardwareId, type SearchableRows } from './domain/hardware-list';
+import {
+  decodeCursor,
+  encodeCursor,
+  listHardware,
+  makeSearchable,
+  slugifyHardwareId,
+  type SearchableRows,
+} from './domain/hardware-list';
 import { HardwareIndex, HardwareIndexError, type HardwareResolution, type HardwareSuggestion } from './domain/hardware-matcher';
-import { PRECISIONS, type HardwareFamilies, type HardwareKind, type HardwareRecord, type HardwareSource, type Precision } from './domain/hardware.types';
+import {
+  PRECISIONS,
+  type HardwareFamilies,
+  type HardwareKind,
+  type HardwareRecord,
+  type HardwareSource,
+  type Precision,
+} from './domain/hardware.types';
 import { CatalogError, CatalogErrorCode } from './catalog.errors';
 import { hardwareRowParams, hardwareUpsertSql } from './catalog.seed';
 import { loadHardwareFamilies } from './catalog.seed-files';
@@ -40,7 +54,12 @@ interface Snapshot {
   list: SearchableRows<StoredHardware>;
 }
 
-type WritePlan = { action: 'create' | 'update' | 'delete'; id: string; next: StoredHardware | null; previous: StoredHardware | null };
+type WritePlan = {
+  action: 'create' | 'update' | 'delete';
+  id: string;
+  next: StoredHardware | null;
+  previous: StoredHardware | null;
+};
 
 export function fromHardwareEntity(e: HardwareEntity): StoredHardware {
   return {
@@ -174,9 +193,11 @@ export class CatalogService implements OnModuleInit {
     return this.write(auth, (current) => {
       const existing = current.get(next.id);
       if (existing) {
-        throw new CatalogError(CatalogErrorCode.HARDWARE_ID_TAKEN, `Hardware ${next.id} already exists${existing.seed ? ' (shipped reference data)' : ''}.`, [
-          { path: 'id', message: `id ${next.id} is taken`, id: next.id },
-        ]);
+        throw new CatalogError(
+          CatalogErrorCode.HARDWARE_ID_TAKEN,
+          `Hardware ${next.id} already exists${existing.seed ? ' (shipped reference data)' : ''}.`,
+          [{ path: 'id', message: `id ${next.id} is taken`, id: next.id }],
+        );
       }
       return { action: 'create', id: next.id, next, previous: null };
     });
@@ -229,7 +250,10 @@ export class CatalogService implements OnModuleInit {
     });
   }
 
-  private async write(auth: AuthContext | null, decide: (current: Map<string, StoredHardware>) => WritePlan): Promise<StoredHardware> {
+  private async write(
+    auth: AuthContext | null,
+    decide: (current: Map<string, StoredHardware>) => WritePlan,
+  ): Promise<StoredHardware> {
     const { plan, version } = await this.repo.manager.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [CATALOG_WRITE_LOCK]);
       const current = await this.committedRows(m);
@@ -247,7 +271,10 @@ export class CatalogService implements OnModuleInit {
       if (plan.next) {
         await m.query(hardwareUpsertSql(1), hardwareRowParams({ ...plan.next, seed: false }, version));
       } else {
-        await m.query('UPDATE hardware SET deleted_at = now(), updated_at = now(), data_version = $2 WHERE id = $1', [plan.id, version]);
+        await m.query('UPDATE hardware SET deleted_at = now(), updated_at = now(), data_version = $2 WHERE id = $1', [
+          plan.id,
+          version,
+        ]);
       }
       return { plan, version };
     });
@@ -267,7 +294,8 @@ export class CatalogService implements OnModuleInit {
   }
 
   private checkIdle(r: HardwareRecord) {
-    if (r.idleW > r.tdpW) throw validationFailed([{ path: 'idleW', message: `idleW (${r.idleW}) must not exceed tdpW (${r.tdpW})` }]);
+    if (r.idleW > r.tdpW)
+      throw validationFailed([{ path: 'idleW', message: `idleW (${r.idleW}) must not exceed tdpW (${r.tdpW})` }]);
   }
 
   /** The whole catalog with the change must still index: no spelling shared by two rows, families resolvable. */
@@ -301,16 +329,27 @@ export class CatalogService implements OnModuleInit {
     if (input.sources && input.sources.length > 0) {
       sources = plainSources(input.sources);
     } else {
-      const given = ['name', 'vendor', 'kind', 'tdpW', ...(input.idleW != null ? ['idleW'] : []), ...(input.memoryGb != null ? ['memoryGb'] : []), ...(input.memoryBandwidthGBps != null ? ['memoryBandwidthGBps'] : []),
-        ...(input.releaseYear != null ? ['releaseYear'] : []), ...(input.embodiedKgCo2e != null ? ['embodiedKgCo2e'] : []),
-        ...(PRECISIONS.some((p) => peakTflops[p] !== null) ? ['peakTflops'] : [])];
-      sources = [{
-        fields: given,
-        name: 'custom entry (admin API)',
-        url: 'urn:ai-emissions-api:admin',
-        license: 'supplied by the operator',
-        note: `added without a cited source${auth ? ` by API key ${auth.keyId}` : ''}`,
-      }];
+      const given = [
+        'name',
+        'vendor',
+        'kind',
+        'tdpW',
+        ...(input.idleW != null ? ['idleW'] : []),
+        ...(input.memoryGb != null ? ['memoryGb'] : []),
+        ...(input.memoryBandwidthGBps != null ? ['memoryBandwidthGBps'] : []),
+        ...(input.releaseYear != null ? ['releaseYear'] : []),
+        ...(input.embodiedKgCo2e != null ? ['embodiedKgCo2e'] : []),
+        ...(PRECISIONS.some((p) => peakTflops[p] !== null) ? ['peakTflops'] : []),
+      ];
+      sources = [
+        {
+          fields: given,
+          name: 'custom entry (admin API)',
+          url: 'urn:ai-emissions-api:admin',
+          license: 'supplied by the operator',
+          note: `added without a cited source${auth ? ` by API key ${auth.keyId}` : ''}`,
+        },
+      ];
     }
     if (defaulted.length > 0) sources.push(defaultsSource(input.kind, defaulted));
     const record: StoredHardware = {
@@ -388,7 +427,11 @@ export class CatalogService implements OnModuleInit {
           index = new HardwareIndex([...kept, custom], this.familiesFor([...kept, custom]));
           kept = [...kept, custom];
         } catch (e) {
-          this.logger.error({ msg: 'custom hardware entry clashes with the catalog; left out', id: custom.id, problems: (e as HardwareIndexError).problems });
+          this.logger.error({
+            msg: 'custom hardware entry clashes with the catalog; left out',
+            id: custom.id,
+            problems: (e as HardwareIndexError).problems,
+          });
         }
       }
     }

@@ -30,7 +30,10 @@ export class DataVersionsService implements OnApplicationBootstrap, OnModuleDest
   async onApplicationBootstrap() {
     await this.refresh(true);
     if (this.config.REFERENCE_REFRESH_MS > 0) {
-      this.timer = setInterval(() => void this.refresh().catch((err) => this.logger.warn({ msg: 'data version poll failed', err })), this.config.REFERENCE_REFRESH_MS);
+      this.timer = setInterval(
+        () => void this.refresh().catch((err) => this.logger.warn({ msg: 'data version poll failed', err })),
+        this.config.REFERENCE_REFRESH_MS,
+      );
       this.timer.unref();
     }
   }
@@ -51,9 +54,16 @@ export class DataVersionsService implements OnApplicationBootstrap, OnModuleDest
 
   /** Records an admin write as a new data version, inside the writer's transaction. */
   async recordAdminWrite(manager: EntityManager, description: string, details: Record<string, unknown>): Promise<string> {
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     const id = `admin-${stamp}-${randomBytes(3).toString('hex')}`;
-    await manager.query(`INSERT INTO data_versions (id, kind, description, details) VALUES ($1, 'admin', $2, $3)`, [id, description, JSON.stringify(details)]);
+    await manager.query(`INSERT INTO data_versions (id, kind, description, details) VALUES ($1, 'admin', $2, $3)`, [
+      id,
+      description,
+      JSON.stringify(details),
+    ]);
     return id;
   }
 
@@ -61,7 +71,9 @@ export class DataVersionsService implements OnApplicationBootstrap, OnModuleDest
   async refresh(force = false): Promise<void> {
     if (this.refreshing) return this.refreshing;
     this.refreshing = (async () => {
-      const rows: { id: string }[] = await this.repo.query(`SELECT id FROM data_versions ORDER BY created_at DESC, id DESC LIMIT 1`);
+      const rows: { id: string }[] = await this.repo.query(
+        `SELECT id FROM data_versions ORDER BY created_at DESC, id DESC LIMIT 1`,
+      );
       const newest = rows[0]?.id ?? 'none';
       if (!force && newest === this.currentVersion) return;
       for (const listener of this.listeners) await listener(newest);

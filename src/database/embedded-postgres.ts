@@ -15,7 +15,10 @@ export class EmbeddedPostgres {
   private lockFile?: string;
   url = '';
 
-  constructor(private readonly dataDir: string, private readonly maxConnections: number) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly maxConnections: number,
+  ) {}
 
   async start(): Promise<string> {
     const dir = resolve(this.dataDir, 'pglite');

@@ -6,4 +6,11 @@ import { jobsEntities } from '../jobs/entities';
 import { DataVersionEntity } from './entities/data-version.entity';
 
 /** Every entity, listed explicitly so Jest, the app and the CLI load the same set without globs. */
-export const entities = [DataVersionEntity, ...authEntities, ...catalogEntities, ...gridEntities, ...runsEntities, ...jobsEntities];
+export const entities = [
+  DataVersionEntity,
+  ...authEntities,
+  ...catalogEntities,
+  ...gridEntities,
+  ...runsEntities,
+  ...jobsEntities,
+];

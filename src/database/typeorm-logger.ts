@@ -19,7 +19,11 @@ export class RedactingTypeOrmLogger implements TypeOrmLogger {
 
   logQueryError(error: string | Error, query: string): void {
     const e = (typeof error === 'string' ? { message: error } : error) as { message?: string; code?: string };
-    this.logger.error({ msg: 'query failed', err: { message: e.message, code: e.code }, query: query.length > MAX_QUERY_CHARS ? `${query.slice(0, MAX_QUERY_CHARS)}…` : query });
+    this.logger.error({
+      msg: 'query failed',
+      err: { message: e.message, code: e.code },
+      query: query.length > MAX_QUERY_CHARS ? `${query.slice(0, MAX_QUERY_CHARS)}…` : query,
+    });
   }
 
   logQuerySlow(time: number, query: string): void {
@@ -41,4 +45,3 @@ export class RedactingTypeOrmLogger implements TypeOrmLogger {
     else this.logger.log(String(message));
   }
 }
-

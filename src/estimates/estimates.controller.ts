@@ -29,7 +29,10 @@ export class EstimatesController {
   @Post('estimates/batch')
   @ApiOperation({ summary: 'Estimate up to 1,000 requests at once' })
   @HttpCode(200)
-  @ApiOkResponse({ type: BatchModel, description: 'One result per item, in order; a bad item answers { ok: false, error } in its slot.' })
+  @ApiOkResponse({
+    type: BatchModel,
+    description: 'One result per item, in order; a bad item answers { ok: false, error } in its slot.',
+  })
   batch(@Body() input: EstimateBatchInput) {
     return { results: this.estimates.batch(input.items) };
   }
@@ -39,7 +42,8 @@ export class EstimatesController {
   @HttpCode(200)
   @ApiOkResponse({ type: ComparisonModel })
   @ApiBody({ type: ComparisonInput })
-  compare(@Body() input: unknown) { // validated by the engine (see estimate above)
+  compare(@Body() input: unknown) {
+    // validated by the engine (see estimate above)
     return this.estimates.compare(input);
   }
 }

@@ -3,13 +3,22 @@ import { CatalogService } from '../catalog/catalog.service';
 import { toApiError } from '../common/errors/api-error';
 import { DataVersionsService } from '../data-versions/data-versions.service';
 import {
-  compare, type Comparison, type ComparisonInput, estimate, type Estimate, type EstimateRequest, type EstimationContext, type IntensityLookup,
-  type WorkPeriod, workPeriod,
+  compare,
+  type Comparison,
+  type ComparisonInput,
+  estimate,
+  type Estimate,
+  type EstimateRequest,
+  type EstimationContext,
+  type IntensityLookup,
+  type WorkPeriod,
+  workPeriod,
 } from '../estimation';
 import type { ResolvedIntensity } from '../grid/domain/intensity-resolver';
 import { GridService, type SeriesLookup, type SeriesWindow } from '../grid/grid.service';
 
-export type BatchResult = { ok: true; estimate: Estimate } | { ok: false; error: { code: string; message: string; details: unknown[] } };
+export type BatchResult =
+  { ok: true; estimate: Estimate } | { ok: false; error: { code: string; message: string; details: unknown[] } };
 
 /** Copies a validated input (class instance) to plain JSON: no prototypes, no undefined keys. */
 export function toPlain<T>(value: T): T {

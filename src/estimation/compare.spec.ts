@@ -28,11 +28,19 @@ describe('mergeRequest', () => {
     ['objects merge key by key', { hardware: { ref: A100.id } }, { hardware: { ref: A100.id, count: 1024, powerW: 700 } }],
     ['scalars replace', { pue: 1.3 }, { pue: 1.3 }],
     ['null deletes', { pue: null }, { pue: undefined }],
-    ['location form replaces the other forms, keeps year', { location: { provider: 'aws', region: 'us-east-1' } }, { location: { provider: 'aws', region: 'us-east-1', year: 2024 } }],
+    [
+      'location form replaces the other forms, keeps year',
+      { location: { provider: 'aws', region: 'us-east-1' } },
+      { location: { provider: 'aws', region: 'us-east-1', year: 2024 } },
+    ],
     ['location year alone keeps the zone', { location: { year: 2022 } }, { location: { zone: 'FR', year: 2022 } }],
     ['sizing is one-of: acceleratorHours drops hours', { acceleratorHours: 5 }, { acceleratorHours: 5, hours: undefined }],
     ['sizing is one-of: compute drops hours', { compute: { flops: 1e20 } }, { compute: { flops: 1e20 }, hours: undefined }],
-    ['arrays replace', { mitigations: [{ type: 'early-stopping', fraction: 0.5 }] }, { mitigations: [{ type: 'early-stopping', fraction: 0.5 }] }],
+    [
+      'arrays replace',
+      { mitigations: [{ type: 'early-stopping', fraction: 0.5 }] },
+      { mitigations: [{ type: 'early-stopping', fraction: 0.5 }] },
+    ],
   ])('%s', (_n, changes, expected) => {
     const merged = mergeRequest(baseline, changes);
     for (const [k, v] of Object.entries(expected)) expect(merged[k]).toEqual(v);
@@ -43,7 +51,11 @@ describe('mergeRequest', () => {
     const b: EstimateRequest = { ...baseline, hours: undefined, compute: { parameters: 1e9, tokens: 1e9, mfu: 0.4 } };
     expect(mergeRequest(b, { compute: { flops: 1e20 } }).compute).toEqual({ flops: 1e20, mfu: 0.4 });
     const c: EstimateRequest = { ...baseline, hours: undefined, compute: { flops: 1e20, precision: 'fp8' } };
-    expect(mergeRequest(c, { compute: { parameters: 1e9, tokens: 1e9 } }).compute).toEqual({ parameters: 1e9, tokens: 1e9, precision: 'fp8' });
+    expect(mergeRequest(c, { compute: { parameters: 1e9, tokens: 1e9 } }).compute).toEqual({
+      parameters: 1e9,
+      tokens: 1e9,
+      precision: 'fp8',
+    });
   });
 
   it('never writes __proto__', () => {
@@ -78,7 +90,13 @@ describe('compare', () => {
   it('the API example: a variant and a sweep', () => {
     const input: ComparisonInput & { detail: 'full' } = {
       baseline,
-      variants: [{ name: 'fp8 in Quebec', changes: { location: { zone: 'CA-QC' } }, mitigations: [{ type: 'precision', precision: 'fp8' }] }],
+      variants: [
+        {
+          name: 'fp8 in Quebec',
+          changes: { location: { zone: 'CA-QC' } },
+          mitigations: [{ type: 'precision', precision: 'fp8' }],
+        },
+      ],
       sweep: { location: [{ zone: 'FR' }, { zone: 'PL' }], 'hardware.ref': [A100.id] },
       detail: 'full',
     };
@@ -109,7 +127,18 @@ describe('compare', () => {
   });
 
   it('ties share a rank; best is the first rank-1 entry (baseline first)', () => {
-    const c = compare({ baseline, variants: [{ name: 'same' }, { name: 'worse', changes: { pue: 1.5 } }, { name: 'better', changes: { pue: 1.0 } }, { name: 'also better', changes: { pue: 1.0 } }] }, ctx);
+    const c = compare(
+      {
+        baseline,
+        variants: [
+          { name: 'same' },
+          { name: 'worse', changes: { pue: 1.5 } },
+          { name: 'better', changes: { pue: 1.0 } },
+          { name: 'also better', changes: { pue: 1.0 } },
+        ],
+      },
+      ctx,
+    );
     const rank = Object.fromEntries(c.variants.map((v) => [v.name, v.rank]));
     expect(rank).toEqual({ same: 3, worse: 5, better: 1, 'also better': 1 });
     expect(c.baseline.rank).toBe(3);
@@ -120,9 +149,23 @@ describe('compare', () => {
   });
 
   it('a failing variant carries its error, is not ranked and does not fail the comparison', () => {
-    const c = compare({ baseline, variants: [{ name: 'unknown hw', changes: { hardware: { ref: 'nope' } } }, { name: 'bad pue', changes: { pue: 0.5 } }, { name: 'ok', changes: { pue: 1.2 } }] }, ctx);
+    const c = compare(
+      {
+        baseline,
+        variants: [
+          { name: 'unknown hw', changes: { hardware: { ref: 'nope' } } },
+          { name: 'bad pue', changes: { pue: 0.5 } },
+          { name: 'ok', changes: { pue: 1.2 } },
+        ],
+      },
+      ctx,
+    );
     expect(c.variants[0]).toMatchObject({ estimate: null, rank: null, deltaCo2eKg: null, error: { code: 'HARDWARE_NOT_FOUND' } });
-    expect(c.variants[1]).toMatchObject({ estimate: null, rank: null, error: { code: 'VALIDATION_FAILED', details: [{ path: 'pue', message: expect.any(String) }] } });
+    expect(c.variants[1]).toMatchObject({
+      estimate: null,
+      rank: null,
+      error: { code: 'VALIDATION_FAILED', details: [{ path: 'pue', message: expect.any(String) }] },
+    });
     expect(c.variants[2].rank).toBe(2);
     expect(c.failed).toBe(2);
     expect(c.warnings.join()).toMatch(/2 of 3 variants failed/);
@@ -136,7 +179,10 @@ describe('compare', () => {
 
   it('variant mitigations are appended to the baseline mitigations', () => {
     const b: EstimateRequest = { ...baseline, mitigations: [{ type: 'early-stopping', fraction: 0.5 }] };
-    const c = compare({ baseline: b, variants: [{ name: 'm', mitigations: [{ type: 'renewable-match', fraction: 1 }] }], detail: 'full' }, ctx);
+    const c = compare(
+      { baseline: b, variants: [{ name: 'm', mitigations: [{ type: 'renewable-match', fraction: 1 }] }], detail: 'full' },
+      ctx,
+    );
     expect(c.variants[0].estimate!.mitigations.map((m) => m.type)).toEqual(['early-stopping', 'renewable-match']);
     expect(c.variants[0].estimate!.marketBasedCo2eKg).toBeCloseTo(0, 9);
   });
@@ -150,7 +196,11 @@ describe('compare', () => {
     ['duplicate names', { baseline, variants: [{ name: 'a' }, { name: 'a' }] }, ['variants[1].name']],
     ["'baseline' is reserved", { baseline, variants: [{ name: 'baseline' }] }, ['variants[0].name']],
     ['changes not an object', { baseline, variants: [{ name: 'a', changes: [1] }] }, ['variants[0].changes']],
-    ['prototype key in changes', { baseline, variants: [{ name: 'a', changes: JSON.parse('{"hardware": {"__proto__": {"x": 1}}}') }] }, ['variants[0].changes.hardware.__proto__']],
+    [
+      'prototype key in changes',
+      { baseline, variants: [{ name: 'a', changes: JSON.parse('{"hardware": {"__proto__": {"x": 1}}}') }] },
+      ['variants[0].changes.hardware.__proto__'],
+    ],
     ['sweep values not an array', { baseline, sweep: { pue: 1.2 } }, ['sweep["pue"]']],
     ['sweep values empty', { baseline, sweep: { pue: [] } }, ['sweep["pue"]']],
     ['sweep path unknown', { baseline, sweep: { hardwre: [1] } }, ['sweep["hardwre"]']],
@@ -163,22 +213,55 @@ describe('compare', () => {
   });
 
   it.each<[string, ComparisonInput]>([
-    ['sweep of 26 x 20 = 520 combinations', { baseline, sweep: { pue: Array.from({ length: 26 }, (_, i) => 1 + i / 100), 'hardware.count': Array.from({ length: 20 }, (_, i) => i + 1) } }],
+    [
+      'sweep of 26 x 20 = 520 combinations',
+      {
+        baseline,
+        sweep: {
+          pue: Array.from({ length: 26 }, (_, i) => 1 + i / 100),
+          'hardware.count': Array.from({ length: 20 }, (_, i) => i + 1),
+        },
+      },
+    ],
     ['501 explicit variants', { baseline, variants: Array.from({ length: 501 }, (_, i) => ({ name: `v${i}` })) }],
-    ['300 variants + 250 sweep', { baseline, variants: Array.from({ length: 300 }, (_, i) => ({ name: `v${i}` })), sweep: { 'hardware.count': Array.from({ length: 250 }, (_, i) => i + 1) } }],
-    ['a huge sweep is rejected before it is built', { baseline, sweep: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i % 2 ? 'pue' : 'hardware.count', Array.from({ length: 100 }, (_, j) => j + 1)])) }],
+    [
+      '300 variants + 250 sweep',
+      {
+        baseline,
+        variants: Array.from({ length: 300 }, (_, i) => ({ name: `v${i}` })),
+        sweep: { 'hardware.count': Array.from({ length: 250 }, (_, i) => i + 1) },
+      },
+    ],
+    [
+      'a huge sweep is rejected before it is built',
+      {
+        baseline,
+        sweep: Object.fromEntries(
+          Array.from({ length: 10 }, (_, i) => [i % 2 ? 'pue' : 'hardware.count', Array.from({ length: 100 }, (_, j) => j + 1)]),
+        ),
+      },
+    ],
   ])('rejects %s with TOO_MANY_VARIANTS', (_n, input) => {
     expect(errorOf(() => compare(input, ctx)).code).toBe(EstimationErrorCode.TOO_MANY_VARIANTS);
   });
 
   it('accepts exactly 500 variants', () => {
-    const c = compare({ baseline, variants: Array.from({ length: 100 }, (_, i) => ({ name: `v${i}`, changes: { pue: 1 + i / 1000 } })), sweep: { 'hardware.count': Array.from({ length: 400 }, (_, i) => i + 1) } }, ctx);
+    const c = compare(
+      {
+        baseline,
+        variants: Array.from({ length: 100 }, (_, i) => ({ name: `v${i}`, changes: { pue: 1 + i / 1000 } })),
+        sweep: { 'hardware.count': Array.from({ length: 400 }, (_, i) => i + 1) },
+      },
+      ctx,
+    );
     expect(c.variants).toHaveLength(500);
     expect(c.variants.filter((v) => v.error)).toHaveLength(0);
   });
 
   it("the baseline's own errors fail the comparison", () => {
-    expect(errorOf(() => compare({ baseline: { ...baseline, hardware: { ref: 'nope', count: 1 } } }, ctx)).code).toBe('HARDWARE_NOT_FOUND');
+    expect(errorOf(() => compare({ baseline: { ...baseline, hardware: { ref: 'nope', count: 1 } } }, ctx)).code).toBe(
+      'HARDWARE_NOT_FOUND',
+    );
   });
 
   it('rejects an unknown detail with VALIDATION_FAILED at path detail', () => {
@@ -191,8 +274,21 @@ describe('compare', () => {
 });
 
 const SUMMARY_KEYS = [
-  'method', 'workload', 'acceleratorHours', 'wallHours', 'flops', 'energyKwh', 'co2eKg', 'operationalCo2eKg', 'embodiedCo2eKg', 'waterL',
-  'water', 'percentiles', 'marketBasedCo2eKg', 'ranges', 'warnings',
+  'method',
+  'workload',
+  'acceleratorHours',
+  'wallHours',
+  'flops',
+  'energyKwh',
+  'co2eKg',
+  'operationalCo2eKg',
+  'embodiedCo2eKg',
+  'waterL',
+  'water',
+  'percentiles',
+  'marketBasedCo2eKg',
+  'ranges',
+  'warnings',
 ];
 
 /** The EstimateSummary fields of a full Estimate. */
@@ -209,7 +305,13 @@ describe('compare: detail', () => {
   const rich: ComparisonInput = {
     baseline: { workload: 'training', hardware: { ref: H100.id, count: 64 }, hours: 100, location: { zone: 'FR' } },
     variants: [
-      { name: 'renewables', mitigations: [{ type: 'renewable-match', fraction: 0.5 }, { type: 'early-stopping', fraction: 0.8 }] },
+      {
+        name: 'renewables',
+        mitigations: [
+          { type: 'renewable-match', fraction: 0.5 },
+          { type: 'early-stopping', fraction: 0.8 },
+        ],
+      },
       { name: 'fp8 (no effect on hours)', mitigations: [{ type: 'precision', precision: 'fp8' }] },
       { name: 'server boundary, water', changes: { boundary: 'server', wueLPerKwh: 1.8, pue: 1.3 } },
       { name: 'by compute', changes: { compute: { parameters: 7e9, tokens: 1e11 } } },
@@ -228,7 +330,16 @@ describe('compare: detail', () => {
     expect(c.detail).toBe('summary');
     expect(c.variants).toHaveLength(6 + 3 * 4 * 2);
     for (const v of c.variants) {
-      const keys = ['name', 'origin', ...(v.origin === 'sweep' ? ['sweep'] : []), 'estimate', 'deltaCo2eKg', 'deltaPct', 'rank', ...(v.error ? ['error'] : [])];
+      const keys = [
+        'name',
+        'origin',
+        ...(v.origin === 'sweep' ? ['sweep'] : []),
+        'estimate',
+        'deltaCo2eKg',
+        'deltaPct',
+        'rank',
+        ...(v.error ? ['error'] : []),
+      ];
       expect(Object.keys(v)).toEqual(keys);
       if (v.estimate) {
         expect(Object.keys(v.estimate)).toEqual(SUMMARY_KEYS);
@@ -255,7 +366,10 @@ describe('compare: detail', () => {
   });
 
   it('full leaves the equivalence factors out of variants without hardware too (energy-sized)', () => {
-    const c = compare({ baseline: { energyKwh: 1000, location: { zone: 'FR' } }, sweep: { energyKwh: [10, 20] }, detail: 'full' }, ctx);
+    const c = compare(
+      { baseline: { energyKwh: 1000, location: { zone: 'FR' } }, sweep: { energyKwh: [10, 20] }, detail: 'full' },
+      ctx,
+    );
     for (const v of c.variants) {
       expect(v.estimate!.factors.hardware).toBeNull();
       expect(v.estimate!.factors.equivalents).toEqual([]);
@@ -272,9 +386,15 @@ describe('compare: detail', () => {
     full.variants.forEach((fv, i) => {
       const sv = summary.variants[i];
       // Ranking, deltas and failures do not depend on the detail.
-      expect([sv.rank, sv.deltaCo2eKg, sv.deltaPct, sv.error, sv.sweep]).toEqual([fv.rank, fv.deltaCo2eKg, fv.deltaPct, fv.error, fv.sweep]);
+      expect([sv.rank, sv.deltaCo2eKg, sv.deltaPct, sv.error, sv.sweep]).toEqual([
+        fv.rank,
+        fv.deltaCo2eKg,
+        fv.deltaPct,
+        fv.error,
+        fv.sweep,
+      ]);
       // The figures equal a fresh single estimate of the variant's merged request (not only the comparison's own).
-      let single: Estimate | null = null;
+      let single: Estimate | null;
       try {
         single = estimate(fv.request!, ctx);
       } catch {
@@ -309,14 +429,28 @@ describe('compare: detail', () => {
     };
     const c = compare({ baseline, sweep, detail: 'full' }, ctx);
     const combos: [string, unknown][][] = [];
-    for (const loc of sweep.location) for (const hours of sweep.hours) {
-      combos.push([['location', loc], ['location.zone', 'FR'], ['hours', hours], ['acceleratorHours', 5], ['hardware.ref', A100.id]]);
-    }
+    for (const loc of sweep.location)
+      for (const hours of sweep.hours) {
+        combos.push([
+          ['location', loc],
+          ['location.zone', 'FR'],
+          ['hours', hours],
+          ['acceleratorHours', 5],
+          ['hardware.ref', A100.id],
+        ]);
+      }
     expect(c.variants.map((v) => v.request)).toEqual(
-      combos.map((combo) => combo.reduce<Record<string, unknown>>((req, [path, value]) => mergeRequest(req as unknown as EstimateRequest, pathToChanges(path, value)), baseline as never)),
+      combos.map((combo) =>
+        combo.reduce<Record<string, unknown>>(
+          (req, [path, value]) => mergeRequest(req as unknown as EstimateRequest, pathToChanges(path, value)),
+          baseline as never,
+        ),
+      ),
     );
     expect(c.variants.map((v) => v.sweep)).toEqual(combos.map((combo) => Object.fromEntries(combo)));
-    expect(c.variants[0].name).toBe('location=PL, location.zone=FR, hours=1, acceleratorHours=5, hardware.ref=nvidia-a100-sxm4-80gb');
+    expect(c.variants[0].name).toBe(
+      'location=PL, location.zone=FR, hours=1, acceleratorHours=5, hardware.ref=nvidia-a100-sxm4-80gb',
+    );
   });
 
   it('sweep names that collide get #2, #3 in order', () => {
@@ -333,7 +467,13 @@ describe('compare: detail', () => {
       resolveIntensity: (loc) => (calls.intensity++, base.resolveIntensity(loc)),
       resolvePue: (p) => (calls.pue++, base.resolvePue(p)),
     };
-    const c = compare({ baseline: { ...baseline, pue: undefined }, sweep: { 'hardware.ref': [H100.id, 'nope'], 'location.zone': ['FR', 'PL', 'XX'], 'hardware.count': [1, 2, 3, 4] } }, counting);
+    const c = compare(
+      {
+        baseline: { ...baseline, pue: undefined },
+        sweep: { 'hardware.ref': [H100.id, 'nope'], 'location.zone': ['FR', 'PL', 'XX'], 'hardware.count': [1, 2, 3, 4] },
+      },
+      counting,
+    );
     expect(c.variants).toHaveLength(24);
     expect(c.variants.filter((v) => v.error?.code === 'HARDWARE_NOT_FOUND')).toHaveLength(12);
     expect(c.variants.filter((v) => v.error?.code === 'ZONE_NOT_FOUND')).toHaveLength(4);

@@ -141,11 +141,13 @@ function parseInput(input: unknown): ParsedInput {
     ]);
   }
   for (const k of Object.keys(input)) {
-    if (input[k] !== undefined && !['baseline', 'variants', 'sweep', 'detail'].includes(k)) details.push({ path: k, message: 'is not a known field' });
+    if (input[k] !== undefined && !['baseline', 'variants', 'sweep', 'detail'].includes(k))
+      details.push({ path: k, message: 'is not a known field' });
   }
   let detail: ComparisonDetail = 'summary';
   if (input.detail !== undefined && input.detail !== null) {
-    if (typeof input.detail === 'string' && (COMPARISON_DETAILS as readonly string[]).includes(input.detail)) detail = input.detail as ComparisonDetail;
+    if (typeof input.detail === 'string' && (COMPARISON_DETAILS as readonly string[]).includes(input.detail))
+      detail = input.detail as ComparisonDetail;
     else details.push({ path: 'detail', message: `must be one of ${COMPARISON_DETAILS.join(', ')}` });
   }
   let baseline: EstimateRequest | undefined;
@@ -171,12 +173,16 @@ function parseInput(input: unknown): ParsedInput {
           return;
         }
         for (const k of Object.keys(v)) {
-          if (v[k] !== undefined && !['name', 'changes', 'mitigations'].includes(k)) details.push({ path: `${p}.${k}`, message: 'is not a known field' });
+          if (v[k] !== undefined && !['name', 'changes', 'mitigations'].includes(k))
+            details.push({ path: `${p}.${k}`, message: 'is not a known field' });
         }
         const name = v.name;
-        if (typeof name !== 'string' || name.trim() === '') details.push({ path: `${p}.name`, message: 'must be a non-empty string' });
-        else if (name.length > LIMITS.maxRefLength) details.push({ path: `${p}.name`, message: `must be at most ${LIMITS.maxRefLength} characters` });
-        else if (names.has(name)) details.push({ path: `${p}.name`, message: `'${name}' is used twice (names must be unique; 'baseline' is reserved)` });
+        if (typeof name !== 'string' || name.trim() === '')
+          details.push({ path: `${p}.name`, message: 'must be a non-empty string' });
+        else if (name.length > LIMITS.maxRefLength)
+          details.push({ path: `${p}.name`, message: `must be at most ${LIMITS.maxRefLength} characters` });
+        else if (names.has(name))
+          details.push({ path: `${p}.name`, message: `'${name}' is used twice (names must be unique; 'baseline' is reserved)` });
         else names.add(name);
         let changes: Obj = {};
         if (v.changes !== undefined && v.changes !== null) {
@@ -205,7 +211,10 @@ function parseInput(input: unknown): ParsedInput {
         const p = `sweep["${key}"]`;
         const parts = key.split('.');
         if (parts.some((s) => s === '' || FORBIDDEN_KEYS.has(s)) || !TOP_LEVEL_KEYS.has(parts[0])) {
-          details.push({ path: p, message: 'must be a dotted path into an estimate request (e.g. "location", "hardware.ref", "compute.mfu")' });
+          details.push({
+            path: p,
+            message: 'must be a dotted path into an estimate request (e.g. "location", "hardware.ref", "compute.mfu")',
+          });
           continue;
         }
         if (!Array.isArray(values) || values.length === 0) {
@@ -240,7 +249,12 @@ function parseInput(input: unknown): ParsedInput {
     throw new EstimationError(
       EstimationErrorCode.TOO_MANY_VARIANTS,
       `The comparison would produce ${combos > LIMITS.maxVariants ? `more than ${LIMITS.maxVariants}` : total} variants; at most ${LIMITS.maxVariants} are allowed`,
-      [{ path: sweep.length > 0 ? 'sweep' : 'variants', message: `at most ${LIMITS.maxVariants} variants in all (explicit variants + sweep combinations)` }],
+      [
+        {
+          path: sweep.length > 0 ? 'sweep' : 'variants',
+          message: `at most ${LIMITS.maxVariants} variants in all (explicit variants + sweep combinations)`,
+        },
+      ],
     );
   }
   return { baseline: baseline!, variants, sweep, detail };
@@ -287,8 +301,15 @@ function memoizedContext(ctx: EstimationContext): EstimationContext {
   const memo: EstimationContext = Object.create(ctx) as EstimationContext;
   memo.resolveHardware = (ref) => run(hardware, ref, () => ctx.resolveHardware(ref));
   memo.resolveIntensity = (loc) =>
-    run(intensity, keyPart(loc.zone) + keyPart(loc.provider) + keyPart(loc.region) + keyPart(loc.gPerKwh) + keyPart(loc.year) + keyPart(loc.signal), () =>
-      ctx.resolveIntensity(loc),
+    run(
+      intensity,
+      keyPart(loc.zone) +
+        keyPart(loc.provider) +
+        keyPart(loc.region) +
+        keyPart(loc.gPerKwh) +
+        keyPart(loc.year) +
+        keyPart(loc.signal),
+      () => ctx.resolveIntensity(loc),
     );
   memo.resolvePue = (provider) => run(pue, keyPart(provider), () => ctx.resolvePue(provider));
   return memo;
@@ -364,7 +385,9 @@ export function compare(input: ComparisonInput, ctx: EstimationContext): Compari
 
   const full = parsed.detail === 'full';
   const hardwareSources: HardwareSources = {};
-  const variants: ComparisonVariant[] = jobs.map((job) => (full ? fullVariant(job, memo, baseCo2, hardwareSources) : summaryVariant(job, memo, baseCo2, hardwareSources)));
+  const variants: ComparisonVariant[] = jobs.map((job) =>
+    full ? fullVariant(job, memo, baseCo2, hardwareSources) : summaryVariant(job, memo, baseCo2, hardwareSources),
+  );
 
   // Competition ranking over the baseline (index -1) and successful variants.
   const sorted: { index: number; co2: number }[] = [{ index: -1, co2: baseCo2 }];
@@ -382,7 +405,8 @@ export function compare(input: ComparisonInput, ctx: EstimationContext): Compari
   const bestIndex = sorted[0].index;
 
   const failed = variants.filter((v) => v.error).length;
-  const warnings = failed > 0 ? [`${failed} of ${variants.length} variants failed and are not ranked (see each variant's error)`] : [];
+  const warnings =
+    failed > 0 ? [`${failed} of ${variants.length} variants failed and are not ranked (see each variant's error)`] : [];
   return {
     baseline: { name: BASELINE_NAME, estimate: baseEstimate, rank: rankOf.get(-1)! },
     variants,
@@ -398,7 +422,12 @@ export function compare(input: ComparisonInput, ctx: EstimationContext): Compari
 type HardwareSources = ComparisonProvenance['hardwareSources'];
 
 /** detail `summary`: `{ name, origin, sweep?, estimate: EstimateSummary | null, deltaCo2eKg, deltaPct, rank, error? }`. */
-function summaryVariant(job: Job, ctx: EstimationContext, baseCo2: number, hardwareSources: HardwareSources): ComparisonVariant<EstimateSummary> {
+function summaryVariant(
+  job: Job,
+  ctx: EstimationContext,
+  baseCo2: number,
+  hardwareSources: HardwareSources,
+): ComparisonVariant<EstimateSummary> {
   let result: ReturnType<typeof estimateSummary>;
   try {
     result = estimateSummary(job.request as unknown as EstimateRequest, ctx);
@@ -407,7 +436,8 @@ function summaryVariant(job: Job, ctx: EstimationContext, baseCo2: number, hardw
   }
   const { summary, hardware } = result;
   // The same sources as an Estimate's factors.hardware.sources.
-  if (hardware?.id && hardware.sources && hardwareSources[hardware.id] === undefined) hardwareSources[hardware.id] = citedSources(hardware.sources);
+  if (hardware?.id && hardware.sources && hardwareSources[hardware.id] === undefined)
+    hardwareSources[hardware.id] = citedSources(hardware.sources);
   const delta = summary.co2eKg - baseCo2;
   const pct = deltaPct(delta, baseCo2);
   // Literals rather than withSweep's spread: this is the per-variant hot path (~5% of a comparison).
@@ -420,7 +450,12 @@ function summaryVariant(job: Job, ctx: EstimationContext, baseCo2: number, hardw
  * detail `full`: the whole Estimate and the merged request. The variant-independent provenance is
  * moved to `provenance` (factors.hardware.sources left out, factors.equivalents empty).
  */
-function fullVariant(job: Job, ctx: EstimationContext, baseCo2: number, hardwareSources: HardwareSources): ComparisonVariant<Estimate> {
+function fullVariant(
+  job: Job,
+  ctx: EstimationContext,
+  baseCo2: number,
+  hardwareSources: HardwareSources,
+): ComparisonVariant<Estimate> {
   const request = job.request as unknown as EstimateRequest;
   let e: Estimate;
   try {
@@ -442,6 +477,11 @@ function fullVariant(job: Job, ctx: EstimationContext, baseCo2: number, hardware
 const deltaPct = (delta: number, baseCo2: number): number | null => (baseCo2 > 0 ? (delta / baseCo2) * 100 : null);
 
 /** `{ name, origin, sweep? }` followed by `rest`, in one object literal shape per case. */
-function withSweep<T extends object>(job: Job, rest: T): { name: string; origin: 'variant' | 'sweep'; sweep?: Record<string, unknown> } & T {
-  return job.sweep ? { name: job.name, origin: job.origin, sweep: job.sweep, ...rest } : { name: job.name, origin: job.origin, ...rest };
+function withSweep<T extends object>(
+  job: Job,
+  rest: T,
+): { name: string; origin: 'variant' | 'sweep'; sweep?: Record<string, unknown> } & T {
+  return job.sweep
+    ? { name: job.name, origin: job.origin, sweep: job.sweep, ...rest }
+    : { name: job.name, origin: job.origin, ...rest };
 }

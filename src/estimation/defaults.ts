@@ -39,7 +39,8 @@ export const FLOPS_PER_PARAM_TOKEN: Record<Workload, number> = {
 export const Z95 = 1.6448536269514722;
 
 /** Log-space standard deviation of a lognormal whose 5th-95th percentile band is [low, high]. */
-export const sigmaFromBand = (low: number, high: number): number => (low > 0 && high > low ? Math.log(high / low) / (2 * Z95) : 0);
+export const sigmaFromBand = (low: number, high: number): number =>
+  low > 0 && high > low ? Math.log(high / low) / (2 * Z95) : 0;
 
 /**
  * Share of time the devices run kernels (what `nvidia-smi` reports as utilization), when neither
@@ -64,7 +65,8 @@ export const DEFAULT_UTILIZATION: Record<Workload, DefaultValue> = {
     value: 0.7,
     low: 0.3,
     high: 1.0,
-    source: 'assumption: served accelerators rarely run kernels all the time (batching and idle gaps); documented range 0.3-1.0 (p5-p95)',
+    source:
+      'assumption: served accelerators rarely run kernels all the time (batching and idle gaps); documented range 0.3-1.0 (p5-p95)',
   },
 };
 
@@ -82,7 +84,8 @@ export const DEVICE_POWER_CLASSES: Record<'gpu' | 'tpu', DefaultValue & { calibr
       'GPU training power below TDP: an 8xH100 HGX node averages 76% of its 10.2 kW rating on compute-intensive training ' +
       '(Newkirk et al. 2025, arXiv:2506.14551) and peaks at 8.4 kW = 82% (Latif et al. 2024, arXiv:2412.08602); OLMo training power ' +
       'fluctuates between 15% and 85% of maximum (Morrison et al. 2025, arXiv:2503.05804). Median 0.8 of TDP, p95 = TDP (model-card convention), p5 0.64',
-    calibration: 'checked against Patterson et al. 2021 GPT-3 on V100: 330 W system power per chip (with the V100 host profile: 333 W)',
+    calibration:
+      'checked against Patterson et al. 2021 GPT-3 on V100: 330 W system power per chip (with the V100 host profile: 333 W)',
   },
   tpu: {
     value: 0.55,
@@ -110,10 +113,38 @@ export interface HostProfile {
 }
 
 export const HOST_PROFILES: readonly HostProfile[] = [
-  { id: 'dgx-b200', match: '\\bb200\\b', systemMaxW: 14300, devicesPerNode: 8, deviceTdpW: 1000, source: 'NVIDIA DGX B200 datasheet: 14.3 kW max, 8 x 1000 W GPUs' },
-  { id: 'dgx-h100', match: 'h100|h800|h200', systemMaxW: 10200, devicesPerNode: 8, deviceTdpW: 700, source: 'NVIDIA DGX H100 datasheet: 10.2 kW max, 8 x 700 W GPUs' },
-  { id: 'dgx-a100', match: 'a100|a800', systemMaxW: 6500, devicesPerNode: 8, deviceTdpW: 400, source: 'NVIDIA DGX A100 datasheet: 6.5 kW max, 8 x 400 W GPUs' },
-  { id: 'dgx-1-v100', match: 'v100', systemMaxW: 3500, devicesPerNode: 8, deviceTdpW: 300, source: 'NVIDIA DGX-1 (V100) datasheet: 3.5 kW max, 8 x 300 W GPUs' },
+  {
+    id: 'dgx-b200',
+    match: '\\bb200\\b',
+    systemMaxW: 14300,
+    devicesPerNode: 8,
+    deviceTdpW: 1000,
+    source: 'NVIDIA DGX B200 datasheet: 14.3 kW max, 8 x 1000 W GPUs',
+  },
+  {
+    id: 'dgx-h100',
+    match: 'h100|h800|h200',
+    systemMaxW: 10200,
+    devicesPerNode: 8,
+    deviceTdpW: 700,
+    source: 'NVIDIA DGX H100 datasheet: 10.2 kW max, 8 x 700 W GPUs',
+  },
+  {
+    id: 'dgx-a100',
+    match: 'a100|a800',
+    systemMaxW: 6500,
+    devicesPerNode: 8,
+    deviceTdpW: 400,
+    source: 'NVIDIA DGX A100 datasheet: 6.5 kW max, 8 x 400 W GPUs',
+  },
+  {
+    id: 'dgx-1-v100',
+    match: 'v100',
+    systemMaxW: 3500,
+    devicesPerNode: 8,
+    deviceTdpW: 300,
+    source: 'NVIDIA DGX-1 (V100) datasheet: 3.5 kW max, 8 x 300 W GPUs',
+  },
 ];
 
 /** Average host draw as a share of a system's non-accelerator nameplate power (lognormal, p5-p95). */
@@ -150,7 +181,8 @@ export const DEFAULT_HOST_SHARE_OF_SERVER: DefaultValue = {
   value: 0.35,
   low: 0.25,
   high: 0.45,
-  source: 'Patterson et al. 2021 GPT-3 on V100: 90 of 330 W = 0.27; DGX H100 in training (Newkirk et al. 2025): 3.27 of 7.75 kW = 0.42',
+  source:
+    'Patterson et al. 2021 GPT-3 on V100: 90 of 330 W = 0.27; DGX H100 in training (Newkirk et al. 2025): 3.27 of 7.75 kW = 0.42',
 };
 
 /**
@@ -216,7 +248,11 @@ export const DEVICE_EMBODIED_SPREAD: DefaultValue = {
  * The absolute HGX kgCO2e figures could not be verified here; the catalog figure stays the H100 base.
  */
 export const EMBODIED_PRODUCT_MULTIPLIERS: readonly { match: string; multiplier: number; source: string }[] = [
-  { match: '\\b(g?b200|gb200)\\b', multiplier: 1.74, source: 'NVIDIA HGX B200 vs HGX H100 product carbon footprint summaries: 2.3 x 0.50 / 0.66 = 1.74x H100' },
+  {
+    match: '\\b(g?b200|gb200)\\b',
+    multiplier: 1.74,
+    source: 'NVIDIA HGX B200 vs HGX H100 product carbon footprint summaries: 2.3 x 0.50 / 0.66 = 1.74x H100',
+  },
 ];
 
 /** Share of its lifetime a device is busy: embodied emissions are spread over busy hours, not all hours. */
@@ -234,10 +270,15 @@ export const DEFAULT_FLEET_USAGE: DefaultValue = {
  */
 export const PROVIDER_WUE: Record<string, DefaultValue> = {
   aws: { value: 0.12, low: 0.08, high: 0.25, source: 'AWS 2025 WUE 0.12 L/kWh (Amazon disclosure); high 0.25 = AWS 2021' },
-  azure: { value: 0.27, low: 0.18, high: 0.4, source: 'Microsoft 2025 WUE 0.27 L/kWh (as reported in Amazon\'s 2025 comparison)' },
-  gcp: { value: 1.15, low: 0.75, high: 1.7, source: 'Google about 1.15 L/kWh (as reported in Amazon\'s 2025 comparison)' },
-  meta: { value: 0.19, low: 0.12, high: 0.3, source: 'Meta 2024 WUE 0.19 L/kWh (as reported in Amazon\'s 2025 comparison)' },
-  unknown: { value: 1.8, low: 0.3, high: 3.5, source: 'industry average about 1.8 L/kWh (Shehabi et al. 2016, LBNL, as cited by Li et al. 2023)' },
+  azure: { value: 0.27, low: 0.18, high: 0.4, source: "Microsoft 2025 WUE 0.27 L/kWh (as reported in Amazon's 2025 comparison)" },
+  gcp: { value: 1.15, low: 0.75, high: 1.7, source: "Google about 1.15 L/kWh (as reported in Amazon's 2025 comparison)" },
+  meta: { value: 0.19, low: 0.12, high: 0.3, source: "Meta 2024 WUE 0.19 L/kWh (as reported in Amazon's 2025 comparison)" },
+  unknown: {
+    value: 1.8,
+    low: 0.3,
+    high: 3.5,
+    source: 'industry average about 1.8 L/kWh (Shehabi et al. 2016, LBNL, as cited by Li et al. 2023)',
+  },
 };
 
 /**
@@ -274,24 +315,5 @@ export const FALLBACK_TRAINING_MFU: DefaultValue = {
   source: 'fallback: published large-scale training reaches about 0.35-0.45 (Llama 3.1 405B 38-43% on H100; PaLM 46%)',
 };
 
-/** Limits enforced by validation. */
-export const LIMITS = {
-  maxDevices: 1e7,
-  maxFlops: 1e30,
-  maxHours: 1e6,
-  maxAcceleratorHours: 1e12,
-  maxEnergyKwh: 1e12,
-  maxPowerW: 1e5,
-  maxParameters: 1e16,
-  maxTokens: 1e17,
-  maxGPerKwh: 5000,
-  maxPue: 5,
-  maxWueLPerKwh: 100,
-  maxHostFactor: 10,
-  maxLifetimeYears: 30,
-  minYear: 1990,
-  maxYear: 2100,
-  maxMitigations: 20,
-  maxRefLength: 200,
-  maxVariants: 500,
-} as const;
+/** Limits enforced by validation (in their own file so the request schema can read them without a cycle). */
+export { LIMITS } from './limits';

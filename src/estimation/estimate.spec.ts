@@ -19,16 +19,46 @@ function codeOf(fn: () => unknown): string {
 describe('device-hours and power', () => {
   it.each<[string, Partial<EstimateRequest>, { hours: number; powerW: number; energyKwh: number; co2eKg: number }]>([
     // H x P x PUE / 1000, x I / 1000
-    ['acceleratorHours with powerW', { hardware: { powerW: 300 }, acceleratorHours: 1000, pue: 1.2, location: { gPerKwh: 400 } }, { hours: 1000, powerW: 300, energyKwh: 360, co2eKg: 144 }],
-    ['hours x count with powerW', { hardware: { ref: A100.id, count: 8, powerW: 250 }, acceleratorHours: undefined, hours: 10, pue: 1, location: { gPerKwh: 100 } }, { hours: 80, powerW: 250, energyKwh: 20, co2eKg: 2 }],
+    [
+      'acceleratorHours with powerW',
+      { hardware: { powerW: 300 }, acceleratorHours: 1000, pue: 1.2, location: { gPerKwh: 400 } },
+      { hours: 1000, powerW: 300, energyKwh: 360, co2eKg: 144 },
+    ],
+    [
+      'hours x count with powerW',
+      {
+        hardware: { ref: A100.id, count: 8, powerW: 250 },
+        acceleratorHours: undefined,
+        hours: 10,
+        pue: 1,
+        location: { gPerKwh: 100 },
+      },
+      { hours: 80, powerW: 250, energyKwh: 20, co2eKg: 2 },
+    ],
     // P = idleW + u (a x tdpW - idleW), a = 0.8 (GPU class) = 46 + 0.5 x (320 - 46) = 183
-    ['catalog idleW and utilization', { hardware: { ref: A100.id, count: 8, utilization: 0.5 }, hours: 10, acceleratorHours: undefined, pue: 1.2 }, { hours: 80, powerW: 183, energyKwh: 17.568, co2eKg: 7.0272 }],
+    [
+      'catalog idleW and utilization',
+      { hardware: { ref: A100.id, count: 8, utilization: 0.5 }, hours: 10, acceleratorHours: undefined, pue: 1.2 },
+      { hours: 80, powerW: 183, energyKwh: 17.568, co2eKg: 7.0272 },
+    ],
     // training default u = 1: P = 0.8 x TDP
-    ['default utilization (training)', { hardware: { ref: A100.id }, acceleratorHours: 100, pue: 1 }, { hours: 100, powerW: 320, energyKwh: 32, co2eKg: 12.8 }],
+    [
+      'default utilization (training)',
+      { hardware: { ref: A100.id }, acceleratorHours: 100, pue: 1 },
+      { hours: 100, powerW: 320, energyKwh: 32, co2eKg: 12.8 },
+    ],
     // inference default u = 0.7: 46 + 0.7 x 274 = 237.8
-    ['default utilization (inference)', { workload: 'inference', hardware: { ref: A100.id }, acceleratorHours: 100, pue: 1 }, { hours: 100, powerW: 237.8, energyKwh: 23.78, co2eKg: 9.512 }],
+    [
+      'default utilization (inference)',
+      { workload: 'inference', hardware: { ref: A100.id }, acceleratorHours: 100, pue: 1 },
+      { hours: 100, powerW: 237.8, energyKwh: 23.78, co2eKg: 9.512 },
+    ],
     // idle default 11.4% of TDP: 79.8 + 0.5 x (560 - 79.8) = 319.9
-    ['default idle fraction', { hardware: { ref: H100.id, utilization: 0.5 }, acceleratorHours: 10, pue: 1 }, { hours: 10, powerW: 319.9, energyKwh: 3.199, co2eKg: 1.2796 }],
+    [
+      'default idle fraction',
+      { hardware: { ref: H100.id, utilization: 0.5 }, acceleratorHours: 10, pue: 1 },
+      { hours: 10, powerW: 319.9, energyKwh: 3.199, co2eKg: 1.2796 },
+    ],
   ])('%s', (_n, req, exp) => {
     const e = run({ includeEmbodied: false, ...req });
     expect(e.method).toBe('device-hours');
@@ -54,9 +84,15 @@ describe('device-hours and power', () => {
     expect(w).toMatch(/water: wueLPerKwh not given/);
     // training at u = 1: idle does not enter the value nor the range, so no idle warning
     expect(w).not.toMatch(/no idle power in the catalog/);
-    const inference = estimate({ workload: 'inference', hardware: { ref: H100.id, count: 8 }, hours: 10, location: { zone: 'FR' } }, ctx);
+    const inference = estimate(
+      { workload: 'inference', hardware: { ref: H100.id, count: 8 }, hours: 10, location: { zone: 'FR' } },
+      ctx,
+    );
     expect(inference.warnings.join()).toMatch(/no idle power in the catalog/);
-    const withIdle = estimate({ workload: 'inference', hardware: { ref: A100.id, count: 8 }, hours: 10, location: { zone: 'FR' } }, ctx);
+    const withIdle = estimate(
+      { workload: 'inference', hardware: { ref: A100.id, count: 8 }, hours: 10, location: { zone: 'FR' } },
+      ctx,
+    );
     expect(withIdle.warnings.join()).not.toMatch(/idle power/); // the catalog has A100's idleW
   });
 });
@@ -65,14 +101,38 @@ describe('boundary and breakdown', () => {
   it.each<[string, Partial<EstimateRequest>, { accel: number; host: number; facility: number }]>([
     ['accelerators only', { hardware: { powerW: 500 }, acceleratorHours: 10, pue: 1.5 }, { accel: 5, host: 0, facility: 2.5 }],
     // host added on: no system profile without a ref -> component model (2 x 300 W x 0.5 + 1024 GB x 0.3725 + 500 W) / 8 = 147.68 W
-    ['server, default host power (component model)', { hardware: { powerW: 500 }, acceleratorHours: 10, pue: 1.5, boundary: 'server' }, { accel: 5, host: 1.4768, facility: 3.2384 }],
+    [
+      'server, default host power (component model)',
+      { hardware: { powerW: 500 }, acceleratorHours: 10, pue: 1.5, boundary: 'server' },
+      { accel: 5, host: 1.4768, facility: 3.2384 },
+    ],
     // A100 profile: 0.68 x (6500 - 8 x 400) / 8 = 280.5 W per GPU, whatever the GPU draws
-    ['server, A100 system profile', { hardware: { ref: A100.id, powerW: 300 }, acceleratorHours: 10, pue: 1, boundary: 'server' }, { accel: 3, host: 2.805, facility: 0 }],
-    ['server, host factor given', { hardware: { powerW: 500, hostFactor: 1.5 }, acceleratorHours: 10, pue: 1, boundary: 'server' }, { accel: 5, host: 2.5, facility: 0 }],
-    ['energy, accelerators', { hardware: undefined, acceleratorHours: undefined, energyKwh: 100, pue: 1.2 }, { accel: 100, host: 0, facility: 20 }],
-    ['energy, server split by host factor', { hardware: { hostFactor: 2 }, acceleratorHours: undefined, energyKwh: 100, pue: 1.2, boundary: 'server' }, { accel: 50, host: 50, facility: 20 }],
+    [
+      'server, A100 system profile',
+      { hardware: { ref: A100.id, powerW: 300 }, acceleratorHours: 10, pue: 1, boundary: 'server' },
+      { accel: 3, host: 2.805, facility: 0 },
+    ],
+    [
+      'server, host factor given',
+      { hardware: { powerW: 500, hostFactor: 1.5 }, acceleratorHours: 10, pue: 1, boundary: 'server' },
+      { accel: 5, host: 2.5, facility: 0 },
+    ],
+    [
+      'energy, accelerators',
+      { hardware: undefined, acceleratorHours: undefined, energyKwh: 100, pue: 1.2 },
+      { accel: 100, host: 0, facility: 20 },
+    ],
+    [
+      'energy, server split by host factor',
+      { hardware: { hostFactor: 2 }, acceleratorHours: undefined, energyKwh: 100, pue: 1.2, boundary: 'server' },
+      { accel: 50, host: 50, facility: 20 },
+    ],
     // no device power: default host share 0.35 of server energy
-    ['energy, server split by default host share', { hardware: undefined, acceleratorHours: undefined, energyKwh: 100, pue: 1, boundary: 'server' }, { accel: 65, host: 35, facility: 0 }],
+    [
+      'energy, server split by default host share',
+      { hardware: undefined, acceleratorHours: undefined, energyKwh: 100, pue: 1, boundary: 'server' },
+      { accel: 65, host: 35, facility: 0 },
+    ],
   ])('%s', (_n, req, exp) => {
     const e = run({ includeEmbodied: false, ...req });
     expect(e.breakdown.acceleratorsKwh).toBeCloseTo(exp.accel, 9);
@@ -96,12 +156,36 @@ describe('boundary and breakdown', () => {
 describe('compute sizing', () => {
   it.each<[string, Partial<EstimateRequest>, { flops: number; hours: number }]>([
     // H = FLOPs / (peak x MFU) / 3600
-    ['flops given', { compute: { flops: 3.6e20, mfu: 0.5, precision: 'bf16' } }, { flops: 3.6e20, hours: 3.6e20 / (312e12 * 0.5) / 3600 }],
-    ['6ND training', { compute: { parameters: 7e9, tokens: 1e12, mfu: 0.4 } }, { flops: 4.2e22, hours: 4.2e22 / (312e12 * 0.4) / 3600 }],
-    ['6ND fine-tuning', { workload: 'fine-tuning', compute: { parameters: 7e9, tokens: 1e9, mfu: 0.4 } }, { flops: 4.2e19, hours: 4.2e19 / (312e12 * 0.4) / 3600 }],
-    ['2ND inference', { workload: 'inference', compute: { parameters: 7e9, tokens: 1e9, mfu: 0.25 } }, { flops: 1.4e19, hours: 1.4e19 / (312e12 * 0.25) / 3600 }],
-    ['MoE uses active parameters', { compute: { parameters: 47e9, activeParameters: 13e9, tokens: 1e12, mfu: 0.4 } }, { flops: 7.8e22, hours: 7.8e22 / (312e12 * 0.4) / 3600 }],
-    ['tf32 peak', { compute: { flops: 1e20, mfu: 0.5, precision: 'tf32' } }, { flops: 1e20, hours: 1e20 / (156e12 * 0.5) / 3600 }],
+    [
+      'flops given',
+      { compute: { flops: 3.6e20, mfu: 0.5, precision: 'bf16' } },
+      { flops: 3.6e20, hours: 3.6e20 / (312e12 * 0.5) / 3600 },
+    ],
+    [
+      '6ND training',
+      { compute: { parameters: 7e9, tokens: 1e12, mfu: 0.4 } },
+      { flops: 4.2e22, hours: 4.2e22 / (312e12 * 0.4) / 3600 },
+    ],
+    [
+      '6ND fine-tuning',
+      { workload: 'fine-tuning', compute: { parameters: 7e9, tokens: 1e9, mfu: 0.4 } },
+      { flops: 4.2e19, hours: 4.2e19 / (312e12 * 0.4) / 3600 },
+    ],
+    [
+      '2ND inference',
+      { workload: 'inference', compute: { parameters: 7e9, tokens: 1e9, mfu: 0.25 } },
+      { flops: 1.4e19, hours: 1.4e19 / (312e12 * 0.25) / 3600 },
+    ],
+    [
+      'MoE uses active parameters',
+      { compute: { parameters: 47e9, activeParameters: 13e9, tokens: 1e12, mfu: 0.4 } },
+      { flops: 7.8e22, hours: 7.8e22 / (312e12 * 0.4) / 3600 },
+    ],
+    [
+      'tf32 peak',
+      { compute: { flops: 1e20, mfu: 0.5, precision: 'tf32' } },
+      { flops: 1e20, hours: 1e20 / (156e12 * 0.5) / 3600 },
+    ],
   ])('%s', (_n, req, exp) => {
     const e = run({ acceleratorHours: undefined, hardware: { ref: A100.id, count: 64 }, ...req });
     expect(e.method).toBe('compute');
@@ -112,7 +196,11 @@ describe('compute sizing', () => {
   });
 
   it('falls back from bf16 to fp16 on a V100, with a warning (GPT-3: 3.14e23 FLOPs)', () => {
-    const e = run({ acceleratorHours: undefined, hardware: { ref: V100.id, count: 10000, powerW: 330 }, compute: { flops: 3.14e23, mfu: 0.2 } });
+    const e = run({
+      acceleratorHours: undefined,
+      hardware: { ref: V100.id, count: 10000, powerW: 330 },
+      compute: { flops: 3.14e23, mfu: 0.2 },
+    });
     expect(e.factors.compute!.peakPrecision).toBe('fp16');
     expect(e.acceleratorHours).toBeCloseTo(3.14e23 / (125e12 * 0.2) / 3600, 3);
     expect(e.warnings.join()).toMatch(/no bf16 peak/);
@@ -132,7 +220,10 @@ describe('compute sizing', () => {
     ['unknown generation x 2048: all runs, large scale', 'generic-accelerator', 2048, 0.3911, 'all/large'],
   ])('default MFU: %s', (_n, ref, count, value, group) => {
     const c = makeContext({ genericHardware: true });
-    const e = estimate({ hardware: { ref, ...(count ? { count } : {}) }, compute: { flops: 1e21 }, location: { gPerKwh: 100 } }, c);
+    const e = estimate(
+      { hardware: { ref, ...(count ? { count } : {}) }, compute: { flops: 1e21 }, location: { gPerKwh: 100 } },
+      c,
+    );
     expect(e.factors.mfu!.value).toBeCloseTo(value, 4);
     expect(e.factors.mfu!.group).toBe(group);
     expect(e.factors.mfu!.low).toBeLessThanOrEqual(value);
@@ -152,11 +243,20 @@ describe('compute sizing', () => {
 
   it('accepts a calibration table through the context', () => {
     const table = DEFAULT_MFU_CALIBRATION;
-    const custom = { ...table, groups: table.groups.map((g) => (g.id === 'all' ? { ...g, median: 0.5, min: 0.5, max: 0.5 } : { ...g, usable: false })) };
-    const e = estimate({ hardware: { ref: A100.id }, compute: { flops: 1e21 }, location: { gPerKwh: 1 } }, { ...makeContext(), mfuCalibration: custom });
+    const custom = {
+      ...table,
+      groups: table.groups.map((g) => (g.id === 'all' ? { ...g, median: 0.5, min: 0.5, max: 0.5 } : { ...g, usable: false })),
+    };
+    const e = estimate(
+      { hardware: { ref: A100.id }, compute: { flops: 1e21 }, location: { gPerKwh: 1 } },
+      { ...makeContext(), mfuCalibration: custom },
+    );
     expect(e.factors.mfu!.value).toBe(0.5);
     expect(e.factors.mfu!.group).toBe('all');
-    const empty = estimate({ hardware: { ref: A100.id }, compute: { flops: 1e21 }, location: { gPerKwh: 1 } }, { ...makeContext(), mfuCalibration: { ...table, groups: [] } });
+    const empty = estimate(
+      { hardware: { ref: A100.id }, compute: { flops: 1e21 }, location: { gPerKwh: 1 } },
+      { ...makeContext(), mfuCalibration: { ...table, groups: [] } },
+    );
     expect(empty.factors.mfu).toMatchObject({ value: 0.4, group: null });
   });
 });
@@ -164,12 +264,41 @@ describe('compute sizing', () => {
 describe('errors', () => {
   it.each<[string, EstimateRequest, string]>([
     ['compute without hardware', { compute: { flops: 1e20 }, location: { gPerKwh: 1 } }, EstimationErrorCode.HARDWARE_REQUIRED],
-    ['device-hours without ref or powerW', { hardware: { count: 8 }, hours: 1, location: { gPerKwh: 1 } }, EstimationErrorCode.HARDWARE_REQUIRED],
-    ['distillation without ref', { hardware: { powerW: 300 }, acceleratorHours: 1, location: { gPerKwh: 1 }, mitigations: [{ type: 'distillation', teacherParameters: 1e9, studentParameters: 1e8, tokens: 1e9 }] }, EstimationErrorCode.HARDWARE_REQUIRED],
-    ['no peak FLOP/s at all', { hardware: { ref: 'mystery-chip' }, compute: { flops: 1e20 }, location: { gPerKwh: 1 } }, EstimationErrorCode.PEAK_FLOPS_UNKNOWN],
-    ['no TDP and no powerW', { hardware: { ref: 'no-tdp' }, acceleratorHours: 1, location: { gPerKwh: 1 } }, EstimationErrorCode.POWER_UNKNOWN],
-    ['invalid request', { hardware: { ref: A100.id }, acceleratorHours: -1, location: { gPerKwh: 1 } }, EstimationErrorCode.VALIDATION_FAILED],
-    ["the context's own error (unknown hardware)", { hardware: { ref: 'nope' }, acceleratorHours: 1, location: { gPerKwh: 1 } }, 'HARDWARE_NOT_FOUND'],
+    [
+      'device-hours without ref or powerW',
+      { hardware: { count: 8 }, hours: 1, location: { gPerKwh: 1 } },
+      EstimationErrorCode.HARDWARE_REQUIRED,
+    ],
+    [
+      'distillation without ref',
+      {
+        hardware: { powerW: 300 },
+        acceleratorHours: 1,
+        location: { gPerKwh: 1 },
+        mitigations: [{ type: 'distillation', teacherParameters: 1e9, studentParameters: 1e8, tokens: 1e9 }],
+      },
+      EstimationErrorCode.HARDWARE_REQUIRED,
+    ],
+    [
+      'no peak FLOP/s at all',
+      { hardware: { ref: 'mystery-chip' }, compute: { flops: 1e20 }, location: { gPerKwh: 1 } },
+      EstimationErrorCode.PEAK_FLOPS_UNKNOWN,
+    ],
+    [
+      'no TDP and no powerW',
+      { hardware: { ref: 'no-tdp' }, acceleratorHours: 1, location: { gPerKwh: 1 } },
+      EstimationErrorCode.POWER_UNKNOWN,
+    ],
+    [
+      'invalid request',
+      { hardware: { ref: A100.id }, acceleratorHours: -1, location: { gPerKwh: 1 } },
+      EstimationErrorCode.VALIDATION_FAILED,
+    ],
+    [
+      "the context's own error (unknown hardware)",
+      { hardware: { ref: 'nope' }, acceleratorHours: 1, location: { gPerKwh: 1 } },
+      'HARDWARE_NOT_FOUND',
+    ],
   ])('%s', (_n, req, code) => {
     expect(codeOf(() => estimate(req, ctx))).toBe(code);
   });
@@ -187,8 +316,16 @@ describe('errors', () => {
 describe('facility, grid and factors', () => {
   it.each<[string, Partial<EstimateRequest>, { pue: number; source: string; warned: boolean }]>([
     ['PUE from the request', { pue: 1.3 }, { pue: 1.3, source: 'request', warned: false }],
-    ["provider default (gcp)", { pue: undefined, location: { provider: 'gcp', region: 'europe-west1' } }, { pue: 1.1, source: 'test: gcp default', warned: true }],
-    ['unknown data centre default', { pue: undefined, location: { zone: 'FR' } }, { pue: 1.56, source: 'test: unknown data centre', warned: true }],
+    [
+      'provider default (gcp)',
+      { pue: undefined, location: { provider: 'gcp', region: 'europe-west1' } },
+      { pue: 1.1, source: 'test: gcp default', warned: true },
+    ],
+    [
+      'unknown data centre default',
+      { pue: undefined, location: { zone: 'FR' } },
+      { pue: 1.56, source: 'test: unknown data centre', warned: true },
+    ],
   ])('%s', (_n, req, exp) => {
     const e = run(req);
     expect(e.factors.pue.value).toBe(exp.pue);
@@ -215,14 +352,34 @@ describe('embodied and water', () => {
   // per device: 150 kg (catalog) + 2500 kg / 8 (server share) = 462.5 kg, over lifetime x 8760 x usage 0.85
   const PER_DEVICE = 150 + 2500 / 8;
   it.each<[string, Partial<EstimateRequest>, number]>([
-    ['one device for its whole default lifetime (4 y)', { hardware: { ref: A100.id }, acceleratorHours: 4 * 8760 }, PER_DEVICE / 0.85],
-    ['lifetime given (5 y)', { hardware: { ref: A100.id }, acceleratorHours: 4 * 8760, embodiedLifetimeYears: 5 }, (PER_DEVICE * 4) / 5 / 0.85],
-    ['1000 device-hours', { hardware: { ref: A100.id }, acceleratorHours: 1000, embodiedLifetimeYears: 4 }, (PER_DEVICE * 1000) / (4 * 8760 * 0.85)],
+    [
+      'one device for its whole default lifetime (4 y)',
+      { hardware: { ref: A100.id }, acceleratorHours: 4 * 8760 },
+      PER_DEVICE / 0.85,
+    ],
+    [
+      'lifetime given (5 y)',
+      { hardware: { ref: A100.id }, acceleratorHours: 4 * 8760, embodiedLifetimeYears: 5 },
+      (PER_DEVICE * 4) / 5 / 0.85,
+    ],
+    [
+      '1000 device-hours',
+      { hardware: { ref: A100.id }, acceleratorHours: 1000, embodiedLifetimeYears: 4 },
+      (PER_DEVICE * 1000) / (4 * 8760 * 0.85),
+    ],
     ['not included', { hardware: { ref: A100.id }, acceleratorHours: 1000, includeEmbodied: false }, 0],
     ['unknown embodied figure (V100 in this catalog)', { hardware: { ref: V100.id }, acceleratorHours: 1000 }, 0],
-    ['energy-sized: device-hours = IT energy / power', { hardware: { ref: A100.id, powerW: 400 }, acceleratorHours: undefined, energyKwh: 400, embodiedLifetimeYears: 4 }, (PER_DEVICE * 1000) / (4 * 8760 * 0.85)],
+    [
+      'energy-sized: device-hours = IT energy / power',
+      { hardware: { ref: A100.id, powerW: 400 }, acceleratorHours: undefined, energyKwh: 400, embodiedLifetimeYears: 4 },
+      (PER_DEVICE * 1000) / (4 * 8760 * 0.85),
+    ],
     // BLOOM (Luccioni et al. 2022): 1,082,990 A100-hours, 6 years -> 11.2 tCO2e published
-    ['BLOOM embodied, 6-year lifetime', { hardware: { ref: A100.id }, acceleratorHours: 1082990, embodiedLifetimeYears: 6 }, (PER_DEVICE * 1082990) / (6 * 8760 * 0.85)],
+    [
+      'BLOOM embodied, 6-year lifetime',
+      { hardware: { ref: A100.id }, acceleratorHours: 1082990, embodiedLifetimeYears: 6 },
+      (PER_DEVICE * 1082990) / (6 * 8760 * 0.85),
+    ],
   ])('%s', (_n, req, expected) => {
     const e = run(req);
     expect(e.embodiedCo2eKg).toBeCloseTo(expected, 9);
@@ -237,7 +394,9 @@ describe('embodied and water', () => {
   });
 
   it('B200 embodies 1.74x the catalog per-device figure (NVIDIA HGX B200 vs H100 PCF)', () => {
-    const c = makeContext({ hardware: { 'nvidia-b200': hardwareFactory({ id: 'nvidia-b200', name: 'NVIDIA B200', tdpW: 1000, embodiedKgCo2e: 150 }) } });
+    const c = makeContext({
+      hardware: { 'nvidia-b200': hardwareFactory({ id: 'nvidia-b200', name: 'NVIDIA B200', tdpW: 1000, embodiedKgCo2e: 150 }) },
+    });
     const e = estimate(requestFactory({ hardware: { ref: 'nvidia-b200' } }), c);
     expect(e.factors.embodied!.deviceKgCo2e).toBeCloseTo(261, 9);
   });
@@ -257,7 +416,11 @@ describe('embodied and water', () => {
     ['WUE given', { wueLPerKwh: 1.8 }, { onsite: 180, offsite: 3.14 * 150 }],
     ['WUE 0 (dry cooling)', { wueLPerKwh: 0 }, { onsite: 0, offsite: 3.14 * 150 }],
     ['unknown data centre: 1.8 L/kWh', { location: { gPerKwh: 400 } }, { onsite: 180, offsite: 3.14 * 150 }],
-    ['provider default (gcp 1.15 L/kWh)', { location: { provider: 'gcp', region: 'europe-west1' } }, { onsite: 115, offsite: 3.14 * 150 }],
+    [
+      'provider default (gcp 1.15 L/kWh)',
+      { location: { provider: 'gcp', region: 'europe-west1' } },
+      { onsite: 115, offsite: 3.14 * 150 },
+    ],
   ])('water: %s', (_n, req, exp) => {
     const e = run({ hardware: { powerW: 100 }, acceleratorHours: 1000, pue: 1.5, ...req });
     expect(e.water.onsiteL).toBeCloseTo(exp.onsite, 9);
@@ -270,20 +433,40 @@ describe('embodied and water', () => {
 
 describe('percentiles', () => {
   it('collapse to the value when every factor is stated', () => {
-    const e = run({ hardware: { powerW: 300 }, acceleratorHours: 1000, pue: 1.2, location: { gPerKwh: 400 }, includeEmbodied: false });
+    const e = run({
+      hardware: { powerW: 300 },
+      acceleratorHours: 1000,
+      pue: 1.2,
+      location: { gPerKwh: 400 },
+      includeEmbodied: false,
+    });
     expect(e.percentiles.co2eKg).toEqual({ p5: e.co2eKg, p50: e.co2eKg, p95: e.co2eKg });
     expect(e.percentiles.energyKwh).toEqual({ p5: e.energyKwh, p50: e.energyKwh, p95: e.energyKwh });
   });
 
   it('a pure product adds log-variances: power (0.8 TDP, p95 = TDP) alone gives p95 = TDP-based energy', () => {
-    const e = run({ hardware: { ref: A100.id }, acceleratorHours: 1000, pue: 1, location: { gPerKwh: 400 }, includeEmbodied: false });
+    const e = run({
+      hardware: { ref: A100.id },
+      acceleratorHours: 1000,
+      pue: 1,
+      location: { gPerKwh: 400 },
+      includeEmbodied: false,
+    });
     expect(e.percentiles.energyKwh.p50).toBeCloseTo(320, 9);
     expect(e.percentiles.energyKwh.p95).toBeCloseTo(400, 6);
     expect(e.percentiles.energyKwh.p5).toBeCloseTo(320 * 0.8, 6);
   });
 
   it('sit inside the bounds and around the value when factors are defaulted', () => {
-    const e = estimate({ hardware: { ref: H100.id, count: 512 }, compute: { parameters: 7e9, tokens: 2e12 }, location: { zone: 'PL' }, boundary: 'server' }, ctx);
+    const e = estimate(
+      {
+        hardware: { ref: H100.id, count: 512 },
+        compute: { parameters: 7e9, tokens: 2e12 },
+        location: { zone: 'PL' },
+        boundary: 'server',
+      },
+      ctx,
+    );
     for (const k of ['co2eKg', 'energyKwh'] as const) {
       const p = e.percentiles[k];
       expect(p.p5).toBeLessThan(p.p50);

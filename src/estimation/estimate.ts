@@ -192,9 +192,11 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     ]);
   }
   if (method === 'device-hours' && !spec && requestPower === undefined) {
-    throw new EstimationError(EstimationErrorCode.HARDWARE_REQUIRED, 'device-hours estimates need hardware.ref or hardware.powerW', [
-      { path: 'hardware.ref', message: 'is required when sizing by device-hours, unless hardware.powerW is given' },
-    ]);
+    throw new EstimationError(
+      EstimationErrorCode.HARDWARE_REQUIRED,
+      'device-hours estimates need hardware.ref or hardware.powerW',
+      [{ path: 'hardware.ref', message: 'is required when sizing by device-hours, unless hardware.powerW is given' }],
+    );
   }
 
   // ---- device power: measured powerW wins, else the class's power curve ----------------------------
@@ -212,9 +214,11 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     const tdpW = spec.tdpW;
     if (!(typeof tdpW === 'number' && Number.isFinite(tdpW) && tdpW > 0)) {
       if (method !== 'energy') {
-        throw new EstimationError(EstimationErrorCode.POWER_UNKNOWN, `${spec.name} has no TDP in the catalog; give hardware.powerW`, [
-          { path: 'hardware.powerW', message: `is required: no TDP known for ${spec.id}` },
-        ]);
+        throw new EstimationError(
+          EstimationErrorCode.POWER_UNKNOWN,
+          `${spec.name} has no TDP in the catalog; give hardware.powerW`,
+          [{ path: 'hardware.powerW', message: `is required: no TDP known for ${spec.id}` }],
+        );
       }
       warnings.push(`${spec.name} has no TDP in the catalog: device power unknown`);
     } else {
@@ -222,13 +226,20 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       utilization =
         hwReq.utilization !== undefined ? fixed(hwReq.utilization, 'request') : bounded({ ...DEFAULT_UTILIZATION[workload] });
       const cls = powerClassOf(spec);
-      activePower = bounded({ value: cls.value.value, low: cls.value.low, high: cls.value.high, source: `${cls.id} class: ${cls.value.source}` });
+      activePower = bounded({
+        value: cls.value.value,
+        low: cls.value.low,
+        high: cls.value.high,
+        source: `${cls.id} class: ${cls.value.source}`,
+      });
       if (hwReq.utilization === undefined) {
         warnings.push(
           `hardware.powerW not given: assumed ${fmt(activePower.value)} of TDP while kernels run (${cls.id} class, p5-p95 ${activePower.low}-${activePower.high}) and utilization ${utilization.value} for ${workload}`,
         );
       } else {
-        warnings.push(`hardware.powerW not given: assumed ${fmt(activePower.value)} of TDP while kernels run (${cls.id} class, p5-p95 ${activePower.low}-${activePower.high})`);
+        warnings.push(
+          `hardware.powerW not given: assumed ${fmt(activePower.value)} of TDP while kernels run (${cls.id} class, p5-p95 ${activePower.low}-${activePower.high})`,
+        );
       }
       const idleFromRequest = hwReq.idleW ?? undefined;
       const idleFromCatalog = spec.idleW ?? undefined;
@@ -242,7 +253,10 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       } else {
         idleW = DEFAULT_IDLE_FRACTION.value * tdp;
         idleOrigin = 'default';
-        if (utilization.low < 1) warnings.push(`${spec.name} has no idle power in the catalog: assumed ${fmt(DEFAULT_IDLE_FRACTION.value * 100)}% of TDP (Cloud Carbon Footprint)`);
+        if (utilization.low < 1)
+          warnings.push(
+            `${spec.name} has no idle power in the catalog: assumed ${fmt(DEFAULT_IDLE_FRACTION.value * 100)}% of TDP (Cloud Carbon Footprint)`,
+          );
       }
       const idle = idleW;
       if (describe) {
@@ -267,7 +281,12 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       hostFactor = fixed(hwReq.hostFactor, 'request');
     } else if (method === 'energy' && power === null) {
       const share = DEFAULT_HOST_SHARE_OF_SERVER;
-      hostFactor = bounded({ value: 1 / (1 - share.value), low: 1 / (1 - share.low), high: 1 / (1 - share.high), source: share.source });
+      hostFactor = bounded({
+        value: 1 / (1 - share.value),
+        low: 1 / (1 - share.low),
+        high: 1 / (1 - share.high),
+        source: share.source,
+      });
       warnings.push(`no device power: the measured server energy is split with a host share of ${share.value} (${share.source})`);
     } else {
       const hp = hostPowerFor(spec);
@@ -289,7 +308,8 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
   if (method === 'compute') {
     const c = req.compute!;
     const precision = c.precision ?? DEFAULT_PRECISION;
-    if (c.precision === undefined || c.precision === null) warnings.push(`compute.precision not given: assumed ${DEFAULT_PRECISION}`);
+    if (c.precision === undefined || c.precision === null)
+      warnings.push(`compute.precision not given: assumed ${DEFAULT_PRECISION}`);
     let formula: string;
     if (c.flops !== undefined && c.flops !== null) {
       flops = c.flops;
@@ -303,7 +323,13 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     }
     const peak = resolvePeak(spec!, precision);
     warnings.push(...peak.warnings);
-    computeFactor = { flops, precision, peakPrecision: peak.peakPrecision, peakTflopsPerDevice: peak.tflops, flopsFormula: formula };
+    computeFactor = {
+      flops,
+      precision,
+      peakPrecision: peak.peakPrecision,
+      peakTflopsPerDevice: peak.tflops,
+      flopsFormula: formula,
+    };
     if (c.mfu !== undefined && c.mfu !== null) {
       mfu = { ...fixed(c.mfu, 'request'), group: null, n: null };
     } else {
@@ -329,7 +355,9 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
   const il = period ? periodIntensity(req.location, period, ctx) : ctx.resolveIntensity({ ...req.location });
   warnings.push(...il.warnings);
   const intensityRange: Range =
-    req.location.gPerKwh !== undefined ? [il.gPerKwh, il.gPerKwh] : [Math.min(il.range[0], il.gPerKwh), Math.max(il.range[1], il.gPerKwh)];
+    req.location.gPerKwh !== undefined
+      ? [il.gPerKwh, il.gPerKwh]
+      : [Math.min(il.range[0], il.gPerKwh), Math.max(il.range[1], il.gPerKwh)];
   const intensity: FactorValue = { value: il.gPerKwh, low: intensityRange[0], high: intensityRange[1], source: il.source };
 
   // ---- water ----------------------------------------------------------------------------------
@@ -342,7 +370,9 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     warnings.push(`water: wueLPerKwh not given: used ${w.value} L/kWh on site (${w.source})`);
   }
   const ewif: FactorValue = bounded({ ...DEFAULT_EWIF });
-  warnings.push(`water: off-site water uses one factor for every zone, ${DEFAULT_EWIF.value} L/kWh (no per-zone generation mix available offline)`);
+  warnings.push(
+    `water: off-site water uses one factor for every zone, ${DEFAULT_EWIF.value} L/kWh (no per-zone generation mix available offline)`,
+  );
 
   // ---- embodied -------------------------------------------------------------------------------
   let lifetime: FactorValue = fixed(DEFAULT_EMBODIED_LIFETIME_YEARS.value, DEFAULT_EMBODIED_LIFETIME_YEARS.source);
@@ -382,7 +412,9 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
           `x device-hours / (lifetime years x ${HOURS_PER_YEAR} x usage ${usage.value})`;
       }
       if (req.embodiedLifetimeYears === undefined && perDeviceEmbodied > 0) {
-        warnings.push(`embodiedLifetimeYears not given: assumed ${lifetime.value} years (range ${lifetime.low}-${lifetime.high})`);
+        warnings.push(
+          `embodiedLifetimeYears not given: assumed ${lifetime.value} years (range ${lifetime.low}-${lifetime.high})`,
+        );
       }
       if (method === 'energy') warnings.push('embodied share uses device-hours derived from the measured energy / device power');
     }
@@ -407,7 +439,12 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       const it = req.energyKwh!;
       if (boundary === 'server') {
         const hostW = hostWAt(x, p);
-        const share = hostFactor && p === null ? 1 - 1 / (1 + (hostFactor.value - 1) * x.hostScale) : p !== null && p + hostW > 0 ? hostW / (p + hostW) : 0;
+        const share =
+          hostFactor && p === null
+            ? 1 - 1 / (1 + (hostFactor.value - 1) * x.hostScale)
+            : p !== null && p + hostW > 0
+              ? hostW / (p + hostW)
+              : 0;
         hostKwh = it * share;
         acceleratorsKwh = it - hostKwh;
         if (p !== null && p > 0) embodiedDeviceHours = (it * 1000) / (p + hostW);
@@ -469,13 +506,17 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
   const side = (s: 'low' | 'high'): Inputs => {
     const up = s === 'high';
     const pick = (f: FactorValue | null, dir: 1 | -1, fallback: number | null): number | null =>
-      f === null ? fallback : (dir > 0) === up ? f.high : f.low;
+      f === null ? fallback : dir > 0 === up ? f.high : f.low;
     const powerDir = method === 'energy' ? -1 : 1;
     return {
       u: curve ? pick(utilization, powerDir, null) : null,
       a: curve ? pick(activePower, powerDir, null) : null,
-      statedPowerW: curve ? null : (power ? pick(power, powerDir, null) : null),
-      hostScale: hostPower ? (pick(hostPower, powerDir, hostPower.value)! / hostPower.value) : hostFactor && hostFactor.source !== 'request' ? (pick(hostFactor, powerDir, hostFactor.value)! - 1) / (hostFactor.value - 1) : 1,
+      statedPowerW: curve ? null : power ? pick(power, powerDir, null) : null,
+      hostScale: hostPower
+        ? pick(hostPower, powerDir, hostPower.value)! / hostPower.value
+        : hostFactor && hostFactor.source !== 'request'
+          ? (pick(hostFactor, powerDir, hostFactor.value)! - 1) / (hostFactor.value - 1)
+          : 1,
       mfu: mfu ? pick(mfu, -1, null) : null,
       pue: pick(pue, 1, pue.value)!,
       gPerKwh: pick(intensity, 1, intensity.value)!,
@@ -501,9 +542,14 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
   else if (hostFactor && hostFactor.source !== 'request') {
     knobs.push({ name: 'hostShare', sigma: sigmaOf(hostFactor), scale: (x, f) => ({ ...x, hostScale: x.hostScale * f }) });
   }
-  if (mfu) knobs.push({ name: 'mfu', sigma: mfu.source === 'request' ? 0 : mfuSpread, scale: (x, f) => ({ ...x, mfu: x.mfu! * f }) });
+  if (mfu)
+    knobs.push({ name: 'mfu', sigma: mfu.source === 'request' ? 0 : mfuSpread, scale: (x, f) => ({ ...x, mfu: x.mfu! * f }) });
   knobs.push({ name: 'pue', sigma: sigmaOf(pue), scale: (x, f) => ({ ...x, pue: Math.max(1, x.pue * f) }) });
-  knobs.push({ name: 'intensity', sigma: req.location.gPerKwh !== undefined ? 0 : sigmaFromBand(intensity.low, intensity.high), scale: (x, f) => ({ ...x, gPerKwh: x.gPerKwh * f }) });
+  knobs.push({
+    name: 'intensity',
+    sigma: req.location.gPerKwh !== undefined ? 0 : sigmaFromBand(intensity.low, intensity.high),
+    scale: (x, f) => ({ ...x, gPerKwh: x.gPerKwh * f }),
+  });
   if (perDeviceEmbodied !== null) {
     knobs.push({ name: 'lifetime', sigma: sigmaOf(lifetime), scale: (x, f) => ({ ...x, lifetimeYears: x.lifetimeYears * f }) });
     knobs.push({ name: 'usage', sigma: sigmaOf(usage), scale: (x, f) => ({ ...x, usage: x.usage * f }) });
@@ -520,9 +566,42 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
   );
 
   return {
-    req, mitigated, warnings, workload, boundary, includeEmbodied, method, count, hw, spec, utilization, activePower, power, powerSource, idleW,
-    hostFactor, hostPower, computeFactor, mfu, flops, pue, il, intensityRange, intensity, lifetime, usage, deviceEmbodied, serverShareEmbodied,
-    perDeviceEmbodied, embodiedSource, wue, ewif, mid, lo, hi, percentiles,
+    req,
+    mitigated,
+    warnings,
+    workload,
+    boundary,
+    includeEmbodied,
+    method,
+    count,
+    hw,
+    spec,
+    utilization,
+    activePower,
+    power,
+    powerSource,
+    idleW,
+    hostFactor,
+    hostPower,
+    computeFactor,
+    mfu,
+    flops,
+    pue,
+    il,
+    intensityRange,
+    intensity,
+    lifetime,
+    usage,
+    deviceEmbodied,
+    serverShareEmbodied,
+    perDeviceEmbodied,
+    embodiedSource,
+    wue,
+    ewif,
+    mid,
+    lo,
+    hi,
+    percentiles,
     market: marketBased(
       mitigated.renewableFraction,
       mid,
@@ -555,7 +634,11 @@ function marketBased(
 }
 
 const wallHoursOf = (e: Evaluation): number | null =>
-  e.req.hours !== undefined ? e.req.hours : e.mid.deviceHours !== null && e.count !== undefined ? e.mid.deviceHours / e.count : null;
+  e.req.hours !== undefined
+    ? e.req.hours
+    : e.mid.deviceHours !== null && e.count !== undefined
+      ? e.mid.deviceHours / e.count
+      : null;
 
 const waterOf = (o: Outcome): Water => ({ onsiteL: o.onsiteL, offsiteL: o.offsiteL, totalL: o.onsiteL + o.offsiteL });
 
@@ -565,11 +648,41 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
 
 function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
   const {
-    req, mitigated, warnings, workload, boundary, includeEmbodied, method, hw, spec, utilization, activePower, power, idleW, hostFactor, hostPower,
-    computeFactor, mfu, flops, pue, il, intensityRange, lifetime, usage, deviceEmbodied, serverShareEmbodied, perDeviceEmbodied, embodiedSource,
-    wue, ewif, mid, lo, hi, percentiles,
+    mitigated,
+    warnings,
+    workload,
+    boundary,
+    includeEmbodied,
+    method,
+    hw,
+    spec,
+    utilization,
+    activePower,
+    power,
+    idleW,
+    hostFactor,
+    hostPower,
+    computeFactor,
+    mfu,
+    flops,
+    pue,
+    il,
+    intensityRange,
+    lifetime,
+    usage,
+    deviceEmbodied,
+    serverShareEmbodied,
+    perDeviceEmbodied,
+    embodiedSource,
+    wue,
+    ewif,
+    mid,
+    lo,
+    hi,
+    percentiles,
   } = e;
-  const range = (key: 'energyKwh' | 'co2eKg' | 'operationalCo2eKg' | 'embodiedCo2eKg'): Range => minMax(lo[key], mid[key], hi[key]);
+  const range = (key: 'energyKwh' | 'co2eKg' | 'operationalCo2eKg' | 'embodiedCo2eKg'): Range =>
+    minMax(lo[key], mid[key], hi[key]);
   const rangeOrNull = (a: number | null, b: number | null, c: number | null): Range | null =>
     a === null || b === null || c === null ? null : [Math.min(a, b, c), Math.max(a, b, c)];
 
@@ -670,7 +783,10 @@ function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
  * does not show. Also returns the catalog device used, for the comparison's shared provenance.
  * Comparisons call this once per variant (up to 500 per call).
  */
-export function estimateSummary(input: EstimateRequest, ctx: EstimationContext): { summary: EstimateSummary; hardware: HardwareSpec | null } {
+export function estimateSummary(
+  input: EstimateRequest,
+  ctx: EstimationContext,
+): { summary: EstimateSummary; hardware: HardwareSpec | null } {
   {
     const e = evaluateRequest(input, ctx, false);
     const { mid, lo, hi } = e;
@@ -691,7 +807,10 @@ export function estimateSummary(input: EstimateRequest, ctx: EstimationContext):
         water,
         percentiles: e.percentiles,
         marketBasedCo2eKg: market.value,
-        ranges: { energyKwh: minMax(lo.energyKwh, mid.energyKwh, hi.energyKwh), co2eKg: minMax(lo.co2eKg, mid.co2eKg, hi.co2eKg) },
+        ranges: {
+          energyKwh: minMax(lo.energyKwh, mid.energyKwh, hi.energyKwh),
+          co2eKg: minMax(lo.co2eKg, mid.co2eKg, hi.co2eKg),
+        },
         warnings: uniqueWarnings(market.warning ? [...e.warnings, market.warning] : e.warnings, e.mitigated.warnings),
       },
       hardware: e.spec,

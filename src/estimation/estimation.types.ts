@@ -166,7 +166,14 @@ export interface EstimationContext {
   /** Throws the caller's coded error (e.g. HARDWARE_NOT_FOUND) when the ref is unknown. */
   resolveHardware(ref: string): HardwareLookup;
   /** With `gPerKwh` the context answers source 'request'. */
-  resolveIntensity(loc: { zone?: string; provider?: string; region?: string; gPerKwh?: number; year?: number; signal?: IntensitySignal }): IntensityLookup;
+  resolveIntensity(loc: {
+    zone?: string;
+    provider?: string;
+    region?: string;
+    gPerKwh?: number;
+    year?: number;
+    signal?: IntensitySignal;
+  }): IntensityLookup;
   /** Provider default PUE, or the unknown-data-centre default when provider is null/unknown. */
   resolvePue(provider: string | null): PueLookup;
   /**

@@ -1,6 +1,12 @@
 /** Public surface of the estimation engine (pure TypeScript: no framework imports). */
 export * from './estimation.types';
-export { EstimationError, EstimationErrorCode, estimationErrorStatus, isEstimationError, type ErrorDetail } from './estimation.errors';
+export {
+  EstimationError,
+  EstimationErrorCode,
+  estimationErrorStatus,
+  isEstimationError,
+  type ErrorDetail,
+} from './estimation.errors';
 export { validateEstimateRequest, SIZING_KEYS } from './validate';
 export { estimate, sizingMethod } from './estimate';
 export { schedule, SCHEDULE_LIMITS, type Schedule, type ScheduleInput, type ScheduleOption } from './schedule';

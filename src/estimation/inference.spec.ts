@@ -29,7 +29,15 @@ const H100: ServingDevice = {
   memoryBandwidthGBps: 3350,
   peakTflops: { bf16: 989.4, fp16: 989.4, tf32: 494.7, fp8: 1978.9, int8: 1979 },
 };
-const L40S: ServingDevice = { id: 'nvidia-l40s', name: 'NVIDIA L40S', tdpW: 350, idleW: 38.5, memoryGb: 48, memoryBandwidthGBps: 864, peakTflops: { bf16: 362, fp16: 362 } };
+const L40S: ServingDevice = {
+  id: 'nvidia-l40s',
+  name: 'NVIDIA L40S',
+  tdpW: 350,
+  idleW: 38.5,
+  memoryGb: 48,
+  memoryBandwidthGBps: 864,
+  peakTflops: { bf16: 362, fp16: 362 },
+};
 
 const LLAMA_70B: ServingModel = {
   id: 'llama-3.1-70b-instruct',
@@ -43,7 +51,16 @@ const LLAMA_70B: ServingModel = {
   headDim: 128,
   contextLength: 131072,
 };
-const LLAMA_8B: ServingModel = { ...LLAMA_70B, id: 'llama-3.1-8b-instruct', name: 'Llama 3.1 8B', totalParameters: 8e9, activeParameters: 8e9, layers: 32, hiddenSize: 4096, attentionHeads: 32 };
+const LLAMA_8B: ServingModel = {
+  ...LLAMA_70B,
+  id: 'llama-3.1-8b-instruct',
+  name: 'Llama 3.1 8B',
+  totalParameters: 8e9,
+  activeParameters: 8e9,
+  layers: 32,
+  hiddenSize: 4096,
+  attentionHeads: 32,
+};
 
 const base = (over: Partial<ServingInput> = {}): ServingInput => ({
   model: LLAMA_8B,
@@ -85,7 +102,9 @@ describe('memory', () => {
   });
 
   it('without a device count, uses the fewest devices (a power of two) that hold weights and KV cache', () => {
-    const r = estimateServing(base({ model: LLAMA_70B, devices: null, weightPrecision: 'bf16', batchSize: 64, inputTokens: 2000, outputTokens: 500 }));
+    const r = estimateServing(
+      base({ model: LLAMA_70B, devices: null, weightPrecision: 'bf16', batchSize: 64, inputTokens: 2000, outputTokens: 500 }),
+    );
     // 140 GB of weights + 64 x 2,500 x 327,680 B = 52 GB; 72 GB usable per H100 -> 3 -> 4
     expect(r.memory.weightsGb).toBeCloseTo(140, 6);
     expect(r.memory.kvCacheGb).toBeCloseTo((64 * 2500 * 327680) / 1e9, 6);
@@ -117,7 +136,11 @@ describe('MODEL_DOES_NOT_FIT', () => {
           estimateServing(base({ model, devices, batchSize: 1, inputTokens: 1, outputTokens: 1 }));
           return false;
         } catch (e) {
-          return e instanceof EstimationError && e.code === EstimationErrorCode.MODEL_DOES_NOT_FIT && Number(/(\d+) devices needed/.exec(e.message)?.[1]) > devices;
+          return (
+            e instanceof EstimationError &&
+            e.code === EstimationErrorCode.MODEL_DOES_NOT_FIT &&
+            Number(/(\d+) devices needed/.exec(e.message)?.[1]) > devices
+          );
         }
       }),
     );
@@ -137,11 +160,13 @@ describe('properties', () => {
         const model: ServingModel = moe
           ? { ...LLAMA_8B, totalParameters: n, activeParameters: n / 8, experts: 64, expertsPerToken: 8 }
           : { ...LLAMA_8B, totalParameters: n, activeParameters: n };
-        const at = (bb: number) => estimateServing(base({ model, device: ROOMY, devices: 8, batchSize: bb, inputTokens: i, outputTokens: o }));
+        const at = (bb: number) =>
+          estimateServing(base({ model, device: ROOMY, devices: 8, batchSize: bb, inputTokens: i, outputTokens: o }));
         const small = at(b);
         const big = at(b * 2);
         if (big.energyJPerOutputToken > small.energyJPerOutputToken * (1 + 1e-9)) return false;
-        if (small.decode.bound === 'memory' && big.decode.bound === 'memory') return big.energyJPerOutputToken < small.energyJPerOutputToken;
+        if (small.decode.bound === 'memory' && big.decode.bound === 'memory')
+          return big.energyJPerOutputToken < small.energyJPerOutputToken;
         return true;
       }),
     );
@@ -152,13 +177,16 @@ describe('properties', () => {
     fc.assert(
       fc.property(batch, tokens, tokens, denseSize, fc.constantFrom(ROOMY, { ...L40S, memoryGb: 1e6 }), (b, i, o, n, device) => {
         const model = { ...LLAMA_8B, totalParameters: n, activeParameters: n };
-        const runs = order.map((p) => estimateServing(base({ model, device, devices: 8, batchSize: b, inputTokens: i, outputTokens: o, weightPrecision: p })));
+        const runs = order.map((p) =>
+          estimateServing(base({ model, device, devices: 8, batchSize: b, inputTokens: i, outputTokens: o, weightPrecision: p })),
+        );
         for (let k = 1; k < runs.length; k++) {
           const decode = (r: (typeof runs)[number]) => (r.decode.energyJPerStep * o) / b;
           if (decode(runs[k]) > decode(runs[k - 1]) * (1 + 1e-9)) return false;
         }
         // and prefill
-        for (let k = 1; k < runs.length; k++) if (runs[k].prefill.energyJ > runs[k - 1].prefill.energyJ * (1 + 1e-9)) return false;
+        for (let k = 1; k < runs.length; k++)
+          if (runs[k].prefill.energyJ > runs[k - 1].prefill.energyJ * (1 + 1e-9)) return false;
         return true;
       }),
     );
@@ -167,20 +195,44 @@ describe('properties', () => {
   it('a mixture of experts costs less than a dense model of the same total parameters', () => {
     // published MoE models: 16B (DeepSeek-V2-Lite) to 671B (DeepSeek-V3) total, 4x (Mixtral) to 32x (DeepSeek-V3) sparsity
     fc.assert(
-      fc.property(batch, tokens, tokens, fc.double({ min: 14e9, max: 700e9, noNaN: true }), fc.integer({ min: 4, max: 32 }), (b, i, o, n, ratio) => {
-        const dense = { ...LLAMA_8B, totalParameters: n, activeParameters: n };
-        const moe = { ...dense, activeParameters: n / ratio, experts: 8 * ratio, expertsPerToken: 8 };
-        const e = (m: ServingModel) => estimateServing(base({ model: m, device: ROOMY, devices: 8, batchSize: b, inputTokens: i, outputTokens: o })).perRequest.energyJ;
-        return e(moe) < e(dense);
-      }),
+      fc.property(
+        batch,
+        tokens,
+        tokens,
+        fc.double({ min: 14e9, max: 700e9, noNaN: true }),
+        fc.integer({ min: 4, max: 32 }),
+        (b, i, o, n, ratio) => {
+          const dense = { ...LLAMA_8B, totalParameters: n, activeParameters: n };
+          const moe = { ...dense, activeParameters: n / ratio, experts: 8 * ratio, expertsPerToken: 8 };
+          const e = (m: ServingModel) =>
+            estimateServing(base({ model: m, device: ROOMY, devices: 8, batchSize: b, inputTokens: i, outputTokens: o }))
+              .perRequest.energyJ;
+          return e(moe) < e(dense);
+        },
+      ),
     );
   });
 
   it('every output is finite and positive', () => {
     fc.assert(
       fc.property(batch, tokens, tokens, denseSize, (b, i, o, n) => {
-        const r = estimateServing(base({ model: { ...LLAMA_8B, totalParameters: n, activeParameters: n }, device: ROOMY, devices: 8, batchSize: b, inputTokens: i, outputTokens: o }));
-        return [r.perRequest.energyJ, r.energyJPerOutputToken, r.outputTokensPerSecond, r.decode.stepSeconds, r.prefill.seconds].every((x) => Number.isFinite(x) && x > 0);
+        const r = estimateServing(
+          base({
+            model: { ...LLAMA_8B, totalParameters: n, activeParameters: n },
+            device: ROOMY,
+            devices: 8,
+            batchSize: b,
+            inputTokens: i,
+            outputTokens: o,
+          }),
+        );
+        return [
+          r.perRequest.energyJ,
+          r.energyJPerOutputToken,
+          r.outputTokensPerSecond,
+          r.decode.stepSeconds,
+          r.prefill.seconds,
+        ].every((x) => Number.isFinite(x) && x > 0);
       }),
     );
   });

@@ -29,7 +29,15 @@ export type ServingPrecision = 'fp32' | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'int4
 export const SERVING_PRECISIONS: readonly ServingPrecision[] = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4'];
 
 /** Bytes per stored value (weights or KV cache). 4-bit formats pack two values per byte. */
-export const BYTES_PER_VALUE: Record<ServingPrecision, number> = { fp32: 4, bf16: 2, fp16: 2, fp8: 1, int8: 1, int4: 0.5, fp4: 0.5 };
+export const BYTES_PER_VALUE: Record<ServingPrecision, number> = {
+  fp32: 4,
+  bf16: 2,
+  fp16: 2,
+  fp8: 1,
+  int8: 1,
+  int4: 0.5,
+  fp4: 0.5,
+};
 
 const PRECISION_ALIASES: Record<string, ServingPrecision> = {
   fp32: 'fp32',
@@ -230,7 +238,12 @@ export function parametersTouched(model: ServingModel, batch: number): number {
 /** Smallest power of two >= n. */
 const pow2 = (n: number): number => Math.pow(2, Math.ceil(Math.log2(Math.max(1, n))));
 
-export function servingMemory(input: Pick<ServingInput, 'model' | 'device' | 'batchSize' | 'inputTokens' | 'outputTokens' | 'weightPrecision' | 'kvPrecision' | 'memoryUtilization'>): ServingMemory {
+export function servingMemory(
+  input: Pick<
+    ServingInput,
+    'model' | 'device' | 'batchSize' | 'inputTokens' | 'outputTokens' | 'weightPrecision' | 'kvPrecision' | 'memoryUtilization'
+  >,
+): ServingMemory {
   const { model, device } = input;
   const weightsGb = (model.totalParameters * BYTES_PER_VALUE[input.weightPrecision]) / GB;
   const perToken = kvBytesPerToken(model, input.kvPrecision);
@@ -256,9 +269,11 @@ export function estimateServing(input: ServingInput): ServingResult {
   const deviceName = device.name ?? device.id ?? 'the device';
 
   if (!positive(device.memoryBandwidthGBps)) {
-    throw new EstimationError(EstimationErrorCode.VALIDATION_FAILED, `${deviceName} has no memory bandwidth in the catalog; serving estimates need it`, [
-      { path: 'hardware.ref', message: `has no memoryBandwidthGBps: choose another device` },
-    ]);
+    throw new EstimationError(
+      EstimationErrorCode.VALIDATION_FAILED,
+      `${deviceName} has no memory bandwidth in the catalog; serving estimates need it`,
+      [{ path: 'hardware.ref', message: `has no memoryBandwidthGBps: choose another device` }],
+    );
   }
   const peak = computePeakTflops(device, input.weightPrecision);
   if (!peak) {
@@ -269,7 +284,8 @@ export function estimateServing(input: ServingInput): ServingResult {
 
   // ---- memory and devices -------------------------------------------------------------------------
   const memory = servingMemory(input);
-  if (!positive(device.memoryGb)) warnings.push(`${deviceName} has no memory size in the catalog: the fit of the model was not checked`);
+  if (!positive(device.memoryGb))
+    warnings.push(`${deviceName} has no memory size in the catalog: the fit of the model was not checked`);
   let devices: number;
   if (input.devices !== undefined && input.devices !== null) {
     devices = input.devices;
@@ -277,7 +293,12 @@ export function estimateServing(input: ServingInput): ServingResult {
       throw new EstimationError(
         EstimationErrorCode.MODEL_DOES_NOT_FIT,
         `${model.name ?? model.id ?? 'the model'} needs ${fmt(memory.requiredGb)} GB (weights ${fmt(memory.weightsGb)} GB at ${input.weightPrecision} + KV cache ${fmt(memory.kvCacheGb)} GB for ${B} sequences of ${I + O} tokens at ${input.kvPrecision}); ${devices} x ${deviceName} offer ${fmt(devices * memory.usableGbPerDevice)} GB usable: ${memory.devicesNeeded} devices needed`,
-        [{ path: 'hardware.count', message: `needs at least ${memory.devicesNeeded} x ${deviceName} (tensor parallel), or a smaller batch or precision` }],
+        [
+          {
+            path: 'hardware.count',
+            message: `needs at least ${memory.devicesNeeded} x ${deviceName} (tensor parallel), or a smaller batch or precision`,
+          },
+        ],
       );
     }
   } else {
@@ -310,7 +331,8 @@ export function estimateServing(input: ServingInput): ServingResult {
     const overheadSeconds = (baseOverhead + (moe ? model.layers * c.moeOverheadPerLayerPerSequenceS * B : 0)) / eff;
     const busySeconds = Math.max(memorySeconds, computeSeconds);
     const stepSeconds = busySeconds + overheadSeconds;
-    const energyJ = devices * (idle * stepSeconds + band * (c.busyPowerFraction * busySeconds + c.overheadPowerFraction * overheadSeconds));
+    const energyJ =
+      devices * (idle * stepSeconds + band * (c.busyPowerFraction * busySeconds + c.overheadPowerFraction * overheadSeconds));
     return { bytesPerStep, flopsPerStep, memorySeconds, computeSeconds, overheadSeconds, busySeconds, stepSeconds, energyJ };
   };
   const isMoe = model.activeParameters < model.totalParameters;
@@ -321,7 +343,9 @@ export function estimateServing(input: ServingInput): ServingResult {
     const dense = step(model.totalParameters, model.totalParameters, false);
     if (dense.energyJ < d.energyJ) {
       d = dense;
-      warnings.push(`at batch ${B} the experts' routing overhead would exceed computing every expert: bounded by the dense-equivalent cost`);
+      warnings.push(
+        `at batch ${B} the experts' routing overhead would exceed computing every expert: bounded by the dense-equivalent cost`,
+      );
     }
   }
   const { bytesPerStep, flopsPerStep, memorySeconds, computeSeconds, overheadSeconds, stepSeconds } = d;
@@ -336,8 +360,10 @@ export function estimateServing(input: ServingInput): ServingResult {
   // Continuous batching interleaves other requests' prefills with the decode steps.
   const replicaSecondsPerRequest = prefillSeconds + (stepSeconds * O) / B;
 
-  if (B === 1) warnings.push('serving.batchSize 1: every decode step reads all weights for one token (the costliest way to serve)');
-  if (computeSeconds > memorySeconds) warnings.push(`decode is compute-bound at batch ${B}: a larger batch no longer lowers the energy per token`);
+  if (B === 1)
+    warnings.push('serving.batchSize 1: every decode step reads all weights for one token (the costliest way to serve)');
+  if (computeSeconds > memorySeconds)
+    warnings.push(`decode is compute-bound at batch ${B}: a larger batch no longer lowers the energy per token`);
 
   return {
     devices,
@@ -402,7 +428,9 @@ export function estimateDeployment(serving: ServingResult, device: ServingDevice
   if (d.replicas !== undefined && d.replicas !== null) {
     replicas = d.replicas;
     if (replicas < needed) {
-      warnings.push(`${replicas} replica(s) sustain about ${fmt(replicas * capacity)} requests/s, below the ${fmt(d.requestsPerSecond)} requested: ${needed} needed (requests would queue)`);
+      warnings.push(
+        `${replicas} replica(s) sustain about ${fmt(replicas * capacity)} requests/s, below the ${fmt(d.requestsPerSecond)} requested: ${needed} needed (requests would queue)`,
+      );
     }
   }
   const seconds = d.hours * 3600;
@@ -411,7 +439,10 @@ export function estimateDeployment(serving: ServingResult, device: ServingDevice
   const activeEnergyJ = requests * serving.perRequest.energyJ;
   const idle = positive(device.idleW) ? Math.min(device.idleW, device.tdpW) : 0.11 * device.tdpW;
   const idleEnergyJ = replicas * serving.devices * idle * seconds * (1 - utilization);
-  if (utilization < 0.5) warnings.push(`the provisioned replicas are ${fmt(utilization * 100)}% busy: idle capacity draws ${fmt(idleEnergyJ / 3.6e6)} kWh`);
+  if (utilization < 0.5)
+    warnings.push(
+      `the provisioned replicas are ${fmt(utilization * 100)}% busy: idle capacity draws ${fmt(idleEnergyJ / 3.6e6)} kWh`,
+    );
   return {
     replicas,
     hours: d.hours,

@@ -34,7 +34,14 @@ export function resolvePeak(hardware: HardwareSpec, precision: Precision): PeakR
   throw new EstimationError(
     EstimationErrorCode.PEAK_FLOPS_UNKNOWN,
     `${hardware.name} has no peak FLOP/s for ${precision} (or its fallbacks ${PRECISION_FALLBACKS[precision].join(', ') || 'none'})`,
-    [{ path: 'compute.precision', message: known.length ? `known precisions for ${hardware.id}: ${known.join(', ')}` : `no peak FLOP/s known for ${hardware.id}` }],
+    [
+      {
+        path: 'compute.precision',
+        message: known.length
+          ? `known precisions for ${hardware.id}: ${known.join(', ')}`
+          : `no peak FLOP/s known for ${hardware.id}`,
+      },
+    ],
   );
 }
 
@@ -87,7 +94,8 @@ const NORMAL_IQR = 1.3489795003921634;
  * than that of all runs (small groups understate it). Used for the percentiles of compute-sized estimates.
  */
 export function mfuSigma(groupId: string | null, table: MfuCalibrationTable = DEFAULT_MFU_CALIBRATION): number {
-  const spread = (g: MfuCalibrationGroup | undefined): number => (g && g.p25 > 0 && g.p75 > g.p25 ? Math.log(g.p75 / g.p25) / NORMAL_IQR : 0);
+  const spread = (g: MfuCalibrationGroup | undefined): number =>
+    g && g.p25 > 0 && g.p75 > g.p25 ? Math.log(g.p75 / g.p25) / NORMAL_IQR : 0;
   const all = spread(table.groups.find((g) => g.id === 'all'));
   const own = groupId ? spread(table.groups.find((g) => g.id === groupId)) : 0;
   const fallback = Math.log(FALLBACK_TRAINING_MFU.high / FALLBACK_TRAINING_MFU.low) / (2 * 1.6448536269514722);

@@ -8,22 +8,112 @@ const loc = { gPerKwh: 400 };
 
 describe('applyMitigations: request transformations', () => {
   it.each<[string, EstimateRequest, Mitigation[], Partial<EstimateRequest>, boolean]>([
-    ['early-stopping scales hours', { hours: 100, hardware: { count: 2 }, location: loc }, [{ type: 'early-stopping', fraction: 0.25 }], { hours: 25 }, true],
-    ['early-stopping scales acceleratorHours', { acceleratorHours: 100, location: loc }, [{ type: 'early-stopping', fraction: 0.5 }], { acceleratorHours: 50 }, true],
-    ['early-stopping scales energy', { energyKwh: 100, location: loc }, [{ type: 'early-stopping', fraction: 0.5 }], { energyKwh: 50 }, true],
-    ['early-stopping scales flops', { compute: { flops: 1e20 }, location: loc }, [{ type: 'early-stopping', fraction: 0.5 }], { compute: { flops: 5e19 } }, true],
-    ['early-stopping scales tokens', { compute: { parameters: 1e9, tokens: 1e10 }, location: loc }, [{ type: 'early-stopping', fraction: 0.5 }], { compute: { parameters: 1e9, tokens: 5e9 } }, true],
-    ['precision sets compute.precision', { compute: { flops: 1e20 }, location: loc }, [{ type: 'precision', precision: 'fp8' }], { compute: { flops: 1e20, precision: 'fp8' } }, true],
-    ['precision has no effect on device-hours', { acceleratorHours: 10, location: loc }, [{ type: 'precision', precision: 'fp8' }], { acceleratorHours: 10 }, false],
-    ['pruning scales parameters', { compute: { parameters: 1e9, activeParameters: 5e8, tokens: 1e9 }, location: loc }, [{ type: 'pruning', fraction: 0.4 }], { compute: { parameters: 6e8, activeParameters: 3e8, tokens: 1e9 } }, true],
-    ['pruning scales flops', { compute: { flops: 1e20 }, location: loc }, [{ type: 'pruning', fraction: 0.5 }], { compute: { flops: 5e19 } }, true],
-    ['pruning has no effect on energy', { energyKwh: 10, location: loc }, [{ type: 'pruning', fraction: 0.5 }], { energyKwh: 10 }, false],
-    ['sparsity sets activeParameters', { compute: { parameters: 1e10, tokens: 1e9 }, location: loc }, [{ type: 'sparsity', activeParameters: 2e9 }], { compute: { parameters: 1e10, activeParameters: 2e9, tokens: 1e9 } }, true],
-    ['sparsity needs parameters', { compute: { flops: 1e20 }, location: loc }, [{ type: 'sparsity', activeParameters: 2e9 }], { compute: { flops: 1e20 } }, false],
-    ['sparsity above parameters is ignored', { compute: { parameters: 1e9, tokens: 1e9 }, location: loc }, [{ type: 'sparsity', activeParameters: 2e9 }], { compute: { parameters: 1e9, tokens: 1e9 } }, false],
+    [
+      'early-stopping scales hours',
+      { hours: 100, hardware: { count: 2 }, location: loc },
+      [{ type: 'early-stopping', fraction: 0.25 }],
+      { hours: 25 },
+      true,
+    ],
+    [
+      'early-stopping scales acceleratorHours',
+      { acceleratorHours: 100, location: loc },
+      [{ type: 'early-stopping', fraction: 0.5 }],
+      { acceleratorHours: 50 },
+      true,
+    ],
+    [
+      'early-stopping scales energy',
+      { energyKwh: 100, location: loc },
+      [{ type: 'early-stopping', fraction: 0.5 }],
+      { energyKwh: 50 },
+      true,
+    ],
+    [
+      'early-stopping scales flops',
+      { compute: { flops: 1e20 }, location: loc },
+      [{ type: 'early-stopping', fraction: 0.5 }],
+      { compute: { flops: 5e19 } },
+      true,
+    ],
+    [
+      'early-stopping scales tokens',
+      { compute: { parameters: 1e9, tokens: 1e10 }, location: loc },
+      [{ type: 'early-stopping', fraction: 0.5 }],
+      { compute: { parameters: 1e9, tokens: 5e9 } },
+      true,
+    ],
+    [
+      'precision sets compute.precision',
+      { compute: { flops: 1e20 }, location: loc },
+      [{ type: 'precision', precision: 'fp8' }],
+      { compute: { flops: 1e20, precision: 'fp8' } },
+      true,
+    ],
+    [
+      'precision has no effect on device-hours',
+      { acceleratorHours: 10, location: loc },
+      [{ type: 'precision', precision: 'fp8' }],
+      { acceleratorHours: 10 },
+      false,
+    ],
+    [
+      'pruning scales parameters',
+      { compute: { parameters: 1e9, activeParameters: 5e8, tokens: 1e9 }, location: loc },
+      [{ type: 'pruning', fraction: 0.4 }],
+      { compute: { parameters: 6e8, activeParameters: 3e8, tokens: 1e9 } },
+      true,
+    ],
+    [
+      'pruning scales flops',
+      { compute: { flops: 1e20 }, location: loc },
+      [{ type: 'pruning', fraction: 0.5 }],
+      { compute: { flops: 5e19 } },
+      true,
+    ],
+    [
+      'pruning has no effect on energy',
+      { energyKwh: 10, location: loc },
+      [{ type: 'pruning', fraction: 0.5 }],
+      { energyKwh: 10 },
+      false,
+    ],
+    [
+      'sparsity sets activeParameters',
+      { compute: { parameters: 1e10, tokens: 1e9 }, location: loc },
+      [{ type: 'sparsity', activeParameters: 2e9 }],
+      { compute: { parameters: 1e10, activeParameters: 2e9, tokens: 1e9 } },
+      true,
+    ],
+    [
+      'sparsity needs parameters',
+      { compute: { flops: 1e20 }, location: loc },
+      [{ type: 'sparsity', activeParameters: 2e9 }],
+      { compute: { flops: 1e20 } },
+      false,
+    ],
+    [
+      'sparsity above parameters is ignored',
+      { compute: { parameters: 1e9, tokens: 1e9 }, location: loc },
+      [{ type: 'sparsity', activeParameters: 2e9 }],
+      { compute: { parameters: 1e9, tokens: 1e9 } },
+      false,
+    ],
     // 2 x 70e9 x 1e12 + 6 x 7e9 x 1e12 = 1.82e23
-    ['distillation re-sizes by compute', { acceleratorHours: 10, compute: undefined, location: loc }, [{ type: 'distillation', teacherParameters: 70e9, studentParameters: 7e9, tokens: 1e12 }], { acceleratorHours: undefined, compute: { flops: 1.82e23 } }, true],
-    ['distillation keeps mfu and precision', { compute: { parameters: 1e9, tokens: 1e9, mfu: 0.3, precision: 'fp8' }, location: loc }, [{ type: 'distillation', teacherParameters: 1e9, studentParameters: 1e8, tokens: 1e9 }], { compute: { flops: 2.6e18, mfu: 0.3, precision: 'fp8' } }, true],
+    [
+      'distillation re-sizes by compute',
+      { acceleratorHours: 10, compute: undefined, location: loc },
+      [{ type: 'distillation', teacherParameters: 70e9, studentParameters: 7e9, tokens: 1e12 }],
+      { acceleratorHours: undefined, compute: { flops: 1.82e23 } },
+      true,
+    ],
+    [
+      'distillation keeps mfu and precision',
+      { compute: { parameters: 1e9, tokens: 1e9, mfu: 0.3, precision: 'fp8' }, location: loc },
+      [{ type: 'distillation', teacherParameters: 1e9, studentParameters: 1e8, tokens: 1e9 }],
+      { compute: { flops: 2.6e18, mfu: 0.3, precision: 'fp8' } },
+      true,
+    ],
   ])('%s', (_n, req, mitigations, expected, applied) => {
     const out = applyMitigations({ ...req, mitigations });
     expect(out.request.mitigations).toBeUndefined();
@@ -42,7 +132,12 @@ describe('applyMitigations: request transformations', () => {
   });
 
   it('does not mutate its input', () => {
-    const req: EstimateRequest = { hours: 100, hardware: { count: 2 }, location: loc, mitigations: [{ type: 'early-stopping', fraction: 0.5 }] };
+    const req: EstimateRequest = {
+      hours: 100,
+      hardware: { count: 2 },
+      location: loc,
+      mitigations: [{ type: 'early-stopping', fraction: 0.5 }],
+    };
     applyMitigations(req);
     expect(req.hours).toBe(100);
     expect(req.mitigations).toHaveLength(1);
@@ -57,7 +152,11 @@ describe('applyMitigations: request transformations', () => {
     [[1], 1],
     [[0], 0],
   ])('renewable-match fractions %j combine to %s', (fractions, combined) => {
-    const out = applyMitigations({ acceleratorHours: 1, location: loc, mitigations: fractions.map((fraction) => ({ type: 'renewable-match', fraction })) });
+    const out = applyMitigations({
+      acceleratorHours: 1,
+      location: loc,
+      mitigations: fractions.map((fraction) => ({ type: 'renewable-match', fraction })),
+    });
     expect(out.renewableFraction).toBeCloseTo(combined, 12);
   });
 });
@@ -111,7 +210,10 @@ describe('mitigations through estimate()', () => {
   });
 
   it('distillation: teacher inference 2NtD + student training 6NsD', () => {
-    const b = estimate({ ...computeReq, mitigations: [{ type: 'distillation', teacherParameters: 70e9, studentParameters: 7e9, tokens: 1e12 }] }, ctx);
+    const b = estimate(
+      { ...computeReq, mitigations: [{ type: 'distillation', teacherParameters: 70e9, studentParameters: 7e9, tokens: 1e12 }] },
+      ctx,
+    );
     expect(b.method).toBe('compute');
     expect(b.flops).toBeCloseTo(2 * 70e9 * 1e12 + 6 * 7e9 * 1e12, -8);
   });

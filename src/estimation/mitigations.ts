@@ -47,7 +47,10 @@ function applyOne(req: EstimateRequest, m: Mitigation): { applied: boolean; effe
     }
     case 'precision': {
       if (!compute) {
-        return { applied: false, effect: `no effect: precision only changes compute-sized work (this request is sized by ${sizing})` };
+        return {
+          applied: false,
+          effect: `no effect: precision only changes compute-sized work (this request is sized by ${sizing})`,
+        };
       }
       compute.precision = m.precision;
       return { applied: true, effect: `peak FLOP/s taken at ${m.precision}` };
@@ -63,14 +66,20 @@ function applyOne(req: EstimateRequest, m: Mitigation): { applied: boolean; effe
         if (compute.activeParameters !== undefined && compute.activeParameters !== null) compute.activeParameters *= keep;
         return { applied: true, effect: `parameters x ${keep} (${pct(m.fraction)} removed)` };
       }
-      return { applied: false, effect: `no effect: pruning only changes compute-sized work (this request is sized by ${sizing})` };
+      return {
+        applied: false,
+        effect: `no effect: pruning only changes compute-sized work (this request is sized by ${sizing})`,
+      };
     }
     case 'sparsity': {
       if (!compute || compute.parameters === undefined || compute.parameters === null) {
         return { applied: false, effect: 'no effect: sparsity needs compute.parameters and compute.tokens' };
       }
       if (m.activeParameters > compute.parameters) {
-        return { applied: false, effect: `no effect: activeParameters ${m.activeParameters} exceeds parameters ${compute.parameters}` };
+        return {
+          applied: false,
+          effect: `no effect: activeParameters ${m.activeParameters} exceeds parameters ${compute.parameters}`,
+        };
       }
       compute.activeParameters = m.activeParameters;
       return { applied: true, effect: `FLOPs use ${m.activeParameters} active parameters of ${compute.parameters}` };
@@ -91,7 +100,11 @@ function applyOne(req: EstimateRequest, m: Mitigation): { applied: boolean; effe
       };
     }
     case 'renewable-match':
-      return { applied: true, effect: `${pct(m.fraction)} of electricity matched: market-based figure reported separately`, renewable: m.fraction };
+      return {
+        applied: true,
+        effect: `${pct(m.fraction)} of electricity matched: market-based figure reported separately`,
+        renewable: m.fraction,
+      };
     default: {
       const unreachable: never = m;
       throw new Error(`unknown mitigation ${JSON.stringify(unreachable)}`);
@@ -116,6 +129,7 @@ export function applyMitigations(input: EstimateRequest): MitigatedRequest {
     if (!r.applied) warnings.push(`mitigation ${m.type}: ${r.effect}`);
     if (r.renewable !== undefined) matched = (matched ?? 0) + r.renewable;
   }
-  if (matched !== null && matched > 1) warnings.push(`renewable-match: purchases add up to ${pct(matched)} of consumption; counted as 100%`);
+  if (matched !== null && matched > 1)
+    warnings.push(`renewable-match: purchases add up to ${pct(matched)} of consumption; counted as 100%`);
   return { request, applied, renewableFraction: matched === null ? null : Math.min(1, matched), warnings };
 }

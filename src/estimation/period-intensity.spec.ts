@@ -16,16 +16,39 @@ function ctxWith(series: IntensitySeries | null = null): EstimationContext {
     resolvePue: () => ({ value: 1, low: 1, high: 1, source: 'test' }),
     resolveIntensity(loc): IntensityLookup {
       if (loc.gPerKwh !== undefined) {
-        return { zone: null, year: null, gPerKwh: loc.gPerKwh, signal: 'average', source: 'request', range: [loc.gPerKwh, loc.gPerKwh], warnings: [], resolvedFrom: 'request' };
+        return {
+          zone: null,
+          year: null,
+          gPerKwh: loc.gPerKwh,
+          signal: 'average',
+          source: 'request',
+          range: [loc.gPerKwh, loc.gPerKwh],
+          warnings: [],
+          resolvedFrom: 'request',
+        };
       }
       const years = Object.keys(DE).map(Number);
       const want = loc.year ?? Math.max(...years);
       const earlier = years.filter((y) => y <= want);
       const year = earlier.length ? Math.max(...earlier) : Math.min(...years);
       const warnings = year === want ? [] : [`No average intensity for DE in ${want}; using ${year}`];
-      return { zone: 'DE', year, gPerKwh: DE[year], signal: 'average', source: `Electricity Maps ${year}`, range: [341, 475], warnings, resolvedFrom: 'zone' };
+      return {
+        zone: 'DE',
+        year,
+        gPerKwh: DE[year],
+        signal: 'average',
+        source: `Electricity Maps ${year}`,
+        range: [341, 475],
+        warnings,
+        resolvedFrom: 'zone',
+      };
     },
-    intensitySeries: series ? (_loc: LocationRequest, from: number, to: number) => ({ ...series, points: series.points.filter((p) => p.at < to && p.at > from - series.validityMs) }) : undefined,
+    intensitySeries: series
+      ? (_loc: LocationRequest, from: number, to: number) => ({
+          ...series,
+          points: series.points.filter((p) => p.at < to && p.at > from - series.validityMs),
+        })
+      : undefined,
   };
 }
 
@@ -45,8 +68,16 @@ describe('runs priced at their own time: yearly figures', () => {
     expect(e.factors.intensity.gPerKwh).toBe(475);
     expect(e.factors.intensity.year).toBe(2022);
     expect(e.co2eKg).toBeCloseTo((10 * 475) / 1000, 12); // 10 kWh x 475 g/kWh
-    expect(e.factors.intensity.period).toMatchObject({ method: 'yearly', weighting: 'flat', hours: 10, coverage: 0, series: null });
-    expect(e.factors.intensity.period!.years).toEqual([{ year: 2022, hours: 10, gPerKwh: 475, dataYear: 2022, source: 'Electricity Maps 2022' }]);
+    expect(e.factors.intensity.period).toMatchObject({
+      method: 'yearly',
+      weighting: 'flat',
+      hours: 10,
+      coverage: 0,
+      series: null,
+    });
+    expect(e.factors.intensity.period!.years).toEqual([
+      { year: 2022, hours: 10, gPerKwh: 475, dataYear: 2022, source: 'Electricity Maps 2022' },
+    ]);
     // without a period: the latest year, as before
     expect(estimate(request(), ctxWith()).factors.intensity.gPerKwh).toBe(342);
   });
@@ -64,11 +95,19 @@ describe('runs priced at their own time: yearly figures', () => {
   });
 
   it('uses the nearest year with a warning when the run year has no figure', () => {
-    const late = estimate(request(), { ...ctxWith(), period: { startedAt: '2026-03-01T00:00:00Z', endedAt: '2026-03-01T10:00:00Z' } });
+    const late = estimate(request(), {
+      ...ctxWith(),
+      period: { startedAt: '2026-03-01T00:00:00Z', endedAt: '2026-03-01T10:00:00Z' },
+    });
     expect(late.factors.intensity).toMatchObject({ gPerKwh: 342, year: 2025 });
-    expect(late.factors.intensity.period!.years).toEqual([{ year: 2026, hours: 10, gPerKwh: 342, dataYear: 2025, source: 'Electricity Maps 2025' }]);
+    expect(late.factors.intensity.period!.years).toEqual([
+      { year: 2026, hours: 10, gPerKwh: 342, dataYear: 2025, source: 'Electricity Maps 2025' },
+    ]);
     expect(late.warnings).toContain('No average intensity for DE in 2026; using 2025');
-    const early = estimate(request(), { ...ctxWith(), period: { startedAt: '2019-03-01T00:00:00Z', endedAt: '2019-03-01T10:00:00Z' } });
+    const early = estimate(request(), {
+      ...ctxWith(),
+      period: { startedAt: '2019-03-01T00:00:00Z', endedAt: '2019-03-01T10:00:00Z' },
+    });
     expect(early.factors.intensity.gPerKwh).toBe(439);
     expect(early.warnings).toContain('No average intensity for DE in 2019; using 2021');
   });
@@ -84,7 +123,9 @@ describe('runs priced at their own time: yearly figures', () => {
   it('derives the missing end from the request hours, else prices the instant it has', () => {
     const p = workPeriod(request({ hours: 5 }), { startedAt: '2022-12-31T22:00:00Z' })!;
     expect(p.end - p.start).toBe(5 * HOUR);
-    const q = workPeriod(request({ hours: undefined, acceleratorHours: 32, hardware: { powerW: 500, count: 8 } }), { endedAt: '2022-01-01T02:00:00Z' })!;
+    const q = workPeriod(request({ hours: undefined, acceleratorHours: 32, hardware: { powerW: 500, count: 8 } }), {
+      endedAt: '2022-01-01T02:00:00Z',
+    })!;
     expect(q.end - q.start).toBe(4 * HOUR);
     const r = workPeriod(request({ hours: undefined, energyKwh: 10 }), { startedAt: '2022-05-01T00:00:00Z' })!;
     expect(r.end).toBe(r.start);
@@ -100,7 +141,11 @@ describe('runs priced at their own time: hourly series', () => {
   const week: IntensitySeries = {
     zone: 'DE',
     validityMs: 2 * HOUR,
-    points: Array.from({ length: 168 }, (_, h) => ({ at: weekStart + h * HOUR, gPerKwh: h % 2 === 0 ? 300 : 100, source: 'test import' })),
+    points: Array.from({ length: 168 }, (_, h) => ({
+      at: weekStart + h * HOUR,
+      gPerKwh: h % 2 === 0 ? 300 : 100,
+      source: 'test import',
+    })),
   };
 
   it('equals the time-weighted sum over the week (hand computation)', () => {
@@ -127,14 +172,19 @@ describe('runs priced at their own time: hourly series', () => {
       period: {
         startedAt: '2024-03-04T00:00:00Z',
         endedAt: '2024-03-04T02:00:00Z',
-        powerProfile: [{ at: '2024-03-04T00:00:00Z', powerW: 400 }, { at: '2024-03-04T01:00:00Z', powerW: 200 }],
+        powerProfile: [
+          { at: '2024-03-04T00:00:00Z', powerW: 400 },
+          { at: '2024-03-04T01:00:00Z', powerW: 200 },
+        ],
       },
     };
     const e = estimate(request({ hours: 2 }), ctx);
     expect(e.factors.intensity.gPerKwh).toBeCloseTo(140000 / 600, 10);
     expect(e.factors.intensity.period!.weighting).toBe('power-profile');
     // flat: (300 + 100) / 2 = 200
-    expect(estimate(request({ hours: 2 }), { ...ctx, period: { ...ctx.period, powerProfile: undefined } }).factors.intensity.gPerKwh).toBeCloseTo(200, 10);
+    expect(
+      estimate(request({ hours: 2 }), { ...ctx, period: { ...ctx.period, powerProfile: undefined } }).factors.intensity.gPerKwh,
+    ).toBeCloseTo(200, 10);
   });
 
   it('fills hours the series does not cover with the yearly figure, and says how much it covered', () => {

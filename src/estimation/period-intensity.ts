@@ -68,13 +68,17 @@ export function workPeriod(req: EstimateRequest, period: WorkPeriod | null | und
     if (wall !== null) end = start + wall * HOUR_MS;
     else {
       end = start;
-      warnings.push('endedAt not given and the request does not state its wall-clock hours: priced with the intensity at startedAt');
+      warnings.push(
+        'endedAt not given and the request does not state its wall-clock hours: priced with the intensity at startedAt',
+      );
     }
   } else if (start === null && end !== null) {
     if (wall !== null) start = end - wall * HOUR_MS;
     else {
       start = end;
-      warnings.push('startedAt not given and the request does not state its wall-clock hours: priced with the intensity at endedAt');
+      warnings.push(
+        'startedAt not given and the request does not state its wall-clock hours: priced with the intensity at endedAt',
+      );
     }
   }
   if (end! < start!) return null; // the transports reject this; never price a negative period
@@ -85,7 +89,8 @@ export function workPeriod(req: EstimateRequest, period: WorkPeriod | null | und
       .filter((p) => Number.isFinite(p.at) && Number.isFinite(p.powerW) && p.powerW >= 0)
       .sort((a, b) => a.at - b.at);
     if (profile.length === 0) profile = null;
-    else if (profile[0].at > start!) warnings.push('powerProfile starts after the period: its first sample is used for the hours before it');
+    else if (profile[0].at > start!)
+      warnings.push('powerProfile starts after the period: its first sample is used for the hours before it');
   }
   return { start: start!, end: end!, profile, warnings };
 }
@@ -113,7 +118,11 @@ const round = (x: number, digits = 6): number => +x.toFixed(digits);
  * The period intensity of a location (see the file comment). The yearly figures come from
  * ctx.resolveIntensity per year, the points from ctx.intensitySeries (when the context has one).
  */
-export function periodIntensity(loc: LocationRequest, p: ResolvedPeriod, ctx: Pick<EstimationContext, 'resolveIntensity' | 'intensitySeries'>): IntensityLookup {
+export function periodIntensity(
+  loc: LocationRequest,
+  p: ResolvedPeriod,
+  ctx: Pick<EstimationContext, 'resolveIntensity' | 'intensitySeries'>,
+): IntensityLookup {
   const yearly = new Map<number, IntensityLookup>();
   const yearLookup = (y: number): IntensityLookup => {
     let v = yearly.get(y);
@@ -201,17 +210,17 @@ export function periodIntensity(loc: LocationRequest, p: ResolvedPeriod, ctx: Pi
   }
 
   const warnings: string[] = [...p.warnings];
-  let weighting: IntensityPeriodFactor['weighting'] = p.profile ? 'power-profile' : 'flat';
+  const weighting: IntensityPeriodFactor['weighting'] = p.profile ? 'power-profile' : 'flat';
   if (wSum <= 0) {
     // every sample of the profile is 0 W: nothing to weigh by, fall back to flat time weights
     warnings.push('powerProfile has no power over the period: the hours are weighed equally');
-    weighting = 'flat';
     return periodIntensity(loc, { ...p, profile: null, warnings }, ctx);
   }
   const gPerKwh = wI / wSum;
   const totalMs = p.end - p.start;
   const coverage = totalMs > 0 ? seriesMs / totalMs : seriesIdx.size > 0 ? 1 : 0;
-  const method: IntensityPeriodFactor['method'] = byYear.size === 0 ? 'hourly' : seriesMs > 0 || seriesIdx.size > 0 ? 'mixed' : 'yearly';
+  const method: IntensityPeriodFactor['method'] =
+    byYear.size === 0 ? 'hourly' : seriesMs > 0 || seriesIdx.size > 0 ? 'mixed' : 'yearly';
 
   const years = [...byYear.entries()]
     .sort((a, b) => a[0] - b[0])

@@ -17,7 +17,12 @@ const sizingArb = fc.oneof(
   fc.record({ kind: fc.constant('acceleratorHours' as const), amount: pos(0, 1e7) }),
   fc.record({ kind: fc.constant('hours' as const), amount: pos(0, 1e4) }),
   fc.record({ kind: fc.constant('flops' as const), amount: pos(1e15, 1e26) }),
-  fc.record({ kind: fc.constant('tokens' as const), amount: pos(1e6, 1e13), parameters: pos(1e6, 1e12), activeShare: optional(pos(0.01, 1)) }),
+  fc.record({
+    kind: fc.constant('tokens' as const),
+    amount: pos(1e6, 1e13),
+    parameters: pos(1e6, 1e12),
+    activeShare: optional(pos(0.01, 1)),
+  }),
   fc.record({ kind: fc.constant('energyKwh' as const), amount: pos(0, 1e8) }),
 );
 
@@ -58,7 +63,14 @@ const requestArb = fc
     else if (s.kind === 'hours') req.hours = s.amount;
     else if (s.kind === 'energyKwh') req.energyKwh = s.amount;
     else {
-      req.compute = s.kind === 'flops' ? { flops: s.amount } : { parameters: s.parameters, tokens: s.amount, ...(s.activeShare ? { activeParameters: s.parameters * s.activeShare } : {}) };
+      req.compute =
+        s.kind === 'flops'
+          ? { flops: s.amount }
+          : {
+              parameters: s.parameters,
+              tokens: s.amount,
+              ...(s.activeShare ? { activeParameters: s.parameters * s.activeShare } : {}),
+            };
       if (r.mfu !== undefined) req.compute.mfu = r.mfu;
       if (r.precision !== undefined) req.compute.precision = r.precision;
     }
@@ -152,7 +164,10 @@ describe('properties', () => {
   it('units are consistent: Wh = h x W, kg = kWh x g/kWh / 1000, equivalents invert their factors', () => {
     fc.assert(
       fc.property(pos(0, 1e6), pos(1, 2000), pos(1, 3), pos(0, 1500), (hours, powerW, pue, g) => {
-        const e = estimate({ hardware: { powerW }, acceleratorHours: hours, pue, location: { gPerKwh: g }, includeEmbodied: false }, ctx);
+        const e = estimate(
+          { hardware: { powerW }, acceleratorHours: hours, pue, location: { gPerKwh: g }, includeEmbodied: false },
+          ctx,
+        );
         const wh = hours * powerW * pue; // device-hours x W x PUE = Wh
         expect(close(e.energyKwh * 1000, wh)).toBe(true);
         expect(close(e.breakdown.acceleratorsKwh * 1000, hours * powerW)).toBe(true);
@@ -186,11 +201,25 @@ describe('properties', () => {
         hardware: fc.oneof(junk, fc.record({ ref: junk, count: junk, utilization: junk, powerW: junk }, { requiredKeys: [] })),
         hours: junk,
         acceleratorHours: junk,
-        compute: fc.oneof(junk, fc.record({ flops: junk, parameters: junk, tokens: junk, mfu: junk, precision: junk }, { requiredKeys: [] })),
+        compute: fc.oneof(
+          junk,
+          fc.record({ flops: junk, parameters: junk, tokens: junk, mfu: junk, precision: junk }, { requiredKeys: [] }),
+        ),
         energyKwh: junk,
-        location: fc.oneof(junk, fc.record({ zone: junk, provider: junk, region: junk, gPerKwh: junk, year: junk }, { requiredKeys: [] })),
+        location: fc.oneof(
+          junk,
+          fc.record({ zone: junk, provider: junk, region: junk, gPerKwh: junk, year: junk }, { requiredKeys: [] }),
+        ),
         pue: junk,
-        mitigations: fc.oneof(junk, fc.array(fc.record({ type: fc.oneof(junk, fc.constantFrom('early-stopping', 'distillation', 'pruning')), fraction: junk }, { requiredKeys: [] }))),
+        mitigations: fc.oneof(
+          junk,
+          fc.array(
+            fc.record(
+              { type: fc.oneof(junk, fc.constantFrom('early-stopping', 'distillation', 'pruning')), fraction: junk },
+              { requiredKeys: [] },
+            ),
+          ),
+        ),
       },
       { requiredKeys: [] },
     );
@@ -214,7 +243,8 @@ describe('properties', () => {
       fc.property(requestArb, fc.array(pos(1, 3), { minLength: 1, maxLength: 6 }), (req, pues) => {
         const c = compare({ baseline: req, variants: pues.map((pue, i) => ({ name: `v${i}`, changes: { pue } })) }, ctx);
         const ok = c.variants.filter((v) => v.estimate) as { estimate: Estimate; rank: number }[];
-        for (const a of ok) for (const b of ok) if (a.estimate.co2eKg < b.estimate.co2eKg * (1 - 1e-9)) expect(a.rank).toBeLessThan(b.rank);
+        for (const a of ok)
+          for (const b of ok) if (a.estimate.co2eKg < b.estimate.co2eKg * (1 - 1e-9)) expect(a.rank).toBeLessThan(b.rank);
         const minCo2 = Math.min(c.baseline.estimate.co2eKg, ...ok.map((v) => v.estimate.co2eKg));
         const best = c.best === 'baseline' ? c.baseline.estimate : c.variants.find((v) => v.name === c.best)!.estimate!;
         expect(close(best.co2eKg, minCo2, 1e-9)).toBe(true);

@@ -32,19 +32,42 @@ function ctxFor(hourly: Record<string, number[]>): EstimationContext {
   return {
     dataVersion: 'test',
     now: () => NOW,
-    resolveHardware: (ref) => ({ hardware: { id: ref, name: ref, tdpW: 700, idleW: 80, embodiedKgCo2e: null, peakTflops: { bf16: 989 }, kind: 'gpu', releaseYear: 2023 }, warnings: [] }),
+    resolveHardware: (ref) => ({
+      hardware: {
+        id: ref,
+        name: ref,
+        tdpW: 700,
+        idleW: 80,
+        embodiedKgCo2e: null,
+        peakTflops: { bf16: 989 },
+        kind: 'gpu',
+        releaseYear: 2023,
+      },
+      warnings: [],
+    }),
     resolvePue: () => ({ value: 1.2, low: 1.1, high: 1.3, source: 'test pue' }),
     resolveIntensity(loc): IntensityLookup {
       const zone = loc.zone ?? (loc.provider === 'aws' ? 'CC' : 'AA');
       const g = YEARLY[zone];
       if (g === undefined) throw Object.assign(new Error(`zone ${zone} not found`), { code: 'ZONE_NOT_FOUND' });
-      return { zone, year: loc.year ?? 2025, gPerKwh: g, signal: 'average', source: `yearly ${zone}`, range: [g, g], warnings: [], resolvedFrom: 'zone' };
+      return {
+        zone,
+        year: loc.year ?? 2025,
+        gPerKwh: g,
+        signal: 'average',
+        source: `yearly ${zone}`,
+        range: [g, g],
+        warnings: [],
+        resolvedFrom: 'zone',
+      };
     },
     intensitySeries(loc, from, to): IntensitySeries | null {
       const zone = loc.zone ?? (loc.provider === 'aws' ? 'CC' : 'AA');
       const values = hourly[zone];
       if (!values) return null;
-      const points = values.map((g, h) => ({ at: T0 + h * HOUR, gPerKwh: g, source: `forecast ${zone}` })).filter((p) => p.at < to && p.at > from - 2 * HOUR);
+      const points = values
+        .map((g, h) => ({ at: T0 + h * HOUR, gPerKwh: g, source: `forecast ${zone}` }))
+        .filter((p) => p.at < to && p.at > from - 2 * HOUR);
       return { zone, points, validityMs: 2 * HOUR };
     },
   };
@@ -92,14 +115,23 @@ describe('schedule: a 48-hour window with three regions', () => {
     for (const a of s.alternatives) expect(a.co2eKg).toBeGreaterThanOrEqual(s.best.co2eKg);
     const co2 = s.alternatives.map((a) => a.co2eKg);
     expect(co2).toEqual([...co2].sort((a, b) => a - b));
-    expect(s.best.signal).toMatchObject({ kind: 'forecast', resolution: 'PT1H', coverage: 1, source: `forecast ${s.best.location.zone}` });
+    expect(s.best.signal).toMatchObject({
+      kind: 'forecast',
+      resolution: 'PT1H',
+      coverage: 1,
+      source: `forecast ${s.best.location.zone}`,
+    });
     expect(s.signal.resolution).toBe('PT1H');
   });
 
   it('an interruptible job runs in the cheapest hours of the window', () => {
     const hourly = makeHourly(7);
     const s = schedule(input({ interruptible: true, locations: [{ zone: 'AA' }, { zone: 'BB' }] }), ctxFor(hourly));
-    const cheapest = (z: string) => [...hourly[z].slice(0, 48)].sort((a, b) => a - b).slice(0, 6).reduce((a, b) => a + b, 0) / 6;
+    const cheapest = (z: string) =>
+      [...hourly[z].slice(0, 48)]
+        .sort((a, b) => a - b)
+        .slice(0, 6)
+        .reduce((a, b) => a + b, 0) / 6;
     const best = Math.min(cheapest('AA'), cheapest('BB'));
     expect(s.best.gPerKwh).toBeCloseTo(best, 9);
     const zone = cheapest('AA') <= cheapest('BB') ? 'AA' : 'BB';
@@ -130,12 +162,18 @@ describe('schedule: a 48-hour window with three regions', () => {
   it('schedules a full estimate request (the job is estimated in each place)', () => {
     const hourly = makeHourly(3);
     const s = schedule(
-      input({ job: { hardware: { ref: 'h100', count: 8 }, hours: 4, location: { zone: 'AA' }, pue: 1.1, includeEmbodied: false }, locations: [{ zone: 'BB' }] }),
+      input({
+        job: { hardware: { ref: 'h100', count: 8 }, hours: 4, location: { zone: 'AA' }, pue: 1.1, includeEmbodied: false },
+        locations: [{ zone: 'BB' }],
+      }),
       ctxFor(hourly),
     );
     expect(s.durationHours).toBe(4);
     // the job's energy is the engine's estimate of the same request in that place
-    const est = estimate({ hardware: { ref: 'h100', count: 8 }, hours: 4, location: { zone: 'BB' }, pue: 1.1, includeEmbodied: false }, ctxFor(hourly));
+    const est = estimate(
+      { hardware: { ref: 'h100', count: 8 }, hours: 4, location: { zone: 'BB' }, pue: 1.1, includeEmbodied: false },
+      ctxFor(hourly),
+    );
     expect(s.best.energyKwh).toBeCloseTo(est.energyKwh, 9);
     expect(s.best.co2eKg).toBeCloseTo((est.energyKwh * s.best.gPerKwh) / 1000, 9);
     expect(s.best.location.zone).toBe('BB');
@@ -143,8 +181,16 @@ describe('schedule: a 48-hour window with three regions', () => {
 
   it.each<[string, unknown, string]>([
     ['no window', { window: undefined }, 'window'],
-    ['deadline before earliest', { window: { earliest: '2026-06-02T00:00:00Z', deadline: '2026-06-01T00:00:00Z' } }, 'window.deadline'],
-    ['window without a time zone', { window: { earliest: '2026-06-01T00:00:00', deadline: '2026-06-02T00:00:00Z' } }, 'window.earliest'],
+    [
+      'deadline before earliest',
+      { window: { earliest: '2026-06-02T00:00:00Z', deadline: '2026-06-01T00:00:00Z' } },
+      'window.deadline',
+    ],
+    [
+      'window without a time zone',
+      { window: { earliest: '2026-06-01T00:00:00', deadline: '2026-06-02T00:00:00Z' } },
+      'window.earliest',
+    ],
     ['no locations', { locations: [] }, 'locations'],
     ['a location with a year', { locations: [{ zone: 'AA', year: 2024 }] }, 'locations.0.year'],
     ['a job longer than the window', { job: { hours: 49, powerW: 100 } }, 'window.deadline'],

@@ -169,7 +169,10 @@ class StepIntensity {
     this.cum.push(c);
     this.cumSeries.push(s);
     if (pts.length > 1) {
-      const gaps = pts.slice(1).map((p, i) => p.at - pts[i].at).sort((a, b) => a - b);
+      const gaps = pts
+        .slice(1)
+        .map((p, i) => p.at - pts[i].at)
+        .sort((a, b) => a - b);
       this.spacingMs = gaps[Math.floor(gaps.length / 2)];
     } else if (pts.length === 1) this.spacingMs = HOUR_MS;
   }
@@ -226,9 +229,11 @@ function validateSchedule(input: ScheduleInput): { earliest: number; deadline: n
   const details: ErrorDetail[] = [];
   const o = (input ?? {}) as unknown as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!['job', 'window', 'interruptible', 'locations', 'stepMinutes', 'alternatives'].includes(k)) details.push({ path: k, message: `unknown field '${k}'` });
+    if (!['job', 'window', 'interruptible', 'locations', 'stepMinutes', 'alternatives'].includes(k))
+      details.push({ path: k, message: `unknown field '${k}'` });
   }
-  if (!o.job || typeof o.job !== 'object' || Array.isArray(o.job)) details.push({ path: 'job', message: 'is required: an estimate request, or { hours, powerW }' });
+  if (!o.job || typeof o.job !== 'object' || Array.isArray(o.job))
+    details.push({ path: 'job', message: 'is required: an estimate request, or { hours, powerW }' });
   const w = o.window as Record<string, unknown> | undefined;
   const time = (k: 'earliest' | 'deadline') => {
     const v = w?.[k];
@@ -238,7 +243,8 @@ function validateSchedule(input: ScheduleInput): { earliest: number; deadline: n
   };
   let earliest = NaN;
   let deadline = NaN;
-  if (!w || typeof w !== 'object' || Array.isArray(w)) details.push({ path: 'window', message: 'is required: { earliest, deadline }' });
+  if (!w || typeof w !== 'object' || Array.isArray(w))
+    details.push({ path: 'window', message: 'is required: { earliest, deadline }' });
   else {
     earliest = time('earliest');
     deadline = time('deadline');
@@ -249,16 +255,28 @@ function validateSchedule(input: ScheduleInput): { earliest: number; deadline: n
       }
     }
   }
-  if (o.interruptible !== undefined && typeof o.interruptible !== 'boolean') details.push({ path: 'interruptible', message: 'must be a boolean' });
+  if (o.interruptible !== undefined && typeof o.interruptible !== 'boolean')
+    details.push({ path: 'interruptible', message: 'must be a boolean' });
   const locs = o.locations;
-  if (!Array.isArray(locs) || locs.length === 0) details.push({ path: 'locations', message: 'must list 1 or more places: { zone } or { provider, region }' });
-  else if (locs.length > SCHEDULE_LIMITS.maxLocations) details.push({ path: 'locations', message: `must list at most ${SCHEDULE_LIMITS.maxLocations} places` });
+  if (!Array.isArray(locs) || locs.length === 0)
+    details.push({ path: 'locations', message: 'must list 1 or more places: { zone } or { provider, region }' });
+  else if (locs.length > SCHEDULE_LIMITS.maxLocations)
+    details.push({ path: 'locations', message: `must list at most ${SCHEDULE_LIMITS.maxLocations} places` });
   else {
     locs.forEach((l, i) => {
       const r = l as Record<string, unknown> | null;
-      const ok = r && typeof r === 'object' && (typeof r.zone === 'string' || (typeof r.provider === 'string' && typeof r.region === 'string') || typeof r.gPerKwh === 'number');
+      const ok =
+        r &&
+        typeof r === 'object' &&
+        (typeof r.zone === 'string' ||
+          (typeof r.provider === 'string' && typeof r.region === 'string') ||
+          typeof r.gPerKwh === 'number');
       if (!ok) details.push({ path: `locations.${i}`, message: 'must be { zone } or { provider, region } (or { gPerKwh })' });
-      else if (r.year !== undefined) details.push({ path: `locations.${i}.year`, message: 'a schedule prices each hour with its own data; year is not allowed' });
+      else if (r.year !== undefined)
+        details.push({
+          path: `locations.${i}.year`,
+          message: 'a schedule prices each hour with its own data; year is not allowed',
+        });
     });
   }
   const intIn = (k: 'stepMinutes' | 'alternatives', min: number, max: number, dflt: number) => {
@@ -272,14 +290,21 @@ function validateSchedule(input: ScheduleInput): { earliest: number; deadline: n
   };
   const step = intIn('stepMinutes', SCHEDULE_LIMITS.minStepMinutes, SCHEDULE_LIMITS.maxStepMinutes, 60);
   const alternatives = intIn('alternatives', 0, SCHEDULE_LIMITS.maxAlternatives, 5);
-  if (details.length) throw new EstimationError(EstimationErrorCode.VALIDATION_FAILED, 'The schedule request is invalid.', details);
+  if (details.length)
+    throw new EstimationError(EstimationErrorCode.VALIDATION_FAILED, 'The schedule request is invalid.', details);
   return { earliest, deadline, step: step * MINUTE_MS, alternatives };
 }
 
 /** The job as an EstimateRequest in a given location. */
 function jobRequest(job: ScheduleInput['job'], loc: LocationRequest): EstimateRequest {
   if (isSimpleJob(job)) {
-    return { hardware: { powerW: job.powerW, count: 1 }, hours: job.hours, location: loc, ...(job.pue !== undefined ? { pue: job.pue } : {}), includeEmbodied: false };
+    return {
+      hardware: { powerW: job.powerW, count: 1 },
+      hours: job.hours,
+      location: loc,
+      ...(job.pue !== undefined ? { pue: job.pue } : {}),
+      includeEmbodied: false,
+    };
   }
   return { ...(job as EstimateRequest), location: loc };
 }
@@ -310,7 +335,10 @@ export function schedule(input: ScheduleInput, ctx: EstimationContext): Schedule
     } catch (err) {
       if (err instanceof EstimationError) {
         // the job's paths are under `job`, its location is locations[i]
-        const details = err.details.map((d) => ({ ...d, path: d.path.startsWith('location') ? d.path.replace(/^location/, `locations.${i}`) : `job.${d.path}` }));
+        const details = err.details.map((d) => ({
+          ...d,
+          path: d.path.startsWith('location') ? d.path.replace(/^location/, `locations.${i}`) : `job.${d.path}`,
+        }));
         throw new EstimationError(err.code, err.message, details);
       }
       throw err;
@@ -327,7 +355,10 @@ export function schedule(input: ScheduleInput, ctx: EstimationContext): Schedule
   const duration = wallHours * HOUR_MS;
   if (duration > deadline - earliest) {
     throw new EstimationError(EstimationErrorCode.VALIDATION_FAILED, 'The job does not fit in the window.', [
-      { path: 'window.deadline', message: `the job runs ${round(wallHours, 3)} h but the window is ${round((deadline - earliest) / HOUR_MS, 3)} h` },
+      {
+        path: 'window.deadline',
+        message: `the job runs ${round(wallHours, 3)} h but the window is ${round((deadline - earliest) / HOUR_MS, 3)} h`,
+      },
     ]);
   }
   for (const w of places[0].e.warnings) if (!warnings.includes(w)) warnings.push(w);
@@ -339,7 +370,13 @@ export function schedule(input: ScheduleInput, ctx: EstimationContext): Schedule
     const step_ = new StepIntensity(place.loc, earliest, deadline, ctx);
     const e = place.e;
     const zone = e.factors.intensity.zone;
-    const mk = (start: number, end: number, g: number, coverage: number, slots?: { start: string; end: string }[]): ScheduleOption => {
+    const mk = (
+      start: number,
+      end: number,
+      g: number,
+      coverage: number,
+      slots?: { start: string; end: string }[],
+    ): ScheduleOption => {
       const operational = (e.energyKwh * g) / 1000;
       return {
         start: iso(start),
@@ -418,7 +455,9 @@ export function schedule(input: ScheduleInput, ctx: EstimationContext): Schedule
   const picked: { o: ScheduleOption; li: number }[] = [all[0]];
   for (const c of all.slice(1)) {
     if (picked.length > alternatives) break;
-    const overlaps = picked.some((p) => p.li === c.li && Date.parse(c.o.start) < Date.parse(p.o.end) && Date.parse(p.o.start) < Date.parse(c.o.end));
+    const overlaps = picked.some(
+      (p) => p.li === c.li && Date.parse(c.o.start) < Date.parse(p.o.end) && Date.parse(p.o.start) < Date.parse(c.o.end),
+    );
     if (!overlaps) picked.push(c);
   }
   const nowOpt = nowOption!;
@@ -450,7 +489,10 @@ function signalOf(s: StepIntensity, start: number, end: number, coverage: number
   const kind: ScheduleSignal['kind'] = start >= now ? 'forecast' : end <= now ? 'history' : 'mixed';
   return {
     kind,
-    source: coverage < 1 ? `${seriesSource}; ${yearlySources.join('; ')} (yearly, ${round((1 - coverage) * 100, 1)}% of the hours)` : seriesSource,
+    source:
+      coverage < 1
+        ? `${seriesSource}; ${yearlySources.join('; ')} (yearly, ${round((1 - coverage) * 100, 1)}% of the hours)`
+        : seriesSource,
     resolution: isoDuration(s.spacingMs ?? HOUR_MS),
     coverage: round(coverage),
     provider: s.series?.provider ?? null,

@@ -17,7 +17,11 @@ describe('serving calibration', () => {
 
   it('the shipped constants equal a fresh fit (npm run calibrate:serving)', () => {
     const fit = fitServingConstants(data.cases);
-    for (const k of CONSTANT_KEYS) expect(fit.constants[k]).toBeCloseTo(SERVING_CALIBRATION.constants[k], 3 - Math.floor(Math.log10(Math.abs(SERVING_CALIBRATION.constants[k]))));
+    for (const k of CONSTANT_KEYS)
+      expect(fit.constants[k]).toBeCloseTo(
+        SERVING_CALIBRATION.constants[k],
+        3 - Math.floor(Math.log10(Math.abs(SERVING_CALIBRATION.constants[k]))),
+      );
   }, 60_000);
 
   it('at least 80% of serving cases fall within 2x out of sample (leave one model out)', () => {
@@ -27,6 +31,9 @@ describe('serving calibration', () => {
     expect(loo.within2x).toBeGreaterThanOrEqual(0.8);
     // the shipped summary is what this run gives
     const ml = loo.results.filter((r) => r.set === 'ml-energy-v3');
-    expect(ml.filter((r) => r.ratio >= 0.5 && r.ratio <= 2).length / ml.length).toBeCloseTo(SERVING_CALIBRATION.outOfSample.within2x, 3);
+    expect(ml.filter((r) => r.ratio >= 0.5 && r.ratio <= 2).length / ml.length).toBeCloseTo(
+      SERVING_CALIBRATION.outOfSample.within2x,
+      3,
+    );
   }, 600_000);
 });

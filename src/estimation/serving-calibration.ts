@@ -7,7 +7,13 @@
  * fractions, log for times) from a few starting points. Validation: leave one group out (one model
  * checkpoint family with its quantised twin, see the case file), fit on the rest, predict the group.
  */
-import { estimateServing, type ServingConstants, type ServingDevice, type ServingModel, type ServingPrecision } from './inference';
+import {
+  estimateServing,
+  type ServingConstants,
+  type ServingDevice,
+  type ServingModel,
+  type ServingPrecision,
+} from './inference';
 
 export interface ServingCase {
   id: string;
@@ -238,12 +244,28 @@ export function leaveOneGroupOut(cases: ServingCase[], all: ServingConstants, it
     folds.push({ group: g, constants });
     for (const c of cases.filter((x) => x.group === g && x.fit)) {
       const predicted = predictCase(c, constants);
-      results.push({ id: c.id, set: c.set, group: g, measured: c.measuredJPerOutputToken, predicted, ratio: predicted / c.measuredJPerOutputToken, inSample: false });
+      results.push({
+        id: c.id,
+        set: c.set,
+        group: g,
+        measured: c.measuredJPerOutputToken,
+        predicted,
+        ratio: predicted / c.measuredJPerOutputToken,
+        inSample: false,
+      });
     }
   }
   for (const c of cases.filter((x) => !x.fit)) {
     const predicted = predictCase(c, all);
-    results.push({ id: c.id, set: c.set, group: c.group, measured: c.measuredJPerOutputToken, predicted, ratio: predicted / c.measuredJPerOutputToken, inSample: false });
+    results.push({
+      id: c.id,
+      set: c.set,
+      group: c.group,
+      measured: c.measuredJPerOutputToken,
+      predicted,
+      ratio: predicted / c.measuredJPerOutputToken,
+      inSample: false,
+    });
   }
   return { results, folds, ...summarise(results) };
 }

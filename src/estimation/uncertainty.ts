@@ -27,7 +27,12 @@ export const point = (v: number): Percentiles => ({ p5: v, p50: v, p95: v });
 /**
  * Percentiles of each output of `f` (all outputs >= 0) under the knobs. Outputs equal to 0 stay 0.
  */
-export function propagate<I, K extends string>(f: (inputs: I) => Record<K, number>, mid: I, knobs: readonly Knob<I>[], keys: readonly K[]): Record<K, Percentiles> {
+export function propagate<I, K extends string>(
+  f: (inputs: I) => Record<K, number>,
+  mid: I,
+  knobs: readonly Knob<I>[],
+  keys: readonly K[],
+): Record<K, Percentiles> {
   const y0 = f(mid);
   const variance = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   for (const knob of knobs) {

@@ -57,7 +57,11 @@ describe('validateEstimateRequest: rejects bad input with field paths', () => {
     ['compute with flops and parameters', sizedBy({ compute: { flops: 1e20, parameters: 1e9, tokens: 1e9 } }), ['compute.flops']],
     ['compute with nothing', sizedBy({ compute: { mfu: 0.4 } }), ['compute']],
     ['compute parameters without tokens', sizedBy({ compute: { parameters: 1e9 } }), ['compute.tokens']],
-    ['activeParameters > parameters', sizedBy({ compute: { parameters: 1e9, tokens: 1e9, activeParameters: 2e9 } }), ['compute.activeParameters']],
+    [
+      'activeParameters > parameters',
+      sizedBy({ compute: { parameters: 1e9, tokens: 1e9, activeParameters: 2e9 } }),
+      ['compute.activeParameters'],
+    ],
     ['unknown precision', sizedBy({ compute: { flops: 1e20, precision: 'fp4' } }), ['compute.precision']],
     ['pue below 1', { ...base, pue: 0.9 }, ['pue']],
     ['pue NaN', { ...base, pue: NaN }, ['pue']],
@@ -77,11 +81,27 @@ describe('validateEstimateRequest: rejects bad input with field paths', () => {
     ['empty ref', withHw({ ref: '  ' }), ['hardware.ref']],
     ['mitigations not an array', { ...base, mitigations: { type: 'pruning' } }, ['mitigations']],
     ['unknown mitigation', { ...base, mitigations: [{ type: 'magic' }] }, ['mitigations[0].type']],
-    ['early-stopping fraction 0', { ...base, mitigations: [{ type: 'early-stopping', fraction: 0 }] }, ['mitigations[0].fraction']],
+    [
+      'early-stopping fraction 0',
+      { ...base, mitigations: [{ type: 'early-stopping', fraction: 0 }] },
+      ['mitigations[0].fraction'],
+    ],
     ['pruning fraction 1', { ...base, mitigations: [{ type: 'pruning', fraction: 1 }] }, ['mitigations[0].fraction']],
-    ['renewable fraction > 1', { ...base, mitigations: [{ type: 'renewable-match', fraction: 1.5 }] }, ['mitigations[0].fraction']],
-    ['distillation missing fields', { ...base, mitigations: [{ type: 'distillation', teacherParameters: 1e9 }] }, ['mitigations[0].studentParameters', 'mitigations[0].tokens']],
-    ['mitigation with unknown field', { ...base, mitigations: [{ type: 'precision', precision: 'fp8', fraction: 1 }] }, ['mitigations[0].fraction']],
+    [
+      'renewable fraction > 1',
+      { ...base, mitigations: [{ type: 'renewable-match', fraction: 1.5 }] },
+      ['mitigations[0].fraction'],
+    ],
+    [
+      'distillation missing fields',
+      { ...base, mitigations: [{ type: 'distillation', teacherParameters: 1e9 }] },
+      ['mitigations[0].studentParameters', 'mitigations[0].tokens'],
+    ],
+    [
+      'mitigation with unknown field',
+      { ...base, mitigations: [{ type: 'precision', precision: 'fp8', fraction: 1 }] },
+      ['mitigations[0].fraction'],
+    ],
   ])('%s', (_name, input, paths) => {
     expect(pathsOf(input).sort()).toEqual([...paths].sort());
   });
@@ -114,14 +134,20 @@ describe('validateEstimateRequest: accepts and normalises valid input', () => {
     ['exactly 1e30 FLOPs', sizedBy({ compute: { flops: 1e30 } })],
     ['pue exactly 1, utilization exactly 1', { ...withHw({ utilization: 1 }), pue: 1 }],
     ['zero work', { ...base, acceleratorHours: 0 }],
-    ['all mitigations', { ...base, mitigations: [
-      { type: 'early-stopping', fraction: 0.5 },
-      { type: 'precision', precision: 'fp8' },
-      { type: 'pruning', fraction: 0.3 },
-      { type: 'sparsity', activeParameters: 1e9 },
-      { type: 'distillation', teacherParameters: 70e9, studentParameters: 7e9, tokens: 1e12 },
-      { type: 'renewable-match', fraction: 1 },
-    ] }],
+    [
+      'all mitigations',
+      {
+        ...base,
+        mitigations: [
+          { type: 'early-stopping', fraction: 0.5 },
+          { type: 'precision', precision: 'fp8' },
+          { type: 'pruning', fraction: 0.3 },
+          { type: 'sparsity', activeParameters: 1e9 },
+          { type: 'distillation', teacherParameters: 70e9, studentParameters: 7e9, tokens: 1e12 },
+          { type: 'renewable-match', fraction: 1 },
+        ],
+      },
+    ],
   ])('%s', (_name, input) => {
     const out = validateEstimateRequest(input);
     expect(out.location).toBeDefined();

@@ -53,7 +53,8 @@ const mapOptions = { required: REQUIRED_MESSAGES, discriminator: (_e: ErrorObjec
  * `items[3]`, `request`). Never throws: the details (empty when valid) and the normalised request.
  */
 export function checkEstimateRequest(req: unknown, base = ''): { details: ErrorDetail[]; value: EstimateRequest | undefined } {
-  if (!isObject(req)) return { details: [{ path: base, message: 'the estimate request must be a JSON object' }], value: undefined };
+  if (!isObject(req))
+    return { details: [{ path: base, message: 'the estimate request must be a JSON object' }], value: undefined };
   if (schemaCheck(req)) {
     const details = crossFieldRules(req, base, null);
     return { details, value: details.length === 0 ? normalise(req) : undefined };
@@ -113,13 +114,15 @@ function crossFieldRules(req: Obj, base: string, invalid: Set<string> | null): E
     add(base, `exactly one of ${SIZING_KEYS.join(', ')} is required`);
   } else if (sizings > 1) {
     const given = SIZING_KEYS.filter((k) => present(req[k]));
-    for (const k of given) add(join(base, k), `give exactly one sizing method (${SIZING_KEYS.join(', ')}); got ${given.join(' and ')}`);
+    for (const k of given)
+      add(join(base, k), `give exactly one sizing method (${SIZING_KEYS.join(', ')}); got ${given.join(' and ')}`);
   }
 
   const comp = req.compute;
   if (isObject(comp)) {
     const p = join(base, 'compute');
-    const wl: Workload = typeof req.workload === 'string' && req.workload in FLOPS_PER_PARAM_TOKEN ? (req.workload as Workload) : 'training';
+    const wl: Workload =
+      typeof req.workload === 'string' && req.workload in FLOPS_PER_PARAM_TOKEN ? (req.workload as Workload) : 'training';
     const hasFlops = present(comp.flops);
     const hasNd = present(comp.parameters) || present(comp.tokens) || present(comp.activeParameters);
     if (hasFlops && hasNd) {
@@ -132,7 +135,8 @@ function crossFieldRules(req: Obj, base: string, invalid: Set<string> | null): E
       const parameters = accepted(comp, 'parameters', p, invalid);
       const active = accepted(comp, 'activeParameters', p, invalid);
       const tokens = accepted(comp, 'tokens', p, invalid);
-      if (active !== undefined && parameters !== undefined && active > parameters) add(join(p, 'activeParameters'), 'must not exceed parameters');
+      if (active !== undefined && parameters !== undefined && active > parameters)
+        add(join(p, 'activeParameters'), 'must not exceed parameters');
       const n = active ?? parameters;
       if (n !== undefined && tokens !== undefined && FLOPS_PER_PARAM_TOKEN[wl] * n * tokens > LIMITS.maxFlops) {
         add(p, `implied FLOPs (${FLOPS_PER_PARAM_TOKEN[wl]} x N x D) exceed ${LIMITS.maxFlops}`);
@@ -147,7 +151,8 @@ function crossFieldRules(req: Obj, base: string, invalid: Set<string> | null): E
     const forms = (present(loc.zone) ? 1 : 0) + (cloud ? 1 : 0) + (present(loc.gPerKwh) ? 1 : 0);
     if (forms === 0) add(join(base, 'location'), 'needs one of zone, provider + region, or gPerKwh');
     else if (forms > 1) add(join(base, 'location'), 'give exactly one of zone, provider + region, or gPerKwh');
-    else if (present(loc.provider) !== present(loc.region)) add(join(join(base, 'location'), present(loc.provider) ? 'region' : 'provider'), 'provider and region go together');
+    else if (present(loc.provider) !== present(loc.region))
+      add(join(join(base, 'location'), present(loc.provider) ? 'region' : 'provider'), 'provider and region go together');
   }
 
   if (Array.isArray(req.mitigations)) {
@@ -163,7 +168,12 @@ function crossFieldRules(req: Obj, base: string, invalid: Set<string> | null): E
         const teacher = accepted(m, 'teacherParameters', p, invalid);
         const student = accepted(m, 'studentParameters', p, invalid);
         const tokens = accepted(m, 'tokens', p, invalid);
-        if (teacher !== undefined && student !== undefined && tokens !== undefined && (2 * teacher + 6 * student) * tokens > LIMITS.maxFlops) {
+        if (
+          teacher !== undefined &&
+          student !== undefined &&
+          tokens !== undefined &&
+          (2 * teacher + 6 * student) * tokens > LIMITS.maxFlops
+        ) {
           add(p, `implied FLOPs exceed ${LIMITS.maxFlops}`);
         }
       }
@@ -181,7 +191,9 @@ function crossFieldRules(req: Obj, base: string, invalid: Set<string> | null): E
 const HARDWARE_KEYS = Object.keys(HardwareRequestSchema.properties);
 const COMPUTE_KEYS = Object.keys(ComputeRequestSchema.properties);
 const LOCATION_KEYS = Object.keys(LocationRequestSchema.properties);
-const MITIGATION_KEYS = new Map<unknown, string[]>(MitigationSchemas.map((s) => [s.properties.type.enum[0], Object.keys(s.properties)]));
+const MITIGATION_KEYS = new Map<unknown, string[]>(
+  MitigationSchemas.map((s) => [s.properties.type.enum[0], Object.keys(s.properties)]),
+);
 const OBJECT_KEYS: Record<string, string[]> = { hardware: HARDWARE_KEYS, compute: COMPUTE_KEYS, location: LOCATION_KEYS };
 
 /** A path's position among its object's fields (schema order; unknown fields first, as they are reported first). */
@@ -211,7 +223,8 @@ function segments(path: string): (string | number)[] {
  * the sizing fields are.
  */
 function inFieldOrder(schema: ErrorDetail[], rules: ErrorDetail[], base: string): ErrorDetail[] {
-  const strip = (path: string) => (base === '' ? path : path === base ? '' : path.slice(base.length + (path[base.length] === '.' ? 1 : 0)));
+  const strip = (path: string) =>
+    base === '' ? path : path === base ? '' : path.slice(base.length + (path[base.length] === '.' ? 1 : 0));
   const key = (d: ErrorDetail, rule: boolean): number[] => {
     const segs = segments(strip(d.path));
     if (segs.length === 0) return [fieldRank([], 'hours'), -Infinity];

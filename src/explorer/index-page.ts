@@ -17,7 +17,12 @@ export interface IndexDocument {
   links: IndexLink[];
 }
 
-const link = (rel: IndexLink['rel'], href: string, methods: string[], title: string): IndexLink => ({ rel, href, methods, title });
+const link = (rel: IndexLink['rel'], href: string, methods: string[], title: string): IndexLink => ({
+  rel,
+  href,
+  methods,
+  title,
+});
 
 /** The service's entry points. A test checks every collection here against the OpenAPI document. */
 export const INDEX_LINKS: IndexLink[] = [
@@ -34,7 +39,12 @@ export const INDEX_LINKS: IndexLink[] = [
   link('collection', '/v1/hardware', ['GET', 'POST'], 'Hardware catalog: GPUs, TPUs, accelerators and CPUs, with sources'),
   link('collection', '/v1/grid/zones', ['GET'], 'Grid zones and their yearly carbon intensity'),
   link('collection', '/v1/grid/cloud-regions', ['GET'], 'Cloud regions (AWS, Azure, GCP) and the grid zone each is on'),
-  link('collection', '/v1/grid/intensity', ['GET'], 'The carbon intensity for a zone, cloud region or coordinates, with its source'),
+  link(
+    'collection',
+    '/v1/grid/intensity',
+    ['GET'],
+    'The carbon intensity for a zone, cloud region or coordinates, with its source',
+  ),
   link('collection', '/v1/data-versions', ['GET'], 'Reference-data releases'),
   link('collection', '/v1/runs', ['GET', 'POST'], 'Recorded runs (API key): history, recalculation'),
   link('collection', '/v1/reports/emissions', ['GET'], 'Emissions report over recorded runs (API key; JSON or CSV)'),
@@ -62,7 +72,9 @@ function indexHtml(doc: IndexDocument): string {
     doc.links
       .filter((l) => rels.includes(l.rel))
       .map((l) => {
-        const target = l.methods.includes('GET') ? `<a href="${escapeHtml(l.href)}">${escapeHtml(l.href)}</a>` : `<code>${escapeHtml(l.href)}</code>`;
+        const target = l.methods.includes('GET')
+          ? `<a href="${escapeHtml(l.href)}">${escapeHtml(l.href)}</a>`
+          : `<code>${escapeHtml(l.href)}</code>`;
         return `<li>${target} <small>${l.methods.join(', ')}</small> — ${escapeHtml(l.title)}</li>`;
       })
       .join('\n') +

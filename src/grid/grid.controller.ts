@@ -26,7 +26,10 @@ export class GridController {
 
   @Get('zones/:code')
   @ApiOperation({ summary: 'Get a grid zone with its intensities' })
-  @ApiOkResponse({ type: ZoneModel, description: 'The zone with every year and source. Unknown: 404 ZONE_NOT_FOUND with close matches.' })
+  @ApiOkResponse({
+    type: ZoneModel,
+    description: 'The zone with every year and source. Unknown: 404 ZONE_NOT_FOUND with close matches.',
+  })
   getZone(@Param() params: ZoneCodeParams): ZoneModel {
     return this.grid.getZone(params.code);
   }
@@ -34,7 +37,10 @@ export class GridController {
   @Put('zones/:code/intensities/:year')
   @RequireScope('platform') // shared reference data: platform admins only
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Set an admin yearly intensity (admin)', description: 'Upserts an admin yearly value (it wins over the shipped sources); makes a new data version.' })
+  @ApiOperation({
+    summary: 'Set an admin yearly intensity (admin)',
+    description: 'Upserts an admin yearly value (it wins over the shipped sources); makes a new data version.',
+  })
   @ApiOkResponse({ type: UpsertedIntensityModel })
   upsertIntensity(@Param() params: ZoneYearParams, @Body() input: IntensityInput): Promise<UpsertedIntensityModel> {
     return this.grid.upsertIntensity(params.code, params.year, input);
@@ -56,8 +62,23 @@ export class GridController {
   @ApiBody({
     schema: {
       oneOf: [
-        { type: 'array', items: { type: 'object', required: ['at', 'gPerKwh'], properties: { at: { type: 'string', format: 'date-time' }, gPerKwh: { type: 'number' } } } },
-        { type: 'object', required: ['points'], properties: { points: { type: 'array' }, signal: { type: 'string', enum: ['average', 'marginal'] }, source: { type: 'string' } } },
+        {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['at', 'gPerKwh'],
+            properties: { at: { type: 'string', format: 'date-time' }, gPerKwh: { type: 'number' } },
+          },
+        },
+        {
+          type: 'object',
+          required: ['points'],
+          properties: {
+            points: { type: 'array' },
+            signal: { type: 'string', enum: ['average', 'marginal'] },
+            source: { type: 'string' },
+          },
+        },
         { type: 'string', description: 'text/csv: at,gPerKwh' },
       ],
     },
@@ -81,7 +102,10 @@ export class GridController {
   }
 
   @Get('intensity')
-  @ApiOperation({ summary: 'Resolve a grid intensity', description: 'By zone, or by cloud provider and region; by year or at an instant (hourly series).' })
+  @ApiOperation({
+    summary: 'Resolve a grid intensity',
+    description: 'By zone, or by cloud provider and region; by year or at an instant (hourly series).',
+  })
   @ApiOkResponse({ type: IntensityModel })
   intensity(@Query() args: IntensityArgs): Promise<IntensityModel> {
     return this.grid.intensity(args);

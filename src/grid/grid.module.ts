@@ -24,8 +24,9 @@ export class GridModule implements OnModuleInit {
   onModuleInit() {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as HttpServer | undefined;
     if (!fastify || typeof fastify.hasContentTypeParser !== 'function' || fastify.hasContentTypeParser('text/csv')) return;
-    fastify.addContentTypeParser('text/csv', (_request: unknown, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) =>
-      done(null, payload),
+    fastify.addContentTypeParser(
+      'text/csv',
+      (_request: unknown, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => done(null, payload),
     );
   }
 }

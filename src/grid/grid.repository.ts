@@ -50,7 +50,9 @@ export async function upsertChunked(
   const counts: UpsertCounts = { inserted: 0, updated: 0 };
   for (let i = 0; i < spec.rows.length; i += chunk) {
     const params: unknown[] = [];
-    const tuples = spec.rows.slice(i, i + chunk).map((row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
+    const tuples = spec.rows
+      .slice(i, i + chunk)
+      .map((row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
     await countedUpsert(
       manager,
       `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) VALUES ${tuples.join(', ')}
@@ -94,9 +96,23 @@ export class GridRepository {
       table: 'zone_intensities',
       columns: ['zone', 'year', 'signal', 'source_id', 'g_per_kwh', 'source', 'url', 'license', 'scope', 'data_version'],
       conflict: ['zone', 'year', 'signal', 'source_id'],
-      rows: ref.intensities.map((v) => [v.zone, v.year, v.signal, v.sourceId, v.gPerKwh, v.source, v.url, v.license, v.scope, version]),
+      rows: ref.intensities.map((v) => [
+        v.zone,
+        v.year,
+        v.signal,
+        v.sourceId,
+        v.gPerKwh,
+        v.source,
+        v.url,
+        v.license,
+        v.scope,
+        version,
+      ]),
     });
-    await manager.query(`DELETE FROM zone_intensities WHERE source_id = ANY($1) AND data_version <> $2`, [[...SEED_SOURCE_IDS], version]);
+    await manager.query(`DELETE FROM zone_intensities WHERE source_id = ANY($1) AND data_version <> $2`, [
+      [...SEED_SOURCE_IDS],
+      version,
+    ]);
     await upsertChunked(manager, {
       table: 'cloud_regions',
       columns: ['provider', 'region', 'zone', 'location', 'source', 'data_version'],
@@ -106,11 +122,40 @@ export class GridRepository {
     await manager.query(`DELETE FROM cloud_regions WHERE data_version <> $1`, [version]);
     await upsertChunked(manager, {
       table: 'cloud_region_intensities',
-      columns: ['provider', 'region', 'year', 'signal', 'source_id', 'zone', 'g_per_kwh', 'source', 'url', 'license', 'scope', 'data_version'],
+      columns: [
+        'provider',
+        'region',
+        'year',
+        'signal',
+        'source_id',
+        'zone',
+        'g_per_kwh',
+        'source',
+        'url',
+        'license',
+        'scope',
+        'data_version',
+      ],
       conflict: ['provider', 'region', 'year', 'signal', 'source_id'],
-      rows: ref.providerIntensities.map((v) => [v.provider, v.region, v.year, v.signal, v.sourceId, v.zone, v.gPerKwh, v.source, v.url, v.license, v.scope, version]),
+      rows: ref.providerIntensities.map((v) => [
+        v.provider,
+        v.region,
+        v.year,
+        v.signal,
+        v.sourceId,
+        v.zone,
+        v.gPerKwh,
+        v.source,
+        v.url,
+        v.license,
+        v.scope,
+        version,
+      ]),
     });
-    await manager.query(`DELETE FROM cloud_region_intensities WHERE source_id = ANY($1) AND data_version <> $2`, [[...SEED_PROVIDER_SOURCE_IDS], version]);
+    await manager.query(`DELETE FROM cloud_region_intensities WHERE source_id = ANY($1) AND data_version <> $2`, [
+      [...SEED_PROVIDER_SOURCE_IDS],
+      version,
+    ]);
     await upsertChunked(manager, {
       table: 'pue_defaults',
       columns: ['provider', 'value', 'low', 'high', 'source', 'url', 'data_version'],
@@ -157,28 +202,26 @@ export class GridRepository {
         parent: (r.parent as string | null) ?? null,
       })),
       intensities: (intensities as Record<string, unknown>[]).map(value),
-      cloudRegions: (regions as Record<string, unknown>[]).map(
-        (r): CloudRegionRecord => ({
-          provider: r.provider as CloudRegionRecord['provider'],
-          region: String(r.region),
-          zone: String(r.zone),
-          location: String(r.location),
-          source: String(r.source),
-        }),
-      ),
-      providerIntensities: (provider as Record<string, unknown>[]).map(
-        (r): ProviderIntensityValue => ({ ...value(r), provider: String(r.provider), region: String(r.region) }),
-      ),
-      pue: (pue as Record<string, unknown>[]).map(
-        (r): PueDefault => ({
-          provider: String(r.provider),
-          value: Number(r.value),
-          low: Number(r.low),
-          high: Number(r.high),
-          source: String(r.source),
-          url: String(r.url ?? ''),
-        }),
-      ),
+      cloudRegions: (regions as Record<string, unknown>[]).map((r): CloudRegionRecord => ({
+        provider: r.provider as CloudRegionRecord['provider'],
+        region: String(r.region),
+        zone: String(r.zone),
+        location: String(r.location),
+        source: String(r.source),
+      })),
+      providerIntensities: (provider as Record<string, unknown>[]).map((r): ProviderIntensityValue => ({
+        ...value(r),
+        provider: String(r.provider),
+        region: String(r.region),
+      })),
+      pue: (pue as Record<string, unknown>[]).map((r): PueDefault => ({
+        provider: String(r.provider),
+        value: Number(r.value),
+        low: Number(r.low),
+        high: Number(r.high),
+        source: String(r.source),
+        url: String(r.url ?? ''),
+      })),
     };
   }
 
@@ -186,7 +229,19 @@ export class GridRepository {
   async upsertYearly(manager: EntityManager, v: IntensityValue, version: string): Promise<UpsertCounts> {
     return upsertChunked(manager, {
       table: 'zone_intensities',
-      columns: ['zone', 'year', 'signal', 'source_id', 'g_per_kwh', 'source', 'url', 'license', 'scope', 'data_version', 'updated_at'],
+      columns: [
+        'zone',
+        'year',
+        'signal',
+        'source_id',
+        'g_per_kwh',
+        'source',
+        'url',
+        'license',
+        'scope',
+        'data_version',
+        'updated_at',
+      ],
       conflict: ['zone', 'year', 'signal', 'source_id'],
       rows: [[v.zone, v.year, v.signal, v.sourceId, v.gPerKwh, v.source, v.url, v.license, v.scope, version, new Date()]],
     });
@@ -221,7 +276,12 @@ export class GridRepository {
   }
 
   /** The zone's points with notBefore < at < before, ascending (one range scan of the primary key). */
-  async pointsBetween(zone: string, signal: Signal, notBefore: Date, before: Date): Promise<{ at: number; gPerKwh: number; source: string }[]> {
+  async pointsBetween(
+    zone: string,
+    signal: Signal,
+    notBefore: Date,
+    before: Date,
+  ): Promise<{ at: number; gPerKwh: number; source: string }[]> {
     const rows = (await this.ds.query(
       `SELECT at, g_per_kwh, source FROM intensity_points
         WHERE zone = $1 AND signal = $2 AND at > $3 AND at < $4

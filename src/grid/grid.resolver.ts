@@ -33,7 +33,9 @@ export class GridResolver {
     return this.grid.intensity(args);
   }
 
-  @Mutation(() => UpsertedIntensityModel, { description: 'Upserts an admin yearly value for a zone (admin); makes a new data version.' })
+  @Mutation(() => UpsertedIntensityModel, {
+    description: 'Upserts an admin yearly value for a zone (admin); makes a new data version.',
+  })
   @RequireScope('platform') // shared reference data: platform admins only
   upsertIntensity(@Args() args: UpsertIntensityArgs): Promise<UpsertedIntensityModel> {
     return this.grid.upsertIntensity(args.zone, args.year, args.input);

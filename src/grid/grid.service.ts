@@ -146,12 +146,20 @@ export class GridService implements OnModuleInit {
       const signal = w.location.signal ?? 'average';
       const key = `${zone}|${signal}`;
       const cur = spans.get(key);
-      spans.set(key, cur ? { ...cur, from: Math.min(cur.from, w.from), to: Math.max(cur.to, w.to) } : { zone, signal, from: w.from, to: w.to });
+      spans.set(
+        key,
+        cur ? { ...cur, from: Math.min(cur.from, w.from), to: Math.max(cur.to, w.to) } : { zone, signal, from: w.from, to: w.to },
+      );
     }
     const loaded = new Map<string, { from: number; to: number; points: ZoneSeries['points'] }>();
     for (const [key, span] of spans) {
       // `to` inclusive (+1 ms) so an instant's own point is read; points before `from` may still hold at `from`
-      const points = await this.repo.pointsBetween(span.zone, span.signal, new Date(span.from - SERIES_POINT_VALIDITY_MS), new Date(span.to + 1));
+      const points = await this.repo.pointsBetween(
+        span.zone,
+        span.signal,
+        new Date(span.from - SERIES_POINT_VALIDITY_MS),
+        new Date(span.to + 1),
+      );
       loaded.set(key, { from: span.from, to: span.to, points });
     }
     return (loc, from, to) => {
@@ -176,13 +184,15 @@ export class GridService implements OnModuleInit {
     const after = args.cursor !== undefined ? decodeCursor(args.cursor) : null;
     const q = args.q ? fold(args.q.trim()) : '';
     const country = args.country?.toUpperCase();
-    const matches = r.zones().filter(
-      (z) =>
-        (!after || z.code > after) &&
-        (!args.kind || z.kind === args.kind) &&
-        (!country || z.countryCode === country) &&
-        (!q || fold(z.code).includes(q) || fold(z.name).includes(q)),
-    );
+    const matches = r
+      .zones()
+      .filter(
+        (z) =>
+          (!after || z.code > after) &&
+          (!args.kind || z.kind === args.kind) &&
+          (!country || z.countryCode === country) &&
+          (!q || fold(z.code).includes(q) || fold(z.name).includes(q)),
+      );
     const page = matches.slice(0, limit);
     return {
       items: page.map((z) => this.zoneModel(r, z)),
@@ -215,7 +225,15 @@ export class GridService implements OnModuleInit {
       };
       try {
         const res = r.byCloudRegion(c.provider, c.region, { year: args.year, signal });
-        return { ...base, gPerKwh: res.gPerKwh, year: res.year, source: res.source, sourceId: res.sourceId, resolvedFrom: res.resolvedFrom, warnings: res.warnings };
+        return {
+          ...base,
+          gPerKwh: res.gPerKwh,
+          year: res.year,
+          source: res.source,
+          sourceId: res.sourceId,
+          resolvedFrom: res.resolvedFrom,
+          warnings: res.warnings,
+        };
       } catch (err) {
         if (!(err instanceof GridError)) throw err;
         return { ...base, gPerKwh: null, year: null, source: null, sourceId: null, resolvedFrom: null, warnings: [err.message] };
@@ -228,9 +246,13 @@ export class GridService implements OnModuleInit {
 
   async intensity(args: IntensityArgs): Promise<IntensityModel> {
     const details = [];
-    if (args.zone && (args.provider || args.region)) details.push({ path: 'zone', message: 'give either zone, or provider and region, not both' });
+    if (args.zone && (args.provider || args.region))
+      details.push({ path: 'zone', message: 'give either zone, or provider and region, not both' });
     else if (!args.zone && !(args.provider && args.region)) {
-      details.push({ path: args.provider ? 'region' : args.region ? 'provider' : 'zone', message: 'give a zone, or a provider and a region' });
+      details.push({
+        path: args.provider ? 'region' : args.region ? 'provider' : 'zone',
+        message: 'give a zone, or a provider and a region',
+      });
     }
     let at: Date | null = null;
     if (args.at !== undefined) {
@@ -260,7 +282,7 @@ export class GridService implements OnModuleInit {
     const year = q.year ?? (q.at ? q.at.getUTCFullYear() : undefined);
     const yearly = this.resolveLocation({ zone: q.zone, provider: q.provider, region: q.region, year, signal });
     if (!q.at) return { ...yearly, at: null, dataVersion: version };
-    const seriesZone = q.zone ? resolver.zone(q.zone)!.code : this.regionZone(resolver, q.provider!, q.region!) ?? yearly.zone;
+    const seriesZone = q.zone ? resolver.zone(q.zone)!.code : (this.regionZone(resolver, q.provider!, q.region!) ?? yearly.zone);
     const point = await this.repo.pointAt(seriesZone, signal, q.at, new Date(q.at.getTime() - SERIES_POINT_VALIDITY_MS));
     if (!point) {
       const warning = `No ${signal} hourly intensity for ${seriesZone} within ${SERIES_POINT_VALIDITY_MS / 3_600_000} h before ${q.at.toISOString()}; using the yearly figure`;
@@ -304,14 +326,18 @@ export class GridService implements OnModuleInit {
       scope: input.scope ?? null,
     };
     const { version, counts } = await this.repo.transaction(async (manager) => {
-      const version = await this.dataVersions.recordAdminWrite(manager, `grid: ${zone} ${year} ${value.signal} intensity = ${value.gPerKwh} g/kWh`, {
-        module: 'grid',
-        zone,
-        year,
-        signal: value.signal,
-        gPerKwh: value.gPerKwh,
-        source: value.source,
-      });
+      const version = await this.dataVersions.recordAdminWrite(
+        manager,
+        `grid: ${zone} ${year} ${value.signal} intensity = ${value.gPerKwh} g/kWh`,
+        {
+          module: 'grid',
+          zone,
+          year,
+          signal: value.signal,
+          gPerKwh: value.gPerKwh,
+          source: value.source,
+        },
+      );
       return { version, counts: await this.repo.upsertYearly(manager, value, version) };
     });
     await this.catchUp(version);
@@ -319,24 +345,34 @@ export class GridService implements OnModuleInit {
   }
 
   /** Imports series points (JSON array/object or CSV text), idempotent on zone, signal and timestamp. */
-  async importSeries(code: string, args: SeriesImportArgs, body: { json?: unknown; csv?: unknown }): Promise<SeriesImportResultModel> {
+  async importSeries(
+    code: string,
+    args: SeriesImportArgs,
+    body: { json?: unknown; csv?: unknown },
+  ): Promise<SeriesImportResultModel> {
     const zone = this.requireZone(this.resolver(), code).code;
     const parsed: ParsedSeries =
-      body.csv !== undefined ? parseSeriesCsv(await readTextBody(body.csv, this.config.BODY_LIMIT_BYTES)) : parseSeriesJson(body.json);
+      body.csv !== undefined
+        ? parseSeriesCsv(await readTextBody(body.csv, this.config.BODY_LIMIT_BYTES))
+        : parseSeriesJson(body.json);
     const signal = parsed.signal ?? args.signal ?? 'average';
     const source = parsed.source ?? args.source ?? 'admin import';
     const from = new Date(parsed.points[0].at).toISOString();
     const to = new Date(parsed.points[parsed.points.length - 1].at).toISOString();
     const { version, counts } = await this.repo.transaction(async (manager) => {
-      const version = await this.dataVersions.recordAdminWrite(manager, `grid: ${zone} ${signal} series, ${parsed.points.length} point(s) ${from}..${to}`, {
-        module: 'grid',
-        zone,
-        signal,
-        source,
-        points: parsed.points.length,
-        from,
-        to,
-      });
+      const version = await this.dataVersions.recordAdminWrite(
+        manager,
+        `grid: ${zone} ${signal} series, ${parsed.points.length} point(s) ${from}..${to}`,
+        {
+          module: 'grid',
+          zone,
+          signal,
+          source,
+          points: parsed.points.length,
+          from,
+          to,
+        },
+      );
       return { version, counts: await this.repo.upsertPoints(manager, { zone, signal, source, version, points: parsed.points }) };
     });
     await this.catchUp(version);
@@ -385,7 +421,11 @@ export class GridService implements OnModuleInit {
     for (const v of values) {
       const key = `${v.year}|${v.signal}`;
       const cur = best.get(key);
-      if (!cur || rank(v.sourceId) < rank(cur.sourceId) || (rank(v.sourceId) === rank(cur.sourceId) && v.sourceId.localeCompare(cur.sourceId) < 0)) {
+      if (
+        !cur ||
+        rank(v.sourceId) < rank(cur.sourceId) ||
+        (rank(v.sourceId) === rank(cur.sourceId) && v.sourceId.localeCompare(cur.sourceId) < 0)
+      ) {
         best.set(key, v);
       }
     }
@@ -394,7 +434,10 @@ export class GridService implements OnModuleInit {
 }
 
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 function encodeCursor(code: string): string {

@@ -12,7 +12,11 @@ const READINESS_SCHEMA = {
     checks: {
       type: 'object' as const,
       description: 'database, migrations: each { ok, message? }.',
-      additionalProperties: { type: 'object' as const, required: ['ok'], properties: { ok: { type: 'boolean' as const }, message: { type: 'string' as const } } },
+      additionalProperties: {
+        type: 'object' as const,
+        required: ['ok'],
+        properties: { ok: { type: 'boolean' as const }, message: { type: 'string' as const } },
+      },
     },
   },
 };
@@ -26,7 +30,10 @@ export class HealthController {
   @Get('live')
   @ApiOperation({ summary: 'Liveness probe' })
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The process is alive.', schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
+  @ApiOkResponse({
+    description: 'The process is alive.',
+    schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
+  })
   live() {
     return { status: 'ok' };
   }
@@ -35,7 +42,10 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness probe' })
   @ApiOkResponse({ description: 'Ready to serve traffic.', schema: READINESS_SCHEMA })
-  @ApiServiceUnavailableResponse({ description: 'Database unreachable or migrations pending (the same body, status unavailable).', schema: READINESS_SCHEMA })
+  @ApiServiceUnavailableResponse({
+    description: 'Database unreachable or migrations pending (the same body, status unavailable).',
+    schema: READINESS_SCHEMA,
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const checks: Record<string, { ok: boolean; message?: string }> = {};
     try {

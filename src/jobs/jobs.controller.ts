@@ -1,8 +1,19 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
-  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
-  ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse, getSchemaPath, ApiExtraModels,
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+  getSchemaPath,
+  ApiExtraModels,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
@@ -32,14 +43,18 @@ export function formatOf(contentType: string | undefined): JobFormat {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   const format = FORMATS[type];
   if (!format) {
-    throw new CommonError(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, `POST /v1/jobs takes application/json, application/x-ndjson or text/csv (got ${type || 'no content type'}).`);
+    throw new CommonError(
+      CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      `POST /v1/jobs takes application/json, application/x-ndjson or text/csv (got ${type || 'no content type'}).`,
+    );
   }
   return format;
 }
 
 /** The body as a byte stream, whatever the parser left (a stream normally; a string or Buffer otherwise). */
 function bodyStream(body: unknown): AsyncIterable<Buffer> {
-  if (body === undefined || body === null || body === '') throw new JobsError(JobsErrorCode.JOB_EMPTY, 'The request body is empty.');
+  if (body === undefined || body === null || body === '')
+    throw new JobsError(JobsErrorCode.JOB_EMPTY, 'The request body is empty.');
   if (typeof (body as AsyncIterable<Buffer>)[Symbol.asyncIterator] === 'function') return body as AsyncIterable<Buffer>;
   if (typeof body === 'string' || Buffer.isBuffer(body)) return Readable.from([Buffer.from(body)]);
   return Readable.from([Buffer.from(JSON.stringify(body))]);
@@ -65,7 +80,9 @@ export class JobsController {
     schema: { oneOf: [{ $ref: getSchemaPath(JobInput) }, { type: 'string', description: 'NDJSON or CSV text' }] },
   })
   @ApiAcceptedResponse({ type: JobAcceptedModel, description: 'Every row is stored and queued; poll GET /v1/jobs/{id}.' })
-  @ApiBadRequestResponse({ description: 'MALFORMED_JSON, MALFORMED_CSV, CSV_HEADER_INVALID, JOB_EMPTY, VALIDATION_FAILED (envelope).' })
+  @ApiBadRequestResponse({
+    description: 'MALFORMED_JSON, MALFORMED_CSV, CSV_HEADER_INVALID, JOB_EMPTY, VALIDATION_FAILED (envelope).',
+  })
   @ApiPayloadTooLargeResponse({ description: 'JOB_TOO_MANY_ROWS or PAYLOAD_TOO_LARGE.' })
   @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE' })
   create(@CurrentAuth() auth: AuthContext, @Req() req: FastifyRequest): Promise<JobAcceptedModel> {
@@ -74,16 +91,16 @@ export class JobsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a job\'s status and first errors' })
+  @ApiOperation({ summary: "Get a job's status and first errors" })
   @RequireScope('read')
   @ApiOkResponse({ type: JobModel, description: 'Status and counters, live while the job runs; the first 100 row errors.' })
-  @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND (also for another tenant\'s job).' })
+  @ApiNotFoundResponse({ description: "JOB_NOT_FOUND (also for another tenant's job)." })
   get(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<JobModel> {
     return this.jobs.get(auth.tenant, id);
   }
 
   @Get(':id/errors')
-  @ApiOperation({ summary: 'List a job\'s row errors' })
+  @ApiOperation({ summary: "List a job's row errors" })
   @RequireScope('read')
   @ApiOkResponse({ type: JobErrorListModel, description: 'All row errors in row order, paged with cursor.' })
   @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })

@@ -46,7 +46,10 @@ export class JobsModule implements OnModuleInit {
     if (!fastify || typeof fastify.hasContentTypeParser !== 'function') return;
     for (const type of STREAMED_TYPES) {
       if (fastify.hasContentTypeParser(type)) continue;
-      fastify.addContentTypeParser(type, (_request: unknown, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => done(null, payload));
+      fastify.addContentTypeParser(
+        type,
+        (_request: unknown, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => done(null, payload),
+      );
     }
   }
 }
@@ -58,8 +61,16 @@ export class JobsWorkerModule {
     return {
       module: JobsWorkerModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(buildDataSourceOptions({ url: databaseUrl, poolSize: config.DB_POOL_SIZE })), DataVersionsModule, EstimatesModule],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: JOBS_WORKER_ENABLED, useValue: true }, ...workerProviders],
+      imports: [
+        TypeOrmModule.forRoot(buildDataSourceOptions({ url: databaseUrl, poolSize: config.DB_POOL_SIZE })),
+        DataVersionsModule,
+        EstimatesModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: JOBS_WORKER_ENABLED, useValue: true },
+        ...workerProviders,
+      ],
       exports: [APP_CONFIG],
     };
   }

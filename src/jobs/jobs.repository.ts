@@ -24,7 +24,12 @@ function toRecord(r: Row): JobRecord {
 }
 
 function toError(r: Row): JobRowError {
-  return { row: Number(r.row_number), code: r.code as string, message: r.message as string, details: (r.details as unknown[]) ?? [] };
+  return {
+    row: Number(r.row_number),
+    code: r.code as string,
+    message: r.message as string,
+    details: (r.details as unknown[]) ?? [],
+  };
 }
 
 /** Reads of jobs and their errors (tenant-scoped). Writes live with the intake and the chunk processor. */
@@ -34,7 +39,10 @@ export class JobsRepository {
 
   /** A job that finished its intake; a job still `receiving` does not exist yet for the API. */
   async find(tenant: string, id: string): Promise<JobRecord | null> {
-    const rows: Row[] = await this.ds.query(`SELECT ${COLUMNS} FROM jobs WHERE id = $1 AND tenant = $2 AND status <> 'receiving'`, [id, tenant]);
+    const rows: Row[] = await this.ds.query(
+      `SELECT ${COLUMNS} FROM jobs WHERE id = $1 AND tenant = $2 AND status <> 'receiving'`,
+      [id, tenant],
+    );
     return rows[0] ? toRecord(rows[0]) : null;
   }
 

@@ -11,19 +11,23 @@ import { JobErrorListModel, JobModel } from './models/job.model';
 export class JobsResolver {
   constructor(private readonly jobs: JobsService) {}
 
-  @Query(() => JobModel, { description: 'One of your tenant\'s jobs: status, counters and the first 100 row errors (read).' })
+  @Query(() => JobModel, { description: "One of your tenant's jobs: status, counters and the first 100 row errors (read)." })
   @RequireScope('read')
   job(@CurrentAuth() auth: AuthContext, @Args('id', { type: () => ID }) id: string): Promise<JobModel> {
     return this.jobs.get(auth.tenant, id);
   }
 
-  @Query(() => JobErrorListModel, { description: 'Addition: all row errors of a job in row order, with cursor pagination (read).' })
+  @Query(() => JobErrorListModel, {
+    description: 'Addition: all row errors of a job in row order, with cursor pagination (read).',
+  })
   @RequireScope('read')
   jobErrors(@CurrentAuth() auth: AuthContext, @Args() args: JobErrorsByIdArgs): Promise<JobErrorListModel> {
     return this.jobs.errors(auth.tenant, args.id, args);
   }
 
-  @Mutation(() => JobModel, { description: 'Queues a bulk calculation of RunCreate rows; each becomes a run (with jobId) or a row error (write).' })
+  @Mutation(() => JobModel, {
+    description: 'Queues a bulk calculation of RunCreate rows; each becomes a run (with jobId) or a row error (write).',
+  })
   @RequireScope('write')
   createJob(@CurrentAuth() auth: AuthContext, @Args('input') input: JobInput): Promise<JobModel> {
     return this.jobs.submitRows({ tenant: auth.tenant, keyId: auth.keyId }, input.runs);

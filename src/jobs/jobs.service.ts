@@ -26,7 +26,8 @@ export function encodeErrorCursor(row: number): string {
 export function decodeErrorCursor(cursor: string): number {
   const m = /^row:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   // row_number is an int4: a larger number would be a database error (a 500), not an empty page
-  if (!m || Number(m[1]) > 2147483647) throw validationFailed([{ path: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
+  if (!m || Number(m[1]) > 2147483647)
+    throw validationFailed([{ path: 'cursor', message: 'cursor must be a nextCursor returned by this list' }]);
   return Number(m[1]);
 }
 

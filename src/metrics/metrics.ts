@@ -36,9 +36,17 @@ export class HttpMetrics {
     const expected = token ? createHash('sha256').update(`Bearer ${token}`).digest() : null;
     fastify.get('/metrics', { logLevel: 'warn' }, async (req, reply) => {
       if (expected) {
-        const given = createHash('sha256').update(String(req.headers.authorization ?? '')).digest();
+        const given = createHash('sha256')
+          .update(String(req.headers.authorization ?? ''))
+          .digest();
         if (!timingSafeEqual(given, expected)) {
-          return reply.code(401).send({ error: { code: 'UNAUTHENTICATED', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.', details: [] } });
+          return reply.code(401).send({
+            error: {
+              code: 'UNAUTHENTICATED',
+              message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.',
+              details: [],
+            },
+          });
         }
       }
       reply.header('content-type', this.registry.contentType);

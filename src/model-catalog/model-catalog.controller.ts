@@ -25,7 +25,8 @@ export class ModelCatalogController {
   @Get(':ref')
   @ApiOperation({
     summary: 'Get a model by id, Hugging Face id or alias',
-    description: 'A Hugging Face id goes URL-encoded (meta-llama%2FLlama-3.1-8B-Instruct). Unknown: 404 MODEL_NOT_FOUND with close matches in details.',
+    description:
+      'A Hugging Face id goes URL-encoded (meta-llama%2FLlama-3.1-8B-Instruct). Unknown: 404 MODEL_NOT_FOUND with close matches in details.',
   })
   @ApiOkResponse({ type: ModelModel })
   get(@Param() { ref }: ModelRefArgs): ModelModel {
@@ -35,7 +36,10 @@ export class ModelCatalogController {
   @Post()
   @RequireScope('admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Add or replace a custom model entry (admin)', description: 'Recorded as a new data version; seed rows are read-only (403 SEED_MODEL_READ_ONLY).' })
+  @ApiOperation({
+    summary: 'Add or replace a custom model entry (admin)',
+    description: 'Recorded as a new data version; seed rows are read-only (403 SEED_MODEL_READ_ONLY).',
+  })
   @ApiCreatedResponse({ type: ModelModel })
   async create(@Body() input: ModelInput, @CurrentAuth() auth: AuthContext | null): Promise<ModelModel> {
     return toModelModel(await this.models.upsert(toModelRecord(input, auth), auth));
@@ -45,7 +49,10 @@ export class ModelCatalogController {
   @HttpCode(200)
   @RequireScope('admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Delete a custom model entry (admin)', description: 'Seed rows are read-only: 403 SEED_MODEL_READ_ONLY.' })
+  @ApiOperation({
+    summary: 'Delete a custom model entry (admin)',
+    description: 'Seed rows are read-only: 403 SEED_MODEL_READ_ONLY.',
+  })
   @ApiOkResponse({ type: ModelModel, description: 'The deleted entry.' })
   async remove(@Param() { id }: ModelIdParams, @CurrentAuth() auth: AuthContext | null): Promise<ModelModel> {
     return toModelModel(await this.models.remove(id, auth));

@@ -53,7 +53,9 @@ interface DbRow {
 }
 
 /** KV bytes per token at 16 bits, as the seed builder derives it. */
-export function kvBytesPerTokenBf16(r: Pick<ModelRecord, 'layers' | 'attentionLayers' | 'kvHeads' | 'headDim' | 'kvValuesPerTokenPerLayer'>): number | null {
+export function kvBytesPerTokenBf16(
+  r: Pick<ModelRecord, 'layers' | 'attentionLayers' | 'kvHeads' | 'headDim' | 'kvValuesPerTokenPerLayer'>,
+): number | null {
   const layers = r.attentionLayers ?? r.layers;
   const perLayer = r.kvValuesPerTokenPerLayer ?? (r.kvHeads !== null && r.headDim !== null ? 2 * r.kvHeads * r.headDim : null);
   return layers !== null && perLayer !== null ? layers * perLayer * 2 : null;
@@ -165,7 +167,11 @@ export class ModelCatalogService implements OnModuleInit {
   private async write(
     auth: AuthContext | null,
     id: string,
-    decide: (current: Map<string, StoredModel>) => { action: 'create' | 'update' | 'delete'; next: ModelRecord | null; previous: StoredModel | null },
+    decide: (current: Map<string, StoredModel>) => {
+      action: 'create' | 'update' | 'delete';
+      next: ModelRecord | null;
+      previous: StoredModel | null;
+    },
   ): Promise<StoredModel> {
     const { plan, version } = await this.ds.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [MODEL_WRITE_LOCK]);
@@ -184,10 +190,13 @@ export class ModelCatalogService implements OnModuleInit {
         );
       }
       const verb = plan.action === 'create' ? 'created' : plan.action === 'update' ? 'updated' : 'deleted';
-      const version = await this.dataVersions.recordAdminWrite(m, `Model ${id} ${verb}`, { models: { action: plan.action, id, keyId: auth?.keyId ?? null } });
+      const version = await this.dataVersions.recordAdminWrite(m, `Model ${id} ${verb}`, {
+        models: { action: plan.action, id, keyId: auth?.keyId ?? null },
+      });
       await m.query('UPDATE data_versions SET created_at = clock_timestamp() WHERE id = $1', [version]);
       if (plan.next) await m.query(modelUpsertSql(1), modelRowParams(plan.next, false, version));
-      else await m.query('UPDATE models SET deleted_at = now(), updated_at = now(), data_version = $2 WHERE id = $1', [id, version]);
+      else
+        await m.query('UPDATE models SET deleted_at = now(), updated_at = now(), data_version = $2 WHERE id = $1', [id, version]);
       return { plan, version };
     });
     this.logger.log({ msg: 'model catalog write', action: plan.action, id, version, keyId: auth?.keyId });
@@ -211,7 +220,10 @@ export class ModelCatalogService implements OnModuleInit {
       index = new ModelIndex(rows);
     } catch (err) {
       if (!(err instanceof ModelIndexError)) throw err;
-      this.logger.error({ msg: 'custom model entries clash with the catalog; serving the seed rows only', problems: err.problems });
+      this.logger.error({
+        msg: 'custom model entries clash with the catalog; serving the seed rows only',
+        problems: err.problems,
+      });
       index = new ModelIndex(rows.filter((r) => r.seed));
     }
     if (seq < this.loadApplied) return;

@@ -8,8 +8,22 @@ export function toModelRecord(input: ModelInput, auth: AuthContext | null): Mode
   const active = input.activeParameters ?? total;
   const sources =
     input.sources && input.sources.length > 0
-      ? input.sources.map((s) => ({ name: s.name, url: s.url, license: s.license, verified: 'request', ...(s.note ? { note: s.note } : {}) }))
-      : [{ name: 'custom entry (admin API)', url: 'urn:ai-emissions-api:admin', license: 'supplied by the operator', verified: 'request', note: `added without a cited source${auth ? ` by API key ${auth.keyId}` : ''}` }];
+      ? input.sources.map((s) => ({
+          name: s.name,
+          url: s.url,
+          license: s.license,
+          verified: 'request',
+          ...(s.note ? { note: s.note } : {}),
+        }))
+      : [
+          {
+            name: 'custom entry (admin API)',
+            url: 'urn:ai-emissions-api:admin',
+            license: 'supplied by the operator',
+            verified: 'request',
+            note: `added without a cited source${auth ? ` by API key ${auth.keyId}` : ''}`,
+          },
+        ];
   return {
     id: input.id,
     name: input.name.trim(),
@@ -27,7 +41,8 @@ export function toModelRecord(input: ModelInput, auth: AuthContext | null): Mode
     hiddenSize: input.hiddenSize ?? null,
     attentionHeads: input.attentionHeads ?? null,
     kvHeads: input.kvHeads ?? input.attentionHeads ?? null,
-    headDim: input.headDim ?? (input.hiddenSize && input.attentionHeads ? Math.round(input.hiddenSize / input.attentionHeads) : null),
+    headDim:
+      input.headDim ?? (input.hiddenSize && input.attentionHeads ? Math.round(input.hiddenSize / input.attentionHeads) : null),
     contextLength: input.contextLength ?? null,
     vocabSize: input.vocabSize ?? null,
     experts: input.experts ?? null,

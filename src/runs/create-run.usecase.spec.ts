@@ -15,7 +15,15 @@ class FakeRuns extends RunWriter {
     const existing = run.idempotencyKey ? await this.findByIdempotencyKey(run.tenant, run.idempotencyKey) : null;
     if (existing) return { run: existing, created: false };
     const now = new Date();
-    const record = { ...run, id: `run-${this.rows.length + 1}`, jobId: null, dataVersion: run.estimate.dataVersion, createdAt: now, updatedAt: now, key: run.idempotencyKey ?? undefined };
+    const record = {
+      ...run,
+      id: `run-${this.rows.length + 1}`,
+      jobId: null,
+      dataVersion: run.estimate.dataVersion,
+      createdAt: now,
+      updatedAt: now,
+      key: run.idempotencyKey ?? undefined,
+    };
     this.rows.push(record);
     return { run: record, created: true };
   }
@@ -33,14 +41,26 @@ class FakeEstimator extends RunEstimator {
 }
 
 const input = (overrides: Partial<RunInput> = {}) =>
-  ({ name: 'n', project: 'p', tags: ['a', 'a', 'b'], request: { hours: 3, location: { zone: 'FR' } }, ...overrides }) as unknown as RunInput;
+  ({
+    name: 'n',
+    project: 'p',
+    tags: ['a', 'a', 'b'],
+    request: { hours: 3, location: { zone: 'FR' } },
+    ...overrides,
+  }) as unknown as RunInput;
 
 describe('CreateRun', () => {
   it('estimates and stores the run with its request, estimate and data version', async () => {
     const runs = new FakeRuns();
     const { run, replayed } = await new CreateRun(runs, new FakeEstimator()).execute({ tenant: 't', input: input() });
     expect(replayed).toBe(false);
-    expect(run).toMatchObject({ tenant: 't', project: 'p', tags: ['a', 'b'], request: { hours: 3, location: { zone: 'FR' } }, dataVersion: 'seed-test' });
+    expect(run).toMatchObject({
+      tenant: 't',
+      project: 'p',
+      tags: ['a', 'b'],
+      request: { hours: 3, location: { zone: 'FR' } },
+      dataVersion: 'seed-test',
+    });
     expect(run.estimate.co2eKg).toBe(6);
     expect(runs.rows).toHaveLength(1);
   });
@@ -48,9 +68,15 @@ describe('CreateRun', () => {
   it("prices the run at its own time: the estimator gets the run's startedAt and endedAt", async () => {
     const estimator = new FakeEstimator();
     const useCase = new CreateRun(new FakeRuns(), estimator);
-    await useCase.execute({ tenant: 't', input: input({ startedAt: '2022-03-01T00:00:00Z', endedAt: '2022-03-01T03:00:00Z' } as Partial<RunInput>) });
+    await useCase.execute({
+      tenant: 't',
+      input: input({ startedAt: '2022-03-01T00:00:00Z', endedAt: '2022-03-01T03:00:00Z' } as Partial<RunInput>),
+    });
     await useCase.execute({ tenant: 't', input: input() });
-    expect(estimator.periods).toEqual([{ startedAt: new Date('2022-03-01T00:00:00Z'), endedAt: new Date('2022-03-01T03:00:00Z') }, null]);
+    expect(estimator.periods).toEqual([
+      { startedAt: new Date('2022-03-01T00:00:00Z'), endedAt: new Date('2022-03-01T03:00:00Z') },
+      null,
+    ]);
   });
 
   it('returns the first run for a retried Idempotency-Key without estimating again', async () => {
@@ -69,8 +95,12 @@ describe('CreateRun', () => {
   it('refuses the same key with another body (IDEMPOTENCY_KEY_REUSED)', async () => {
     const useCase = new CreateRun(new FakeRuns(), new FakeEstimator());
     await useCase.execute({ tenant: 't', input: input(), idempotencyKey: 'k1' });
-    await expect(useCase.execute({ tenant: 't', input: input({ project: 'q' }), idempotencyKey: 'k1' })).rejects.toMatchObject({ code: RunsErrorCode.IDEMPOTENCY_KEY_REUSED });
-    await expect(useCase.execute({ tenant: 't', input: input({ project: 'q' }), idempotencyKey: 'k1' })).rejects.toBeInstanceOf(RunsError);
+    await expect(useCase.execute({ tenant: 't', input: input({ project: 'q' }), idempotencyKey: 'k1' })).rejects.toMatchObject({
+      code: RunsErrorCode.IDEMPOTENCY_KEY_REUSED,
+    });
+    await expect(useCase.execute({ tenant: 't', input: input({ project: 'q' }), idempotencyKey: 'k1' })).rejects.toBeInstanceOf(
+      RunsError,
+    );
   });
 
   it.each([
@@ -78,14 +108,18 @@ describe('CreateRun', () => {
     [{ startedAt: '0000-01-01T00:00:00Z' }, 'startedAt'],
   ])('rejects %j at %s', async (overrides, path) => {
     const runs = new FakeRuns();
-    const err = await new CreateRun(runs, new FakeEstimator()).execute({ tenant: 't', input: input(overrides as Partial<RunInput>) }).catch((e) => e);
+    const err = await new CreateRun(runs, new FakeEstimator())
+      .execute({ tenant: 't', input: input(overrides as Partial<RunInput>) })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(CommonError);
     expect(err.details).toEqual([expect.objectContaining({ path })]);
     expect(runs.rows).toHaveLength(0);
   });
 
   it('rejects an unusable Idempotency-Key', async () => {
-    const err = await new CreateRun(new FakeRuns(), new FakeEstimator()).execute({ tenant: 't', input: input(), idempotencyKey: 'has space' }).catch((e) => e);
+    const err = await new CreateRun(new FakeRuns(), new FakeEstimator())
+      .execute({ tenant: 't', input: input(), idempotencyKey: 'has space' })
+      .catch((e) => e);
     expect(err.code).toBe('VALIDATION_FAILED');
   });
 });

@@ -34,12 +34,28 @@ describe('runs utilities', () => {
   });
 
   it('hashes bodies independently of key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { f: 1, e: 2 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { e: 2, f: 1 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 1, e: 2 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { e: 2, f: 1 }] }, b: 1 }),
+    );
   });
 });
 
 describe('csvCell formula escaping', () => {
-  it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', '\n=1', ' =1+1', '|cmd', '\uFF1D1+1', '\uFF0B1', '\uFF0D1', '\uFF201'])('prefixes %j with an apostrophe', (v) => {
+  it.each([
+    '=1+1',
+    '+1',
+    '-1',
+    '@SUM(A1)',
+    '\t=1',
+    '\r=1',
+    '\n=1',
+    ' =1+1',
+    '|cmd',
+    '\uFF1D1+1',
+    '\uFF0B1',
+    '\uFF0D1',
+    '\uFF201',
+  ])('prefixes %j with an apostrophe', (v) => {
     const cell = csvCell(v);
     expect(cell.replace(/^"/, '').startsWith("'")).toBe(true);
   });

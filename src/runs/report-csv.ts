@@ -22,7 +22,11 @@ export function reportToCsv(report: ReportModel): string {
   const rows = report.groupBy.length === 0 ? [{ ...report.totals, key: {} as Record<string, string | null> }] : report.groups;
   const lines = [header.map(csvCell).join(',')];
   for (const g of rows) {
-    lines.push([...report.groupBy.map((d) => csvCell(g.key[d] ?? null)), g.runs, g.acceleratorHours, g.energyKwh, g.co2eKg].map((v) => (typeof v === 'number' ? csvCell(v) : v)).join(','));
+    lines.push(
+      [...report.groupBy.map((d) => csvCell(g.key[d] ?? null)), g.runs, g.acceleratorHours, g.energyKwh, g.co2eKg]
+        .map((v) => (typeof v === 'number' ? csvCell(v) : v))
+        .join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

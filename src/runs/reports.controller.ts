@@ -12,11 +12,17 @@ import { ReportsService } from './reports.service';
 /** `Accept: text/csv` (preferred over JSON, or alone) selects CSV. */
 export function wantsCsv(accept: string | undefined): boolean {
   if (!accept) return false;
-  const types = accept.toLowerCase().split(',').map((part) => {
-    const [type, ...params] = part.trim().split(';').map((s) => s.trim());
-    const q = params.find((p) => p.startsWith('q='));
-    return { type, q: q ? Number(q.slice(2)) || 0 : 1 };
-  });
+  const types = accept
+    .toLowerCase()
+    .split(',')
+    .map((part) => {
+      const [type, ...params] = part
+        .trim()
+        .split(';')
+        .map((s) => s.trim());
+      const q = params.find((p) => p.startsWith('q='));
+      return { type, q: q ? Number(q.slice(2)) || 0 : 1 };
+    });
   const csv = types.find((t) => t.type === 'text/csv');
   if (!csv || csv.q <= 0) return false;
   const json = types.find((t) => t.type === 'application/json');
@@ -30,7 +36,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('emissions')
-  @ApiOperation({ summary: 'Emissions report of the tenant\'s runs (JSON or CSV)' })
+  @ApiOperation({ summary: "Emissions report of the tenant's runs (JSON or CSV)" })
   @RequireScope('read')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ReportModel, description: 'With `Accept: text/csv`: the groups as CSV with a header row.' })

@@ -12,7 +12,14 @@ export class ReportsService {
   async emissions(tenant: string, args: ReportArgs): Promise<ReportModel> {
     const { from, to } = timeRange(args.from, args.to);
     const groupBy = [...new Set(args.groupBy ?? [])];
-    const { groups, totals } = await this.repo.report(tenant, { groupBy, from, to, project: args.project, team: args.team, model: args.model });
+    const { groups, totals } = await this.repo.report(tenant, {
+      groupBy,
+      from,
+      to,
+      project: args.project,
+      team: args.team,
+      model: args.model,
+    });
     const { key: _key, ...totalSums } = totals;
     return { groupBy, groups, totals: totalSums };
   }

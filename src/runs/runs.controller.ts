@@ -1,7 +1,15 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiTags,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentAuth } from '../auth/auth.guard';
@@ -25,7 +33,12 @@ export class RunsController {
   @Post()
   @ApiOperation({ summary: 'Create a run' })
   @RequireScope('write')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key return the first run (same id, 201, `Idempotent-Replayed: true`); another body with it is 409.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Retries with the same key return the first run (same id, 201, `Idempotent-Replayed: true`); another body with it is 409.',
+  })
   @ApiCreatedResponse({ type: RunModel })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED with field paths (request.hardware.count, ...).' })
   @ApiConflictResponse({ description: 'IDEMPOTENCY_KEY_REUSED: the key was used with a different body.' })
@@ -52,7 +65,7 @@ export class RunsController {
   @ApiOperation({ summary: 'Get a run' })
   @RequireScope('read')
   @ApiOkResponse({ type: RunModel })
-  @ApiNotFoundResponse({ description: 'RUN_NOT_FOUND (also for another tenant\'s run).' })
+  @ApiNotFoundResponse({ description: "RUN_NOT_FOUND (also for another tenant's run)." })
   get(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<RunModel> {
     return this.runs.get(auth.tenant, id);
   }
@@ -71,14 +84,17 @@ export class RunsController {
   @ApiOperation({ summary: 'Recalculate a run with the newest reference data' })
   @RequireScope('write')
   @HttpCode(200)
-  @ApiOkResponse({ type: RecalculationModel, description: 'Recomputed with the reference data in force; the previous estimate is kept in the history.' })
+  @ApiOkResponse({
+    type: RecalculationModel,
+    description: 'Recomputed with the reference data in force; the previous estimate is kept in the history.',
+  })
   @ApiNotFoundResponse({ description: 'RUN_NOT_FOUND' })
   recalculate(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<RecalculationModel> {
     return this.runs.recalculate(auth.tenant, id);
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'List a run\'s replaced estimates' })
+  @ApiOperation({ summary: "List a run's replaced estimates" })
   @RequireScope('read')
   @ApiOkResponse({ type: RunHistoryList, description: 'Addition: the estimates replaced by recalculations, oldest first.' })
   @ApiNotFoundResponse({ description: 'RUN_NOT_FOUND' })

@@ -13,7 +13,9 @@ type Row = Record<string, unknown>;
 
 /** TypeORM's postgres driver answers UPDATE and DELETE with [rows, affectedCount]; SELECT and INSERT with rows. */
 function modified(result: unknown): Row[] {
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as Row[]) : (result as Row[]);
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+    ? (result[0] as Row[])
+    : (result as Row[]);
 }
 
 function toRecord(r: Row): RunRecord {
@@ -107,7 +109,10 @@ export class RunsRepository implements RunWriter {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async findByIdempotencyKey(tenant: string, key: string): Promise<RunRecord | null> {
-    const rows: Row[] = await this.ds.query(`SELECT ${COLUMNS} FROM runs WHERE tenant = $1 AND idempotency_key = $2`, [tenant, key]);
+    const rows: Row[] = await this.ds.query(`SELECT ${COLUMNS} FROM runs WHERE tenant = $1 AND idempotency_key = $2`, [
+      tenant,
+      key,
+    ]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -126,9 +131,21 @@ export class RunsRepository implements RunWriter {
          ON CONFLICT (tenant, idempotency_key) DO NOTHING
          RETURNING ${COLUMNS}`,
         [
-          run.tenant, run.name, run.project, run.team, run.model, run.tags, run.startedAt, run.endedAt,
-          JSON.stringify(run.request), JSON.stringify(run.estimate), run.estimate.dataVersion,
-          run.idempotencyKey, run.requestHash, run.jobId ?? null, run.sourceRow ?? null,
+          run.tenant,
+          run.name,
+          run.project,
+          run.team,
+          run.model,
+          run.tags,
+          run.startedAt,
+          run.endedAt,
+          JSON.stringify(run.request),
+          JSON.stringify(run.estimate),
+          run.estimate.dataVersion,
+          run.idempotencyKey,
+          run.requestHash,
+          run.jobId ?? null,
+          run.sourceRow ?? null,
           ...headline(run.estimate),
         ],
       );
@@ -146,7 +163,9 @@ export class RunsRepository implements RunWriter {
   }
 
   async delete(tenant: string, id: string): Promise<RunRecord | null> {
-    const rows = modified(await this.ds.query(`DELETE FROM runs WHERE id = $1 AND tenant = $2 RETURNING ${COLUMNS}`, [id, tenant]));
+    const rows = modified(
+      await this.ds.query(`DELETE FROM runs WHERE id = $1 AND tenant = $2 RETURNING ${COLUMNS}`, [id, tenant]),
+    );
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -155,7 +174,12 @@ export class RunsRepository implements RunWriter {
    * `limit + 1` entries after the cursor, so pages neither skip nor repeat runs while others are added
    * (new runs sort before the first page) and cost the same on page 1 and page 10,000.
    */
-  async list(tenant: string, f: RunFilters, limit: number, after: RunCursor | null): Promise<{ items: RunRecord[]; more: boolean }> {
+  async list(
+    tenant: string,
+    f: RunFilters,
+    limit: number,
+    after: RunCursor | null,
+  ): Promise<{ items: RunRecord[]; more: boolean }> {
     const params: unknown[] = [tenant];
     const where = ['tenant = $1'];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -199,12 +223,14 @@ export class RunsRepository implements RunWriter {
          SELECT $1, coalesce(max(version), 0) + 1, $2, $3 FROM run_history WHERE run_id = $1`,
         [id, JSON.stringify(before.estimate), before.dataVersion],
       );
-      const updated = modified(await m.query(
-        `UPDATE runs SET estimate = $2, data_version = $3, method = $4, zone = $5, hardware_id = $6, accelerator_hours = $7,
+      const updated = modified(
+        await m.query(
+          `UPDATE runs SET estimate = $2, data_version = $3, method = $4, zone = $5, hardware_id = $6, accelerator_hours = $7,
            energy_kwh = $8, co2e_kg = $9, operational_co2e_kg = $10, embodied_co2e_kg = $11, water_l = $12, updated_at = now()
          WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, JSON.stringify(current), current.dataVersion, ...headline(current)],
-      ));
+          [id, JSON.stringify(current), current.dataVersion, ...headline(current)],
+        ),
+      );
       return { run: toRecord(updated[0]), previous: before.estimate };
     });
   }
@@ -217,7 +243,12 @@ export class RunsRepository implements RunWriter {
       `SELECT version, estimate, data_version, created_at FROM run_history WHERE run_id = $1 ORDER BY version`,
       [id],
     );
-    return rows.map((r) => ({ version: Number(r.version), estimate: r.estimate as Estimate, dataVersion: r.data_version as string, replacedAt: r.created_at as Date }));
+    return rows.map((r) => ({
+      version: Number(r.version),
+      estimate: r.estimate as Estimate,
+      dataVersion: r.data_version as string,
+      replacedAt: r.created_at as Date,
+    }));
   }
 
   /**
@@ -248,13 +279,18 @@ export class RunsRepository implements RunWriter {
       const monthWhere = [
         wholeFrom ? `month >= ${p(wholeFrom.toISOString().slice(0, 10))}::date` : null,
         wholeTo ? `month < ${p(wholeTo.toISOString().slice(0, 10))}::date` : null,
-      ].filter(Boolean).map((s) => ` AND ${s}`).join('');
+      ]
+        .filter(Boolean)
+        .map((s) => ` AND ${s}`)
+        .join('');
       parts.push(
         `SELECT project, team, model, zone, hardware_id, month, runs, accelerator_hours, energy_kwh, co2e_kg
          FROM run_rollups WHERE tenant = $1${monthWhere}${labels}`,
       );
-      if (q.from && wholeFrom && q.from.getTime() < wholeFrom.getTime()) rawRanges.push(`reported_at >= ${p(q.from)} AND reported_at < ${p(wholeFrom)}`);
-      if (q.to && wholeTo && wholeTo.getTime() < q.to.getTime()) rawRanges.push(`reported_at >= ${p(wholeTo)} AND reported_at < ${p(q.to)}`);
+      if (q.from && wholeFrom && q.from.getTime() < wholeFrom.getTime())
+        rawRanges.push(`reported_at >= ${p(q.from)} AND reported_at < ${p(wholeFrom)}`);
+      if (q.to && wholeTo && wholeTo.getTime() < q.to.getTime())
+        rawRanges.push(`reported_at >= ${p(wholeTo)} AND reported_at < ${p(q.to)}`);
     } else {
       rawRanges.push(`reported_at >= ${p(q.from)} AND reported_at < ${p(q.to)}`);
     }
@@ -275,7 +311,9 @@ export class RunsRepository implements RunWriter {
     if (dims.length === 0) {
       rows = await this.ds.query(`SELECT 1 AS is_total, ${sums} FROM ${from}`, params);
     } else {
-      const select = q.groupBy.map((d, i) => (d === 'month' ? `to_char(month, 'YYYY-MM') AS d${i}` : `${dims[i]} AS d${i}`)).join(', ');
+      const select = q.groupBy
+        .map((d, i) => (d === 'month' ? `to_char(month, 'YYYY-MM') AS d${i}` : `${dims[i]} AS d${i}`))
+        .join(', ');
       rows = await this.ds.query(
         `SELECT ${select}, GROUPING(${dims[0]}) AS is_total, ${sums}
          FROM ${from}

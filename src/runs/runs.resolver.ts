@@ -19,31 +19,35 @@ export class RunsResolver {
     private readonly reports: ReportsService,
   ) {}
 
-  @Query(() => RunModel, { description: 'One of your tenant\'s runs (read).' })
+  @Query(() => RunModel, { description: "One of your tenant's runs (read)." })
   @RequireScope('read')
   run(@CurrentAuth() auth: AuthContext, @Args('id', { type: () => ID }) id: string): Promise<RunModel> {
     return this.service.get(auth.tenant, id);
   }
 
-  @Query(() => RunListModel, { description: 'Your tenant\'s runs, newest first, with cursor pagination (read).' })
+  @Query(() => RunListModel, { description: "Your tenant's runs, newest first, with cursor pagination (read)." })
   @RequireScope('read')
   runs(@CurrentAuth() auth: AuthContext, @Args() args: RunsListArgs): Promise<RunListModel> {
     return this.service.list(auth.tenant, args);
   }
 
-  @Query(() => [RunHistoryEntryModel], { description: 'Addition: the estimates a run\'s recalculations replaced, oldest first (read).' })
+  @Query(() => [RunHistoryEntryModel], {
+    description: "Addition: the estimates a run's recalculations replaced, oldest first (read).",
+  })
   @RequireScope('read')
   runHistory(@CurrentAuth() auth: AuthContext, @Args('id', { type: () => ID }) id: string): Promise<RunHistoryEntryModel[]> {
     return this.service.history(auth.tenant, id);
   }
 
-  @Query(() => ReportModel, { description: 'Emissions of your tenant\'s runs summed by the groupBy dimensions (read).' })
+  @Query(() => ReportModel, { description: "Emissions of your tenant's runs summed by the groupBy dimensions (read)." })
   @RequireScope('read')
   report(@CurrentAuth() auth: AuthContext, @Args() args: ReportArgs): Promise<ReportModel> {
     return this.reports.emissions(auth.tenant, args);
   }
 
-  @Mutation(() => RunModel, { description: 'Estimates and stores a run; a retry with the same idempotencyKey returns the first run (write).' })
+  @Mutation(() => RunModel, {
+    description: 'Estimates and stores a run; a retry with the same idempotencyKey returns the first run (write).',
+  })
   @RequireScope('write')
   async createRun(
     @CurrentAuth() auth: AuthContext,
@@ -60,7 +64,9 @@ export class RunsResolver {
     return this.service.delete(auth.tenant, id);
   }
 
-  @Mutation(() => RecalculationModel, { description: 'Recomputes a run with the newest reference data, keeping the previous estimate in its history (write).' })
+  @Mutation(() => RecalculationModel, {
+    description: 'Recomputes a run with the newest reference data, keeping the previous estimate in its history (write).',
+  })
   @RequireScope('write')
   recalculateRun(@CurrentAuth() auth: AuthContext, @Args('id', { type: () => ID }) id: string): Promise<RecalculationModel> {
     return this.service.recalculate(auth.tenant, id);

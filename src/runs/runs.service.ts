@@ -44,7 +44,12 @@ export class RunsService {
     const { from, to } = timeRange(args.from, args.to);
     const after = args.cursor ? decodeCursor(args.cursor) : null;
     const limit = args.limit ?? 50;
-    const page = await this.repo.list(tenant, { project: args.project, team: args.team, model: args.model, tag: args.tag, from, to }, limit, after);
+    const page = await this.repo.list(
+      tenant,
+      { project: args.project, team: args.team, model: args.model, tag: args.tag, from, to },
+      limit,
+      after,
+    );
     const last = page.items[page.items.length - 1];
     return { items: page.items.map(toRunModel), nextCursor: page.more && last ? encodeCursor(last) : null };
   }
@@ -76,6 +81,11 @@ export class RunsService {
   async history(tenant: string, id: string): Promise<RunHistoryEntryModel[]> {
     const items = await this.repo.history(tenant, assertRunId(id));
     if (!items) throw runNotFound(id);
-    return items.map((h) => ({ version: h.version, estimate: h.estimate as unknown as EstimateModel, dataVersion: h.dataVersion, replacedAt: h.replacedAt }));
+    return items.map((h) => ({
+      version: h.version,
+      estimate: h.estimate as unknown as EstimateModel,
+      dataVersion: h.dataVersion,
+      replacedAt: h.replacedAt,
+    }));
   }
 }

@@ -60,7 +60,8 @@ export function instant(path: string, value?: string | null): Date | null {
   if (value === undefined || value === null) return null;
   const d = new Date(value);
   const year = d.getUTCFullYear();
-  if (Number.isNaN(d.getTime()) || year < 1 || year > 9999) throw validationFailed([{ path, message: `${path} must be an ISO 8601 instant between years 1 and 9999` }]);
+  if (Number.isNaN(d.getTime()) || year < 1 || year > 9999)
+    throw validationFailed([{ path, message: `${path} must be an ISO 8601 instant between years 1 and 9999` }]);
   return d;
 }
 

@@ -12,7 +12,11 @@ describe('API keys and the guard (REST and GraphQL)', () => {
   afterAll(async () => t.close());
 
   it('creates a key shown once and stored only as a hash', async () => {
-    const res = await t.http.post('/v1/api-keys').set(admin).send({ name: 'ci', tenant: 'team-a', scopes: ['read', 'write'] }).expect(201);
+    const res = await t.http
+      .post('/v1/api-keys')
+      .set(admin)
+      .send({ name: 'ci', tenant: 'team-a', scopes: ['read', 'write'] })
+      .expect(201);
     expect(res.body.key).toMatch(/^aiem_[A-Za-z0-9_-]{40,}$/);
     expect(res.body.key.startsWith(res.body.prefix)).toBe(true);
     const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
@@ -28,7 +32,11 @@ describe('API keys and the guard (REST and GraphQL)', () => {
   });
 
   it('answers 401 without a key, 401 for a bad key, 403 for a missing scope', async () => {
-    const created = await t.http.post('/v1/api-keys').set(admin).send({ name: 'reader', tenant: 'team-a', scopes: ['read'] }).expect(201);
+    const created = await t.http
+      .post('/v1/api-keys')
+      .set(admin)
+      .send({ name: 'reader', tenant: 'team-a', scopes: ['read'] })
+      .expect(201);
     expect((await t.http.get('/v1/api-keys')).body.error.code).toBe('UNAUTHENTICATED');
     const bad = await t.http.get('/v1/api-keys').set('authorization', 'Bearer aiem_not-a-real-key-at-all');
     expect(bad.status).toBe(401);
@@ -39,7 +47,11 @@ describe('API keys and the guard (REST and GraphQL)', () => {
   });
 
   it('enforces the same on GraphQL', async () => {
-    const created = await t.http.post('/v1/api-keys').set(admin).send({ name: 'reader2', tenant: 'team-b', scopes: ['read'] }).expect(201);
+    const created = await t.http
+      .post('/v1/api-keys')
+      .set(admin)
+      .send({ name: 'reader2', tenant: 'team-b', scopes: ['read'] })
+      .expect(201);
     const q = '{ apiKeys { id } }';
     expect((await t.gql(q)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     expect((await t.gql(q, {}, { authorization: `Bearer ${created.body.key}` })).errors?.[0].extensions.code).toBe('FORBIDDEN');
@@ -56,7 +68,11 @@ describe('API keys and the guard (REST and GraphQL)', () => {
   });
 
   it('revokes a key: it stops working at once', async () => {
-    const created = await t.http.post('/v1/api-keys').set(admin).send({ name: 'temp', tenant: 'team-a', scopes: ['admin'] }).expect(201);
+    const created = await t.http
+      .post('/v1/api-keys')
+      .set(admin)
+      .send({ name: 'temp', tenant: 'team-a', scopes: ['admin'] })
+      .expect(201);
     await t.http.get('/v1/api-keys').set('x-api-key', created.body.key).expect(200);
     const revoked = await t.http.delete(`/v1/api-keys/${created.body.id}`).set(admin).expect(200);
     expect(revoked.body.revokedAt).toEqual(expect.any(String));

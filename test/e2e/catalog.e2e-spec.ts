@@ -30,7 +30,8 @@ interface Page {
 }
 type Detail = { path?: string; message: string; id?: string; score?: number };
 
-const HW_FIELDS = 'id name vendor kind aliases tdpW idleW seed dataVersion peakTflops { bf16 } resolvedFrom { family defaultVariant alternatives } warnings';
+const HW_FIELDS =
+  'id name vendor kind aliases tdpW idleW seed dataVersion peakTflops { bf16 } resolvedFrom { family defaultVariant alternatives } warnings';
 
 /** A valid custom entry with overridable fields. */
 const hardwareInput = (overrides: Record<string, unknown> = {}) => ({
@@ -52,7 +53,11 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ BOOTSTRAP_ADMIN_KEY: ADMIN_KEY });
-    const key = await t.http.post('/v1/api-keys').set(admin).send({ name: 'catalog-reader', tenant: 'default', scopes: ['read', 'write'] }).expect(201);
+    const key = await t.http
+      .post('/v1/api-keys')
+      .set(admin)
+      .send({ name: 'catalog-reader', tenant: 'default', scopes: ['read', 'write'] })
+      .expect(201);
     read = { authorization: `Bearer ${key.body.key}` };
   });
   afterAll(async () => t?.close());
@@ -90,10 +95,30 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
     it('answers the documented Hardware shape', async () => {
       const res = await t.http.get('/v1/hardware/nvidia-h100-sxm5-80gb').expect(200);
       expect(Object.keys(res.body)).toEqual(
-        expect.arrayContaining(['id', 'name', 'vendor', 'kind', 'aliases', 'tdpW', 'idleW', 'memoryGb', 'releaseYear', 'peakTflops', 'embodiedKgCo2e', 'sources']),
+        expect.arrayContaining([
+          'id',
+          'name',
+          'vendor',
+          'kind',
+          'aliases',
+          'tdpW',
+          'idleW',
+          'memoryGb',
+          'releaseYear',
+          'peakTflops',
+          'embodiedKgCo2e',
+          'sources',
+        ]),
       );
       expect(Object.keys(res.body.peakTflops).sort()).toEqual(['bf16', 'fp16', 'fp32', 'fp64', 'fp8', 'int8', 'tf32']);
-      expect(res.body.sources[0]).toEqual(expect.objectContaining({ fields: expect.any(Array), name: expect.any(String), url: expect.any(String), license: expect.any(String) }));
+      expect(res.body.sources[0]).toEqual(
+        expect.objectContaining({
+          fields: expect.any(Array),
+          name: expect.any(String),
+          url: expect.any(String),
+          license: expect.any(String),
+        }),
+      );
       expect(res.body.resolvedFrom).toBeNull();
       expect(res.body.warnings).toEqual([]);
     });
@@ -104,7 +129,9 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
     const published = (JSON.parse(readFileSync(casesPath, 'utf8')) as { request: { hardware?: { ref?: string } } }[])
       .map((c) => c.request.hardware?.ref)
       .filter((r): r is string => !!r);
-    const validationRefs = [...new Set(['TPU v3', 'TPU v2', 'NVIDIA V100', 'NVIDIA P100', 'NVIDIA A100-80GB', 'NVIDIA A100 SXM4 80GB', ...published])];
+    const validationRefs = [
+      ...new Set(['TPU v3', 'TPU v2', 'NVIDIA V100', 'NVIDIA P100', 'NVIDIA A100-80GB', 'NVIDIA A100 SXM4 80GB', ...published]),
+    ];
 
     it.each(validationRefs)('resolves the published validation case ref %j', async (ref) => {
       const res = await t.http.get(`/v1/hardware/${encodeURIComponent(ref)}`).expect(200);
@@ -139,7 +166,8 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
       for (const row of rows) {
         for (const alias of [row.name, ...row.aliases]) {
           const res = await t.http.get(`/v1/hardware/${encodeURIComponent(alias)}`);
-          if (res.status !== 200 || res.body.id !== row.id) misses.push(`${alias} -> ${res.status} ${res.body.id ?? res.body.error?.code}`);
+          if (res.status !== 200 || res.body.id !== row.id)
+            misses.push(`${alias} -> ${res.status} ${res.body.id ?? res.body.error?.code}`);
         }
       }
       expect(misses).toEqual([]);
@@ -148,7 +176,9 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
     it('resolves every CPU name and alias through the service (no database round trip)', () => {
       const catalog = t.app.get(CatalogService);
       const rows = JSON.parse(readFileSync(join(ROOT, 'seed', 'cpus.json'), 'utf8')) as HardwareRecord[];
-      const misses = rows.flatMap((row) => [row.id, row.name, ...row.aliases].filter((s) => catalog.find(s)?.hardware.id !== row.id).map((s) => `${s} (${row.id})`));
+      const misses = rows.flatMap((row) =>
+        [row.id, row.name, ...row.aliases].filter((s) => catalog.find(s)?.hardware.id !== row.id).map((s) => `${s} (${row.id})`),
+      );
       expect(misses).toEqual([]);
     });
 
@@ -169,7 +199,9 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
       const res = await t.http.get('/v1/hardware/H100').expect(200);
       const body = res.body as HardwareBody;
       expect(body.id).toBe('nvidia-h100-sxm5-80gb');
-      expect(body.resolvedFrom).toEqual(expect.objectContaining({ input: 'H100', family: 'H100', defaultVariant: 'nvidia-h100-sxm5-80gb' }));
+      expect(body.resolvedFrom).toEqual(
+        expect.objectContaining({ input: 'H100', family: 'H100', defaultVariant: 'nvidia-h100-sxm5-80gb' }),
+      );
       expect(body.resolvedFrom!.alternatives).toEqual(expect.arrayContaining(['nvidia-h100-pcie-80gb', 'nvidia-h100-nvl-94gb']));
       expect(body.warnings).toHaveLength(1);
       expect(body.warnings[0]).toContain('nvidia-h100-pcie-80gb');
@@ -237,7 +269,10 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
     });
 
     it('a huge ref or id: 400 with the path up to 500 characters, 414 URI_TOO_LONG beyond (refused by the router), never 500', async () => {
-      for (const res of [await t.http.get(`/v1/hardware/${'a'.repeat(201)}`), await t.http.delete(`/v1/hardware/${'z'.repeat(201)}`).set(admin)]) {
+      for (const res of [
+        await t.http.get(`/v1/hardware/${'a'.repeat(201)}`),
+        await t.http.delete(`/v1/hardware/${'z'.repeat(201)}`).set(admin),
+      ]) {
         expect(res.status).toBe(400);
         expect(res.body.error.code).toBe('VALIDATION_FAILED');
       }
@@ -278,8 +313,12 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
     });
 
     it('POST /v1/hardware: infinite TDP (1e400 in the JSON) and a non-object body', async () => {
-      const inf = await t.http.post('/v1/hardware').set(admin).set('content-type', 'application/json')
-        .send(JSON.stringify(hardwareInput()).replace('"tdpW":550', '"tdpW":1e400')).expect(400);
+      const inf = await t.http
+        .post('/v1/hardware')
+        .set(admin)
+        .set('content-type', 'application/json')
+        .send(JSON.stringify(hardwareInput()).replace('"tdpW":550', '"tdpW":1e400'))
+        .expect(400);
       expect(inf.body.error.code).toBe('VALIDATION_FAILED');
       expect(inf.body.error.details.map((d: Detail) => d.path)).toContain('tdpW');
       const arr = await t.http.post('/v1/hardware').set(admin).send([hardwareInput()]);
@@ -391,25 +430,47 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
     it('refuses a taken id (409 HARDWARE_ID_TAKEN) and a taken alias (409 HARDWARE_ALIAS_TAKEN)', async () => {
       const again = await t.http.post('/v1/hardware').set(admin).send(hardwareInput()).expect(409);
       expect(again.body.error.code).toBe('HARDWARE_ID_TAKEN');
-      const seedId = await t.http.post('/v1/hardware').set(admin).send(hardwareInput({ id: 'nvidia-t4' })).expect(409);
+      const seedId = await t.http
+        .post('/v1/hardware')
+        .set(admin)
+        .send(hardwareInput({ id: 'nvidia-t4' }))
+        .expect(409);
       expect(seedId.body.error.code).toBe('HARDWARE_ID_TAKEN');
-      const alias = await t.http.post('/v1/hardware').set(admin).send(hardwareInput({ id: 'acme-x2', aliases: ['H100-80GB'] })).expect(409);
+      const alias = await t.http
+        .post('/v1/hardware')
+        .set(admin)
+        .send(hardwareInput({ id: 'acme-x2', aliases: ['H100-80GB'] }))
+        .expect(409);
       expect(alias.body.error.code).toBe('HARDWARE_ALIAS_TAKEN');
-      const family = await t.http.post('/v1/hardware').set(admin).send(hardwareInput({ id: 'acme-x2', name: 'H100', aliases: [] })).expect(409);
+      const family = await t.http
+        .post('/v1/hardware')
+        .set(admin)
+        .send(hardwareInput({ id: 'acme-x2', name: 'H100', aliases: [] }))
+        .expect(409);
       expect(family.body.error.code).toBe('HARDWARE_ALIAS_TAKEN');
     });
 
     it('fills documented defaults and records them as a source', async () => {
-      const res = await t.http.post('/v1/hardware').set(admin)
-        .send({ name: 'ACME Defaults', vendor: 'ACME', kind: 'gpu', tdpW: 300 }).expect(201);
+      const res = await t.http
+        .post('/v1/hardware')
+        .set(admin)
+        .send({ name: 'ACME Defaults', vendor: 'ACME', kind: 'gpu', tdpW: 300 })
+        .expect(201);
       expect(res.body.id).toBe('acme-defaults');
       expect(res.body.idleW).toBeCloseTo(33, 6);
       expect(res.body.embodiedKgCo2e).toBe(150);
-      expect(res.body.sources.map((s: { name: string }) => s.name)).toEqual(['custom entry (admin API)', 'ai-emissions-api default']);
+      expect(res.body.sources.map((s: { name: string }) => s.name)).toEqual([
+        'custom entry (admin API)',
+        'ai-emissions-api default',
+      ]);
     });
 
     it('patches a custom entry; the change is visible at once', async () => {
-      const res = await t.http.patch('/v1/hardware/acme-x1-96gb').set(admin).send({ tdpW: 600, peakTflops: { fp8: null }, memoryGb: null }).expect(200);
+      const res = await t.http
+        .patch('/v1/hardware/acme-x1-96gb')
+        .set(admin)
+        .send({ tdpW: 600, peakTflops: { fp8: null }, memoryGb: null })
+        .expect(200);
       expect(res.body.tdpW).toBe(600);
       expect(res.body.memoryGb).toBeNull();
       expect(res.body.peakTflops.bf16).toBe(800);
@@ -428,8 +489,12 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
     });
 
     it('answers 404 HARDWARE_NOT_FOUND for PATCH/DELETE of an unknown id', async () => {
-      expect((await t.http.patch('/v1/hardware/no-such-thing').set(admin).send({ tdpW: 5 }).expect(404)).body.error.code).toBe('HARDWARE_NOT_FOUND');
-      expect((await t.http.delete('/v1/hardware/no-such-thing').set(admin).expect(404)).body.error.code).toBe('HARDWARE_NOT_FOUND');
+      expect((await t.http.patch('/v1/hardware/no-such-thing').set(admin).send({ tdpW: 5 }).expect(404)).body.error.code).toBe(
+        'HARDWARE_NOT_FOUND',
+      );
+      expect((await t.http.delete('/v1/hardware/no-such-thing').set(admin).expect(404)).body.error.code).toBe(
+        'HARDWARE_NOT_FOUND',
+      );
     });
 
     it('deletes a custom entry: gone at once, a new data version, and it can be created again', async () => {
@@ -449,7 +514,9 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
     });
 
     it('hardware(ref) resolves aliases and families like REST', async () => {
-      const res = await t.gql<{ hardware: HardwareBody }>(`query($r: String!) { hardware(ref: $r) { ${HW_FIELDS} } }`, { r: 'A100' });
+      const res = await t.gql<{ hardware: HardwareBody }>(`query($r: String!) { hardware(ref: $r) { ${HW_FIELDS} } }`, {
+        r: 'A100',
+      });
       expect(res.errors).toBeUndefined();
       expect(res.data!.hardware.id).toBe('nvidia-a100-sxm4-80gb');
       expect(res.data!.hardware.resolvedFrom!.defaultVariant).toBe('nvidia-a100-sxm4-80gb');
@@ -469,7 +536,9 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
       const ids: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: { data: { hardwareList: Page } | null; errors?: unknown } = await t.gql<{ hardwareList: Page }>(q, { c: cursor });
+        const res: { data: { hardwareList: Page } | null; errors?: unknown } = await t.gql<{ hardwareList: Page }>(q, {
+          c: cursor,
+        });
         expect(res.errors).toBeUndefined();
         ids.push(...res.data!.hardwareList.items.map((r) => r.id));
         cursor = res.data!.hardwareList.nextCursor;
@@ -483,7 +552,9 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
       const input = hardwareInput({ id: 'acme-gql-1', name: 'ACME GQL One', aliases: ['GQL-1'], kind: 'gpu' });
       const created = await t.gql<{ upsertHardware: HardwareBody }>(m, { i: input }, admin);
       expect(created.errors).toBeUndefined();
-      expect(created.data!.upsertHardware).toEqual(expect.objectContaining({ id: 'acme-gql-1', kind: 'gpu', tdpW: 550, seed: false }));
+      expect(created.data!.upsertHardware).toEqual(
+        expect.objectContaining({ id: 'acme-gql-1', kind: 'gpu', tdpW: 550, seed: false }),
+      );
       const replaced = await t.gql<{ upsertHardware: HardwareBody }>(m, { i: { ...input, tdpW: 450 } }, admin);
       expect(replaced.data!.upsertHardware.tdpW).toBe(450);
       expect(replaced.data!.upsertHardware.dataVersion).not.toBe(created.data!.upsertHardware.dataVersion);
@@ -495,7 +566,11 @@ describe('hardware catalog (REST + GraphQL, real database)', () => {
       const delSeed = await t.gql(`mutation { deleteHardware(id: "google-tpu-v3") { id } }`, {}, admin);
       expect(delSeed.errors?.[0].extensions.code).toBe('SEED_HARDWARE_READ_ONLY');
 
-      const deleted = await t.gql<{ deleteHardware: { id: string } }>(`mutation { deleteHardware(id: "acme-gql-1") { id } }`, {}, admin);
+      const deleted = await t.gql<{ deleteHardware: { id: string } }>(
+        `mutation { deleteHardware(id: "acme-gql-1") { id } }`,
+        {},
+        admin,
+      );
       expect(deleted.data).toEqual({ deleteHardware: { id: 'acme-gql-1' } });
       const gone = await t.gql(`{ hardware(ref: "GQL-1") { id } }`);
       expect(gone.errors?.[0].extensions.code).toBe('HARDWARE_NOT_FOUND');

@@ -32,8 +32,10 @@ describe('committed contracts', () => {
         if (!described(f)) missing.push(`${type.name}.${f.name}`);
         for (const a of f.args) if (!described(a)) missing.push(`${type.name}.${f.name}(${a.name})`);
       }
-      for (const f of 'inputFields' in type ? (type.inputFields ?? []) : []) if (!described(f)) missing.push(`${type.name}.${f.name}`);
-      for (const v of 'enumValues' in type ? (type.enumValues ?? []) : []) if (!described(v)) missing.push(`${type.name}.${v.name}`);
+      for (const f of 'inputFields' in type ? (type.inputFields ?? []) : [])
+        if (!described(f)) missing.push(`${type.name}.${f.name}`);
+      for (const v of 'enumValues' in type ? (type.enumValues ?? []) : [])
+        if (!described(v)) missing.push(`${type.name}.${v.name}`);
     }
     // Describe the item on its decorator, or add its name to src/api-docs/glossary.ts.
     expect(missing).toEqual([]);
@@ -43,21 +45,36 @@ describe('committed contracts', () => {
     const schema = readFileSync(join(__dirname, '../../schema.gql'), 'utf8');
     expect(schema).toMatch(/enum Workload \{[^}]*fine_tuning[^}]*\}/);
     expect(schema).toMatch(/enum EstimationMethod \{[^}]*device_hours[^}]*\}/);
-    for (const name of ['Boundary', 'IntensitySignal', 'Precision', 'MitigationType']) expect(schema).toMatch(new RegExp(`enum ${name} \\{`));
-    expect(schema).toMatch(/  method: EstimationMethod!/);
-    expect(schema).toMatch(/  workload: Workload/);
+    for (const name of ['Boundary', 'IntensitySignal', 'Precision', 'MitigationType'])
+      expect(schema).toMatch(new RegExp(`enum ${name} \\{`));
+    expect(schema).toMatch(/ {2}method: EstimationMethod!/);
+    expect(schema).toMatch(/ {2}workload: Workload/);
   });
 
   it('GraphQL enums carry the REST strings, with - written _', async () => {
-    const rest = { workload: 'fine-tuning', hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 8 }, hours: 10, location: { gPerKwh: 400, signal: 'average' }, boundary: 'server', mitigations: [{ type: 'early-stopping', fraction: 0.5 }] };
+    const rest = {
+      workload: 'fine-tuning',
+      hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 8 },
+      hours: 10,
+      location: { gPerKwh: 400, signal: 'average' },
+      boundary: 'server',
+      mitigations: [{ type: 'early-stopping', fraction: 0.5 }],
+    };
     const viaRest = await t.http.post('/v1/estimates').send(rest).expect(200);
     expect(viaRest.body).toMatchObject({ workload: 'fine-tuning', method: 'device-hours', boundary: 'server' });
-    const q = 'query($i: EstimateInput!) { estimate(input: $i) { workload method boundary co2eKg factors { intensity { signal } } mitigations { type } } }';
-    const gql = await t.gql<{ estimate: Record<string, unknown> }>(q, { i: { ...rest, workload: 'fine_tuning', mitigations: [{ type: 'early_stopping', fraction: 0.5 }] } });
+    const q =
+      'query($i: EstimateInput!) { estimate(input: $i) { workload method boundary co2eKg factors { intensity { signal } } mitigations { type } } }';
+    const gql = await t.gql<{ estimate: Record<string, unknown> }>(q, {
+      i: { ...rest, workload: 'fine_tuning', mitigations: [{ type: 'early_stopping', fraction: 0.5 }] },
+    });
     expect(gql.errors).toBeUndefined();
     expect(gql.data!.estimate).toEqual({
-      workload: 'fine_tuning', method: 'device_hours', boundary: 'server', co2eKg: viaRest.body.co2eKg,
-      factors: { intensity: { signal: 'average' } }, mitigations: [{ type: 'early_stopping' }],
+      workload: 'fine_tuning',
+      method: 'device_hours',
+      boundary: 'server',
+      co2eKg: viaRest.body.co2eKg,
+      factors: { intensity: { signal: 'average' } },
+      mitigations: [{ type: 'early_stopping' }],
     });
     const restSpelling = await t.gql(q, { i: rest });
     expect(restSpelling.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');

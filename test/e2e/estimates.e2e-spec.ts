@@ -33,7 +33,8 @@ describe('estimates over REST and GraphQL', () => {
       const res = await t.http.post('/v1/estimates').send(c.request);
       expect(res.status).toBe(200);
       const rel = (got: number, want: number) => Math.abs(got - want) / want;
-      if (c.expected.energyKwh !== undefined) expect(rel(res.body.energyKwh, c.expected.energyKwh)).toBeLessThanOrEqual(c.tolerance);
+      if (c.expected.energyKwh !== undefined)
+        expect(rel(res.body.energyKwh, c.expected.energyKwh)).toBeLessThanOrEqual(c.tolerance);
       if (c.expected.co2eKg !== undefined) expect(rel(res.body.co2eKg, c.expected.co2eKg)).toBeLessThanOrEqual(c.tolerance);
       expect(res.body.dataVersion).toMatch(/^seed-|^admin-/);
     });
@@ -42,7 +43,15 @@ describe('estimates over REST and GraphQL', () => {
   it('answers the API.md example with provenance, ranges and equivalents', async () => {
     const res = await t.http
       .post('/v1/estimates')
-      .send({ workload: 'training', hardware: { ...h100, utilization: 1.0, powerW: null }, hours: 720, location: { zone: 'FR' }, pue: 1.1, boundary: 'accelerators', includeEmbodied: true })
+      .send({
+        workload: 'training',
+        hardware: { ...h100, utilization: 1.0, powerW: null },
+        hours: 720,
+        location: { zone: 'FR' },
+        pue: 1.1,
+        boundary: 'accelerators',
+        includeEmbodied: true,
+      })
       .expect(200);
     const e = res.body;
     expect(e.method).toBe('device-hours');
@@ -65,7 +74,10 @@ describe('estimates over REST and GraphQL', () => {
   });
 
   it('resolves a cloud region and a family name, saying so in warnings', async () => {
-    const res = await t.http.post('/v1/estimates').send({ hardware: { ref: 'V100', count: 8 }, hours: 10, location: { provider: 'gcp', region: 'us-central1' } }).expect(200);
+    const res = await t.http
+      .post('/v1/estimates')
+      .send({ hardware: { ref: 'V100', count: 8 }, hours: 10, location: { provider: 'gcp', region: 'us-central1' } })
+      .expect(200);
     expect(res.body.factors.hardware.id).toBe('nvidia-v100-sxm2-16gb');
     expect(res.body.warnings.join(' ')).toMatch(/family/i);
     expect(res.body.factors.pue.source).not.toBe('request');
@@ -74,7 +86,10 @@ describe('estimates over REST and GraphQL', () => {
   it('gives the same answer on GraphQL as on REST', async () => {
     const input = { hardware: h100, hours: 24, location: { zone: 'DE', year: 2024 }, pue: 1.2 };
     const rest = await t.http.post('/v1/estimates').send(input).expect(200);
-    const gql = await t.gql<{ estimate: Record<string, unknown> }>(`query($i: EstimateInput!) { estimate(input: $i) { ${ESTIMATE_FIELDS} } }`, { i: input });
+    const gql = await t.gql<{ estimate: Record<string, unknown> }>(
+      `query($i: EstimateInput!) { estimate(input: $i) { ${ESTIMATE_FIELDS} } }`,
+      { i: input },
+    );
     expect(gql.errors).toBeUndefined();
     expect(gql.data!.estimate.co2eKg).toBeCloseTo(rest.body.co2eKg, 9);
     expect(gql.data!.estimate.energyKwh).toBeCloseTo(rest.body.energyKwh, 9);
@@ -85,19 +100,49 @@ describe('estimates over REST and GraphQL', () => {
   describe('bad input is a coded 4xx with field paths, never a 500', () => {
     it.each([
       ['no sizing method', { hardware: h100, location: { zone: 'FR' } }, 400, 'VALIDATION_FAILED'],
-      ['two sizing methods', { hardware: h100, hours: 1, acceleratorHours: 5, location: { zone: 'FR' } }, 400, 'VALIDATION_FAILED'],
+      [
+        'two sizing methods',
+        { hardware: h100, hours: 1, acceleratorHours: 5, location: { zone: 'FR' } },
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['negative hours', { hardware: h100, hours: -1, location: { zone: 'FR' } }, 400, 'VALIDATION_FAILED'],
       ['string count', { hardware: { ref: 'H100', count: 'ten' }, hours: 1, location: { zone: 'FR' } }, 400, 'VALIDATION_FAILED'],
-      ['too many devices', { hardware: { ref: 'H100', count: 20_000_000 }, hours: 1, location: { zone: 'FR' } }, 400, 'VALIDATION_FAILED'],
-      ['absurd FLOPs', { hardware: { ref: 'H100' }, compute: { flops: 1e31 }, location: { zone: 'FR' } }, 400, 'VALIDATION_FAILED'],
+      [
+        'too many devices',
+        { hardware: { ref: 'H100', count: 20_000_000 }, hours: 1, location: { zone: 'FR' } },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'absurd FLOPs',
+        { hardware: { ref: 'H100' }, compute: { flops: 1e31 }, location: { zone: 'FR' } },
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['PUE below 1', { hardware: h100, hours: 1, location: { zone: 'FR' }, pue: 0.9 }, 400, 'VALIDATION_FAILED'],
       ['utilization 0', { hardware: { ...h100, utilization: 0 }, hours: 1, location: { zone: 'FR' } }, 400, 'VALIDATION_FAILED'],
-      ['mfu above 1', { hardware: { ref: 'H100' }, compute: { flops: 1e20, mfu: 1.5 }, location: { zone: 'FR' } }, 400, 'VALIDATION_FAILED'],
+      [
+        'mfu above 1',
+        { hardware: { ref: 'H100' }, compute: { flops: 1e20, mfu: 1.5 }, location: { zone: 'FR' } },
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['unknown field', { hardware: h100, hours: 1, location: { zone: 'FR' }, colour: 'green' }, 400, 'VALIDATION_FAILED'],
       ['missing location', { hardware: h100, hours: 1 }, 400, 'VALIDATION_FAILED'],
-      ['unknown hardware', { hardware: { ref: 'Quantum Toaster 9000', count: 1 }, hours: 1, location: { zone: 'FR' } }, 404, 'HARDWARE_NOT_FOUND'],
+      [
+        'unknown hardware',
+        { hardware: { ref: 'Quantum Toaster 9000', count: 1 }, hours: 1, location: { zone: 'FR' } },
+        404,
+        'HARDWARE_NOT_FOUND',
+      ],
       ['unknown zone', { hardware: h100, hours: 1, location: { zone: 'ATLANTIS' } }, 404, 'ZONE_NOT_FOUND'],
-      ['unknown cloud region', { hardware: h100, hours: 1, location: { provider: 'aws', region: 'moon-east-1' } }, 404, 'CLOUD_REGION_NOT_FOUND'],
+      [
+        'unknown cloud region',
+        { hardware: h100, hours: 1, location: { provider: 'aws', region: 'moon-east-1' } },
+        404,
+        'CLOUD_REGION_NOT_FOUND',
+      ],
     ])('%s', async (_name, body, status, code) => {
       const res = await t.http.post('/v1/estimates').send(body);
       expect(res.status).toBe(status);
@@ -106,34 +151,93 @@ describe('estimates over REST and GraphQL', () => {
     });
 
     it('names the field path of a nested error', async () => {
-      const res = await t.http.post('/v1/estimates').send({ hardware: { ref: 'H100', count: -3 }, hours: 1, location: { zone: 'FR' } }).expect(400);
+      const res = await t.http
+        .post('/v1/estimates')
+        .send({ hardware: { ref: 'H100', count: -3 }, hours: 1, location: { zone: 'FR' } })
+        .expect(400);
       expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain('hardware.count');
     });
 
     it('GraphQL carries the same codes in extensions.code', async () => {
       const q = `query($i: EstimateInput!) { estimate(input: $i) { co2eKg } }`;
-      const unknown = await t.gql(q, { i: { hardware: { ref: 'Quantum Toaster 9000', count: 1 }, hours: 1, location: { zone: 'FR' } } });
+      const unknown = await t.gql(q, {
+        i: { hardware: { ref: 'Quantum Toaster 9000', count: 1 }, hours: 1, location: { zone: 'FR' } },
+      });
       expect(unknown.errors?.[0].extensions.code).toBe('HARDWARE_NOT_FOUND');
-      const invalid = await t.gql(q, { i: { hardware: { ref: 'H100', count: 1 }, hours: 1, acceleratorHours: 2, location: { zone: 'FR' } } });
+      const invalid = await t.gql(q, {
+        i: { hardware: { ref: 'H100', count: 1 }, hours: 1, acceleratorHours: 2, location: { zone: 'FR' } },
+      });
       expect(invalid.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
       const wrongType = await t.gql(q, { i: { hardware: { ref: 'H100', count: 'x' }, hours: 1, location: { zone: 'FR' } } });
       expect(wrongType.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
     });
 
     it('fuzz: generated bodies never get a 5xx', async () => {
-      const anyValue = fc.oneof(fc.constant(null), fc.boolean(), fc.double(), fc.integer(), fc.string({ maxLength: 12 }), fc.constant(-1), fc.constant(1e40));
+      const anyValue = fc.oneof(
+        fc.constant(null),
+        fc.boolean(),
+        fc.double(),
+        fc.integer(),
+        fc.string({ maxLength: 12 }),
+        fc.constant(-1),
+        fc.constant(1e40),
+      );
       const body = fc.record(
         {
           workload: fc.oneof(fc.constantFrom('training', 'inference', 'fine-tuning', 'bogus'), anyValue),
-          hardware: fc.oneof(fc.record({ ref: fc.oneof(fc.constantFrom('H100', 'TPU v3', 'nope', 'A100-80GB'), anyValue), count: anyValue, utilization: anyValue, powerW: anyValue }, { requiredKeys: [] }), anyValue),
+          hardware: fc.oneof(
+            fc.record(
+              {
+                ref: fc.oneof(fc.constantFrom('H100', 'TPU v3', 'nope', 'A100-80GB'), anyValue),
+                count: anyValue,
+                utilization: anyValue,
+                powerW: anyValue,
+              },
+              { requiredKeys: [] },
+            ),
+            anyValue,
+          ),
           hours: anyValue,
           acceleratorHours: anyValue,
           energyKwh: anyValue,
-          compute: fc.oneof(fc.record({ flops: anyValue, parameters: anyValue, tokens: anyValue, mfu: anyValue, precision: fc.oneof(fc.constantFrom('fp8', 'bf16', 'fp4'), anyValue) }, { requiredKeys: [] }), anyValue),
-          location: fc.oneof(fc.record({ zone: fc.oneof(fc.constantFrom('FR', 'US-CAL-CISO', 'XX'), anyValue), gPerKwh: anyValue, provider: fc.constantFrom('aws', 'gcp', 'x'), region: fc.constantFrom('us-east-1', 'us-central1', '?'), year: anyValue }, { requiredKeys: [] }), anyValue),
+          compute: fc.oneof(
+            fc.record(
+              {
+                flops: anyValue,
+                parameters: anyValue,
+                tokens: anyValue,
+                mfu: anyValue,
+                precision: fc.oneof(fc.constantFrom('fp8', 'bf16', 'fp4'), anyValue),
+              },
+              { requiredKeys: [] },
+            ),
+            anyValue,
+          ),
+          location: fc.oneof(
+            fc.record(
+              {
+                zone: fc.oneof(fc.constantFrom('FR', 'US-CAL-CISO', 'XX'), anyValue),
+                gPerKwh: anyValue,
+                provider: fc.constantFrom('aws', 'gcp', 'x'),
+                region: fc.constantFrom('us-east-1', 'us-central1', '?'),
+                year: anyValue,
+              },
+              { requiredKeys: [] },
+            ),
+            anyValue,
+          ),
           pue: anyValue,
           boundary: fc.oneof(fc.constantFrom('accelerators', 'server'), anyValue),
-          mitigations: fc.oneof(fc.array(fc.record({ type: fc.constantFrom('early-stopping', 'precision', 'renewable-match', 'x'), fraction: anyValue }, { requiredKeys: [] }), { maxLength: 3 }), anyValue),
+          mitigations: fc.oneof(
+            fc.array(
+              fc.record(
+                { type: fc.constantFrom('early-stopping', 'precision', 'renewable-match', 'x'), fraction: anyValue },
+                { requiredKeys: [] },
+              ),
+              { maxLength: 3 },
+            ),
+            anyValue,
+          ),
         },
         { requiredKeys: [] },
       );
@@ -178,9 +282,16 @@ describe('estimates over REST and GraphQL', () => {
     });
 
     it('works on GraphQL with the same per-item results', async () => {
-      const gql = await t.gql<{ estimateBatch: { ok: boolean; estimate: { co2eKg: number } | null; error: { code: string } | null }[] }>(
+      const gql = await t.gql<{
+        estimateBatch: { ok: boolean; estimate: { co2eKg: number } | null; error: { code: string } | null }[];
+      }>(
         `query($items: [EstimateInput!]!) { estimateBatch(items: $items) { ok estimate { co2eKg } error { code message details } } }`,
-        { items: [{ hardware: h100, hours: 1, location: { zone: 'FR' } }, { hardware: h100, hours: 1, location: { zone: 'NOWHERE' } }] },
+        {
+          items: [
+            { hardware: h100, hours: 1, location: { zone: 'FR' } },
+            { hardware: h100, hours: 1, location: { zone: 'NOWHERE' } },
+          ],
+        },
       );
       expect(gql.errors).toBeUndefined();
       expect(gql.data!.estimateBatch.map((r) => r.ok)).toEqual([true, false]);
@@ -189,7 +300,12 @@ describe('estimates over REST and GraphQL', () => {
   });
 
   describe('comparisons', () => {
-    const baseline = { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 256 }, compute: { parameters: 7e9, tokens: 1e12 }, location: { zone: 'PL' }, pue: 1.2 };
+    const baseline = {
+      hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 256 },
+      compute: { parameters: 7e9, tokens: 1e12 },
+      location: { zone: 'PL' },
+      pue: 1.2,
+    };
 
     it('ranks variants, deep-merges changes, sweeps, and picks the best', async () => {
       const res = await t.http
@@ -201,7 +317,10 @@ describe('estimates over REST and GraphQL', () => {
             { name: 'fp8', mitigations: [{ type: 'precision', precision: 'fp8' }] },
             { name: 'half the tokens', mitigations: [{ type: 'early-stopping', fraction: 0.5 }] },
           ],
-          sweep: { location: [{ zone: 'FR' }, { zone: 'SE' }], 'hardware.ref': ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb'] },
+          sweep: {
+            location: [{ zone: 'FR' }, { zone: 'SE' }],
+            'hardware.ref': ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb'],
+          },
           detail: 'full',
         })
         .expect(200);
@@ -217,7 +336,10 @@ describe('estimates over REST and GraphQL', () => {
         expect(v.deltaCo2eKg).toBeCloseTo(v.estimate.co2eKg - c.baseline.estimate.co2eKg, 6);
         expect(v.deltaPct).toBeCloseTo((100 * v.deltaCo2eKg) / c.baseline.estimate.co2eKg, 6);
       }
-      const all = [{ name: 'baseline', co2: c.baseline.estimate.co2eKg }, ...c.variants.map((v: { name: string; estimate: { co2eKg: number } }) => ({ name: v.name, co2: v.estimate.co2eKg }))];
+      const all = [
+        { name: 'baseline', co2: c.baseline.estimate.co2eKg },
+        ...c.variants.map((v: { name: string; estimate: { co2eKg: number } }) => ({ name: v.name, co2: v.estimate.co2eKg })),
+      ];
       const lowest = Math.min(...all.map((a) => a.co2));
       expect(all.find((a) => a.name === c.best)!.co2).toBe(lowest);
       expect(c.variants.find((v: { name: string }) => v.name === c.best)?.rank ?? c.baseline.rank).toBe(1);
@@ -230,30 +352,84 @@ describe('estimates over REST and GraphQL', () => {
         expect(v.estimate.factors.hardware.sources).toBeUndefined();
         expect(c.provenance.hardwareSources[v.estimate.factors.hardware.id].length).toBeGreaterThan(0);
       }
-      expect(c.provenance.equivalentFactors.map((f: { key: string }) => f.key).sort()).toEqual(['carKm', 'flightsNewYorkSanFrancisco', 'homeYears', 'treeYears']);
+      expect(c.provenance.equivalentFactors.map((f: { key: string }) => f.key).sort()).toEqual([
+        'carKm',
+        'flightsNewYorkSanFrancisco',
+        'homeYears',
+        'treeYears',
+      ]);
     });
 
     const sweepComparison = {
       baseline,
-      variants: [{ name: 'nowhere', changes: { location: { zone: 'NOWHERE' } } }, { name: 'renewables', mitigations: [{ type: 'renewable-match', fraction: 0.5 }] }],
-      sweep: { location: [{ zone: 'FR' }, { zone: 'SE' }, { provider: 'gcp', region: 'europe-west1' }], 'hardware.ref': ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb'], pue: [1.1, 1.4] },
+      variants: [
+        { name: 'nowhere', changes: { location: { zone: 'NOWHERE' } } },
+        { name: 'renewables', mitigations: [{ type: 'renewable-match', fraction: 0.5 }] },
+      ],
+      sweep: {
+        location: [{ zone: 'FR' }, { zone: 'SE' }, { provider: 'gcp', region: 'europe-west1' }],
+        'hardware.ref': ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb'],
+        pue: [1.1, 1.4],
+      },
     };
-    const SUMMARY_KEYS = ['method', 'workload', 'acceleratorHours', 'wallHours', 'flops', 'energyKwh', 'co2eKg', 'operationalCo2eKg', 'embodiedCo2eKg', 'waterL', 'water', 'percentiles', 'marketBasedCo2eKg', 'ranges', 'warnings'];
+    const SUMMARY_KEYS = [
+      'method',
+      'workload',
+      'acceleratorHours',
+      'wallHours',
+      'flops',
+      'energyKwh',
+      'co2eKg',
+      'operationalCo2eKg',
+      'embodiedCo2eKg',
+      'waterL',
+      'water',
+      'percentiles',
+      'marketBasedCo2eKg',
+      'ranges',
+      'warnings',
+    ];
 
     it('answers summary variants by default: the same figures as detail full, without factors or request', async () => {
       const summary = (await t.http.post('/v1/comparisons').send(sweepComparison).expect(200)).body;
-      const full = (await t.http.post('/v1/comparisons').send({ ...sweepComparison, detail: 'full' }).expect(200)).body;
+      const full = (
+        await t.http
+          .post('/v1/comparisons')
+          .send({ ...sweepComparison, detail: 'full' })
+          .expect(200)
+      ).body;
       expect(summary.detail).toBe('summary');
       expect(summary.variants).toHaveLength(2 + 12);
       expect(summary.failed).toBe(1);
-      expect(summary.variants[0]).toMatchObject({ name: 'nowhere', estimate: null, rank: null, error: { code: 'ZONE_NOT_FOUND' } });
+      expect(summary.variants[0]).toMatchObject({
+        name: 'nowhere',
+        estimate: null,
+        rank: null,
+        error: { code: 'ZONE_NOT_FOUND' },
+      });
       // The baseline keeps its complete estimate.
       expect(summary.baseline).toEqual(full.baseline);
       expect(summary.baseline.estimate.factors.hardware.sources.length).toBeGreaterThan(0);
       summary.variants.forEach((v: Record<string, any>, i: number) => {
         const f = full.variants[i];
-        expect(Object.keys(v)).toEqual(['name', 'origin', ...(f.sweep ? ['sweep'] : []), 'estimate', 'deltaCo2eKg', 'deltaPct', 'rank', ...(f.error ? ['error'] : [])]);
-        expect([v.name, v.sweep, v.deltaCo2eKg, v.deltaPct, v.rank, v.error]).toEqual([f.name, f.sweep, f.deltaCo2eKg, f.deltaPct, f.rank, f.error]);
+        expect(Object.keys(v)).toEqual([
+          'name',
+          'origin',
+          ...(f.sweep ? ['sweep'] : []),
+          'estimate',
+          'deltaCo2eKg',
+          'deltaPct',
+          'rank',
+          ...(f.error ? ['error'] : []),
+        ]);
+        expect([v.name, v.sweep, v.deltaCo2eKg, v.deltaPct, v.rank, v.error]).toEqual([
+          f.name,
+          f.sweep,
+          f.deltaCo2eKg,
+          f.deltaPct,
+          f.rank,
+          f.error,
+        ]);
         if (!f.estimate) return expect(v.estimate).toBeNull();
         expect(Object.keys(v.estimate)).toEqual(SUMMARY_KEYS);
         const { ranges, ...figures } = v.estimate;
@@ -277,7 +453,9 @@ describe('estimates over REST and GraphQL', () => {
 
     it('refuses more than 500 variants with a 400', async () => {
       const zones = Array.from({ length: 30 }, (_, i) => ({ gPerKwh: 100 + i }));
-      const res = await t.http.post('/v1/comparisons').send({ baseline, sweep: { location: zones, pue: Array.from({ length: 20 }, (_, i) => 1 + i / 100) } });
+      const res = await t.http
+        .post('/v1/comparisons')
+        .send({ baseline, sweep: { location: zones, pue: Array.from({ length: 20 }, (_, i) => 1 + i / 100) } });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('TOO_MANY_VARIANTS');
     });
@@ -292,7 +470,15 @@ describe('estimates over REST and GraphQL', () => {
       expect(gql.data!.compare.variants[0].rank).toBe(1);
     });
 
-    type GqlVariant = { name: string; estimate: null | { __typename: string; co2eKg: number; factors?: { intensity: { gPerKwh: number } }; ranges?: { co2eKg: number[] } } };
+    type GqlVariant = {
+      name: string;
+      estimate: null | {
+        __typename: string;
+        co2eKg: number;
+        factors?: { intensity: { gPerKwh: number } };
+        ranges?: { co2eKg: number[] };
+      };
+    };
     const gqlCompare = (detail: string) => `{ compare(input: {
         baseline: { hardware: { ref: "nvidia-h100-sxm5-80gb", count: 256 }, compute: { parameters: 7e9, tokens: 1e12 }, location: { zone: "PL" }, pue: 1.2 },
         variants: [{ name: "Sweden", changes: { location: { zone: "SE" } } }, { name: "nowhere", changes: { location: { zone: "NOWHERE" } } }],
@@ -324,7 +510,9 @@ describe('estimates over REST and GraphQL', () => {
 
     it('on GraphQL, detail is the same lower-case value as on REST (variables) and is validated', async () => {
       const q = `query($i: ComparisonInput!) { compare(input: $i) { detail variants { estimate { co2eKg ... on Estimate { dataVersion } } } } }`;
-      const full = await t.gql<{ compare: { detail: string; variants: { estimate: { co2eKg: number; dataVersion?: string } }[] } }>(q, { i: { baseline, variants: [{ name: 'SE', changes: { location: { zone: 'SE' } } }], detail: 'full' } });
+      const full = await t.gql<{
+        compare: { detail: string; variants: { estimate: { co2eKg: number; dataVersion?: string } }[] };
+      }>(q, { i: { baseline, variants: [{ name: 'SE', changes: { location: { zone: 'SE' } } }], detail: 'full' } });
       expect(full.errors).toBeUndefined();
       expect(full.data!.compare.detail).toBe('full');
       expect(full.data!.compare.variants[0].estimate.dataVersion).toMatch(/^seed-|^admin-/);

@@ -20,7 +20,15 @@ describeWithChromium('explorers work offline in a real browser', (executablePath
     base = `http://127.0.0.1:${address.port}`;
     browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext();
     await context.route('**/*', (route) => {
@@ -69,8 +77,13 @@ describeWithChromium('explorers work offline in a real browser', (executablePath
       try {
         await action();
       } catch (err) {
-        const shown = (await page.locator('body').innerText().catch(() => '')).slice(0, 2000);
-        throw new Error(`${what}: ${(err as Error).message.split('\n')[0]}\nThe page shows:\n${shown}`);
+        const shown = (
+          await page
+            .locator('body')
+            .innerText()
+            .catch(() => '')
+        ).slice(0, 2000);
+        throw new Error(`${what}: ${(err as Error).message.split('\n')[0]}\nThe page shows:\n${shown}`, { cause: err });
       }
     };
     await page.goto(`${base}/docs`, { waitUntil: 'load' });

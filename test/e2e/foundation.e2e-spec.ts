@@ -63,7 +63,9 @@ describe('foundation: both transports, error model, operations', () => {
     const res = await t.http.get('/metrics').expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/health\/live",status_code="200"\} \d+/);
-    expect(res.text).toMatch(/http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/health\/live",status_code="200"\}/);
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/health\/live",status_code="200"\}/,
+    );
   });
 
   it('serves the OpenAPI document and UI without external assets', async () => {

@@ -16,14 +16,25 @@ async function listen(t: TestApp): Promise<string> {
 const bases = new WeakMap<TestApp, string>();
 
 async function post(t: TestApp, body: unknown): Promise<GqlAnswer> {
-  const res = await fetch(`${bases.get(t)}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${bases.get(t)}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as GqlAnswer['body'] };
 }
 
 describe('GraphQL: each limit is configurable', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_TOKENS: '200', GRAPHQL_MAX_ALIASES: '2', GRAPHQL_INTROSPECTION: 'false', GRAPHQL_REQUEST_BUDGET_MS: '10', GRAPHQL_MAX_COST: '1000000' });
+    t = await createTestApp({
+      GRAPHQL_MAX_DEPTH: '3',
+      GRAPHQL_MAX_TOKENS: '200',
+      GRAPHQL_MAX_ALIASES: '2',
+      GRAPHQL_INTROSPECTION: 'false',
+      GRAPHQL_REQUEST_BUDGET_MS: '10',
+      GRAPHQL_MAX_COST: '1000000',
+    });
     bases.set(t, await listen(t));
   }, 180000);
   afterAll(async () => t.close());
@@ -43,8 +54,15 @@ describe('GraphQL: each limit is configurable', () => {
   }, 30000);
 
   it('stops a request that used its wall-time budget (GRAPHQL_BUDGET_EXCEEDED)', async () => {
-    const items = Array.from({ length: 1000 }, (_, i) => ({ hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 1 + (i % 8) }, hours: 1 + i, location: LOCATION }));
-    const a = await post(t, { query: `query($items: [EstimateInput!]!) { a: estimateBatch(items: $items) { ok estimate { co2eKg } } b: estimateBatch(items: $items) { ok estimate { co2eKg } } }`, variables: { items } });
+    const items = Array.from({ length: 1000 }, (_, i) => ({
+      hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 1 + (i % 8) },
+      hours: 1 + i,
+      location: LOCATION,
+    }));
+    const a = await post(t, {
+      query: `query($items: [EstimateInput!]!) { a: estimateBatch(items: $items) { ok estimate { co2eKg } } b: estimateBatch(items: $items) { ok estimate { co2eKg } } }`,
+      variables: { items },
+    });
     expect(a.status).toBeLessThan(500);
     const codes = (a.body.errors ?? []).map((e) => `${e.extensions.code}: ${(e as { message?: string }).message}`);
     expect(codes.filter((c) => c.startsWith('GRAPHQL_BUDGET_EXCEEDED'))).toHaveLength(1);

@@ -17,7 +17,10 @@ interface Zone {
 /** `count` hourly points from `start`, with values that encode their index. */
 function hourlyPoints(start: string, count: number, base = 100) {
   const t0 = Date.parse(start);
-  return Array.from({ length: count }, (_, i) => ({ at: new Date(t0 + i * 3_600_000).toISOString(), gPerKwh: base + (i % 500) / 10 }));
+  return Array.from({ length: count }, (_, i) => ({
+    at: new Date(t0 + i * 3_600_000).toISOString(),
+    gPerKwh: base + (i % 500) / 10,
+  }));
 }
 
 describe('grid: zones, cloud regions, intensities, series', () => {
@@ -30,7 +33,11 @@ describe('grid: zones, cloud regions, intensities, series', () => {
     startedAt = new Date(Date.now() - 1000);
     t = await createTestApp({ BOOTSTRAP_ADMIN_KEY: ADMIN_KEY });
     db = t.app.get(DataSource);
-    const created = await t.http.post('/v1/api-keys').set(admin).send({ name: 'grid reader', tenant: 'grid-tests', scopes: ['read'] }).expect(201);
+    const created = await t.http
+      .post('/v1/api-keys')
+      .set(admin)
+      .send({ name: 'grid reader', tenant: 'grid-tests', scopes: ['read'] })
+      .expect(201);
     readKey = created.body.key;
   });
 
@@ -38,7 +45,9 @@ describe('grid: zones, cloud regions, intensities, series', () => {
     await db.query(`DELETE FROM zone_intensities WHERE source_id = 'admin' AND zone = $1`, [ADMIN_ZONE]);
     await db.query(`DELETE FROM intensity_points WHERE zone = $1`, [SERIES_ZONE]);
     // the data versions this suite's writes made, so later suites see the release as before
-    await db.query(`DELETE FROM data_versions WHERE kind = 'admin' AND details->>'module' = 'grid' AND created_at >= $1`, [startedAt]);
+    await db.query(`DELETE FROM data_versions WHERE kind = 'admin' AND details->>'module' = 'grid' AND created_at >= $1`, [
+      startedAt,
+    ]);
     await t.close();
   });
 
@@ -46,7 +55,9 @@ describe('grid: zones, cloud regions, intensities, series', () => {
     const out: Zone[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: Zone[]; nextCursor: string | null } } = await t.http.get(`/v1/grid/zones?limit=100${query}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: { body: { items: Zone[]; nextCursor: string | null } } = await t.http
+        .get(`/v1/grid/zones?limit=100${query}${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       out.push(...res.body.items);
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -56,7 +67,16 @@ describe('grid: zones, cloud regions, intensities, series', () => {
   describe('known values from the reference files', () => {
     it('GCP us-central1 2024 = 412.72 g/kWh (Google figure) through the intensity lookup', async () => {
       const res = await t.http.get('/v1/grid/intensity?provider=gcp&region=us-central1&year=2024').expect(200);
-      expect(res.body).toMatchObject({ zone: 'US-MIDW-MISO', year: 2024, signal: 'average', resolvedFrom: 'provider', sourceId: 'gcp', provider: 'gcp', region: 'us-central1', warnings: [] });
+      expect(res.body).toMatchObject({
+        zone: 'US-MIDW-MISO',
+        year: 2024,
+        signal: 'average',
+        resolvedFrom: 'provider',
+        sourceId: 'gcp',
+        provider: 'gcp',
+        region: 'us-central1',
+        warnings: [],
+      });
       expect(res.body.gPerKwh).toBeCloseTo(412.72, 2);
       expect(res.body.dataVersion).toEqual(expect.any(String));
       expect(res.body.range[0]).toBeLessThanOrEqual(res.body.gPerKwh);
@@ -85,7 +105,13 @@ describe('grid: zones, cloud regions, intensities, series', () => {
       // 2024 has Ember and Electricity Maps: Electricity Maps is preferred and served
       expect(preferred.find((i) => i.year === 2024 && i.signal === 'average')?.sourceId).toBe('electricitymaps');
       const lookup = await t.http.get('/v1/grid/intensity?zone=FR&year=2024').expect(200);
-      expect(lookup.body).toMatchObject({ zone: 'FR', year: 2024, sourceId: 'electricitymaps', resolvedFrom: 'zone', warnings: [] });
+      expect(lookup.body).toMatchObject({
+        zone: 'FR',
+        year: 2024,
+        sourceId: 'electricitymaps',
+        resolvedFrom: 'zone',
+        warnings: [],
+      });
     });
   });
 
@@ -127,7 +153,13 @@ describe('grid: zones, cloud regions, intensities, series', () => {
 
     it('resolves an AWS region through its zone', async () => {
       const res = await t.http.get('/v1/grid/intensity?provider=aws&region=eu-west-3').expect(200);
-      expect(res.body).toMatchObject({ zone: 'FR', resolvedFrom: 'cloud-region', provider: 'aws', region: 'eu-west-3', signal: 'average' });
+      expect(res.body).toMatchObject({
+        zone: 'FR',
+        resolvedFrom: 'cloud-region',
+        provider: 'aws',
+        region: 'eu-west-3',
+        signal: 'average',
+      });
     });
 
     it('a well-formed but unknown provider lists no regions', async () => {
@@ -142,9 +174,21 @@ describe('grid: zones, cloud regions, intensities, series', () => {
       ['zone=FR', 'FR', 2025, 'zone', null],
       ['zone=FR&year=2030', 'FR', 2025, 'zone', /2030.*using 2025, the nearest earlier year/],
       ['zone=FR&year=2000', 'FR', 2021, 'zone', /in or before 2000; using 2021, the earliest year/],
-      ['zone=US-CAL-CISO&signal=marginal', 'US', 2021, 'country-fallback', /US-CAL-CISO has no marginal intensity; using its country US/],
+      [
+        'zone=US-CAL-CISO&signal=marginal',
+        'US',
+        2021,
+        'country-fallback',
+        /US-CAL-CISO has no marginal intensity; using its country US/,
+      ],
       ['zone=AD', 'WORLD', null, 'world-fallback', /AD has no average intensity; using the world figure/],
-      ['provider=gcp&region=us-central1&signal=marginal', 'US', 2021, 'country-fallback', /US-MIDW-MISO has no marginal intensity/],
+      [
+        'provider=gcp&region=us-central1&signal=marginal',
+        'US',
+        2021,
+        'country-fallback',
+        /US-MIDW-MISO has no marginal intensity/,
+      ],
       ['provider=gcp&region=us-central1&year=2030', 'US-MIDW-MISO', 2024, 'provider', /using 2024, the nearest earlier year/],
     ])('%s -> %s %s (%s)', async (query, zone, year, resolvedFrom, warning) => {
       const res = await t.http.get(`/v1/grid/intensity?${query}`).expect(200);
@@ -201,17 +245,38 @@ describe('grid: zones, cloud regions, intensities, series', () => {
         .set(admin)
         .send({ gPerKwh: 77.5, source: 'grid e2e test', url: 'https://example.org/li', license: 'CC0-1.0' })
         .expect(200);
-      expect(put.body).toMatchObject({ zone: ADMIN_ZONE, year: 2024, signal: 'average', gPerKwh: 77.5, sourceId: 'admin', created: true });
+      expect(put.body).toMatchObject({
+        zone: ADMIN_ZONE,
+        year: 2024,
+        signal: 'average',
+        gPerKwh: 77.5,
+        sourceId: 'admin',
+        created: true,
+      });
       expect(put.body.dataVersion).toMatch(/^admin-/);
       const versions = await t.http.get('/v1/data-versions').expect(200);
       expect(versions.body.items[0].id).toBe(put.body.dataVersion);
 
       const after = await t.http.get(`/v1/grid/intensity?zone=${ADMIN_ZONE}&year=2024`).expect(200);
-      expect(after.body).toMatchObject({ zone: ADMIN_ZONE, year: 2024, gPerKwh: 77.5, sourceId: 'admin', resolvedFrom: 'zone', warnings: [], dataVersion: put.body.dataVersion });
+      expect(after.body).toMatchObject({
+        zone: ADMIN_ZONE,
+        year: 2024,
+        gPerKwh: 77.5,
+        sourceId: 'admin',
+        resolvedFrom: 'zone',
+        warnings: [],
+        dataVersion: put.body.dataVersion,
+      });
       const detail = await t.http.get(`/v1/grid/zones/${ADMIN_ZONE}`).expect(200);
-      expect(detail.body.intensities).toEqual(expect.arrayContaining([expect.objectContaining({ year: 2024, sourceId: 'admin', license: 'CC0-1.0', preferred: true })]));
+      expect(detail.body.intensities).toEqual(
+        expect.arrayContaining([expect.objectContaining({ year: 2024, sourceId: 'admin', license: 'CC0-1.0', preferred: true })]),
+      );
 
-      const again = await t.http.put(`/v1/grid/zones/${ADMIN_ZONE}/intensities/2024`).set(admin).send({ gPerKwh: 78, source: 'grid e2e test' }).expect(200);
+      const again = await t.http
+        .put(`/v1/grid/zones/${ADMIN_ZONE}/intensities/2024`)
+        .set(admin)
+        .send({ gPerKwh: 78, source: 'grid e2e test' })
+        .expect(200);
       expect(again.body.created).toBe(false);
       expect(again.body.dataVersion).not.toBe(put.body.dataVersion);
       const served = await t.http.get(`/v1/grid/intensity?zone=${ADMIN_ZONE}&year=2024`).expect(200);
@@ -233,7 +298,11 @@ describe('grid: zones, cloud regions, intensities, series', () => {
     });
 
     it('answers an unknown zone with 404 ZONE_NOT_FOUND', async () => {
-      const res = await t.http.put('/v1/grid/zones/ZZ-NOPE/intensities/2024').set(admin).send({ gPerKwh: 1, source: 'x' }).expect(404);
+      const res = await t.http
+        .put('/v1/grid/zones/ZZ-NOPE/intensities/2024')
+        .set(admin)
+        .send({ gPerKwh: 1, source: 'x' })
+        .expect(404);
       expect(res.body.error.code).toBe('ZONE_NOT_FOUND');
     });
   });
@@ -243,11 +312,23 @@ describe('grid: zones, cloud regions, intensities, series', () => {
       const body = { gPerKwh: 10, source: 'nope' };
       const anon = await t.http.put(`/v1/grid/zones/${ADMIN_ZONE}/intensities/2022`).send(body).expect(401);
       expect(anon.body.error.code).toBe('UNAUTHENTICATED');
-      const read = await t.http.put(`/v1/grid/zones/${ADMIN_ZONE}/intensities/2022`).set('Authorization', `Bearer ${readKey}`).send(body).expect(403);
+      const read = await t.http
+        .put(`/v1/grid/zones/${ADMIN_ZONE}/intensities/2022`)
+        .set('Authorization', `Bearer ${readKey}`)
+        .send(body)
+        .expect(403);
       expect(read.body.error.code).toBe('FORBIDDEN');
-      const series = await t.http.post(`/v1/grid/zones/${SERIES_ZONE}/series`).set('x-api-key', readKey).send([{ at: '2023-01-01T00:00:00Z', gPerKwh: 1 }]).expect(403);
+      const series = await t.http
+        .post(`/v1/grid/zones/${SERIES_ZONE}/series`)
+        .set('x-api-key', readKey)
+        .send([{ at: '2023-01-01T00:00:00Z', gPerKwh: 1 }])
+        .expect(403);
       expect(series.body.error.code).toBe('FORBIDDEN');
-      const csv = await t.http.post(`/v1/grid/zones/${SERIES_ZONE}/series`).set('content-type', 'text/csv').send('at,gPerKwh\n2023-01-01T00:00:00Z,1\n').expect(401);
+      const csv = await t.http
+        .post(`/v1/grid/zones/${SERIES_ZONE}/series`)
+        .set('content-type', 'text/csv')
+        .send('at,gPerKwh\n2023-01-01T00:00:00Z,1\n')
+        .expect(401);
       expect(csv.body.error.code).toBe('UNAUTHENTICATED');
     });
 
@@ -257,7 +338,9 @@ describe('grid: zones, cloud regions, intensities, series', () => {
       expect(anon.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
       const read = await t.gql(mutation, undefined, { Authorization: `Bearer ${readKey}` });
       expect(read.errors?.[0].extensions.code).toBe('FORBIDDEN');
-      const rows = await db.query(`SELECT 1 FROM zone_intensities WHERE zone = $1 AND year = 2022 AND source_id = 'admin'`, [ADMIN_ZONE]);
+      const rows = await db.query(`SELECT 1 FROM zone_intensities WHERE zone = $1 AND year = 2022 AND source_id = 'admin'`, [
+        ADMIN_ZONE,
+      ]);
       expect(rows).toHaveLength(0);
     });
 
@@ -273,31 +356,67 @@ describe('grid: zones, cloud regions, intensities, series', () => {
 
     it('imports 2,000 JSON points, and the same again as all updates (idempotent, count unchanged)', async () => {
       const first = await t.http.post(`/v1/grid/zones/${SERIES_ZONE}/series`).set(admin).send(points).expect(200);
-      expect(first.body).toMatchObject({ zone: SERIES_ZONE, signal: 'average', received: 2000, duplicates: 0, inserted: 2000, updated: 0 });
+      expect(first.body).toMatchObject({
+        zone: SERIES_ZONE,
+        signal: 'average',
+        received: 2000,
+        duplicates: 0,
+        inserted: 2000,
+        updated: 0,
+      });
       expect(first.body.from).toBe('2023-01-01T00:00:00.000Z');
       expect(first.body.dataVersion).toMatch(/^admin-/);
-      const second = await t.http.post(`/v1/grid/zones/${SERIES_ZONE.toLowerCase()}/series`).set(admin).send({ points }).expect(200);
+      const second = await t.http
+        .post(`/v1/grid/zones/${SERIES_ZONE.toLowerCase()}/series`)
+        .set(admin)
+        .send({ points })
+        .expect(200);
       expect(second.body).toMatchObject({ zone: SERIES_ZONE, received: 2000, inserted: 0, updated: 2000 });
-      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM intensity_points WHERE zone = $1 AND signal = 'average'`, [SERIES_ZONE]);
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM intensity_points WHERE zone = $1 AND signal = 'average'`, [
+        SERIES_ZONE,
+      ]);
       expect(n).toBe(2000);
     });
 
     it('imports CSV (text/csv) the same way', async () => {
       const csvPoints = hourlyPoints('2023-06-01T00:00:00+02:00', 300, 200);
       const csv = 'at,gPerKwh\n' + csvPoints.map((p) => `${p.at},${p.gPerKwh}`).join('\n') + '\n';
-      const first = await t.http.post(`/v1/grid/zones/${SERIES_ZONE}/series?source=csv%20test`).set(admin).set('content-type', 'text/csv').send(csv).expect(200);
+      const first = await t.http
+        .post(`/v1/grid/zones/${SERIES_ZONE}/series?source=csv%20test`)
+        .set(admin)
+        .set('content-type', 'text/csv')
+        .send(csv)
+        .expect(200);
       expect(first.body).toMatchObject({ received: 300, inserted: 300, updated: 0 });
-      const second = await t.http.post(`/v1/grid/zones/${SERIES_ZONE}/series?source=csv%20test`).set(admin).set('content-type', 'text/csv; charset=utf-8').send(csv).expect(200);
+      const second = await t.http
+        .post(`/v1/grid/zones/${SERIES_ZONE}/series?source=csv%20test`)
+        .set(admin)
+        .set('content-type', 'text/csv; charset=utf-8')
+        .send(csv)
+        .expect(200);
       expect(second.body).toMatchObject({ received: 300, inserted: 0, updated: 300 });
       const at = await t.http.get(`/v1/grid/intensity?zone=${SERIES_ZONE}&at=2023-06-01T00:30:00%2B02:00`).expect(200);
-      expect(at.body).toMatchObject({ zone: SERIES_ZONE, resolvedFrom: 'series', gPerKwh: 200, source: 'csv test', at: '2023-05-31T22:00:00.000Z' });
+      expect(at.body).toMatchObject({
+        zone: SERIES_ZONE,
+        resolvedFrom: 'series',
+        gPerKwh: 200,
+        source: 'csv test',
+        at: '2023-05-31T22:00:00.000Z',
+      });
     });
 
     it('keeps duplicates in one request once (the last wins) and separates signals', async () => {
       const res = await t.http
         .post(`/v1/grid/zones/${SERIES_ZONE}/series`)
         .set(admin)
-        .send({ signal: 'marginal', source: 'dup test', points: [{ at: '2023-01-01T00:00:00Z', gPerKwh: 500 }, { at: '2023-01-01T01:00:00+01:00', gPerKwh: 600 }] })
+        .send({
+          signal: 'marginal',
+          source: 'dup test',
+          points: [
+            { at: '2023-01-01T00:00:00Z', gPerKwh: 500 },
+            { at: '2023-01-01T01:00:00+01:00', gPerKwh: 600 },
+          ],
+        })
         .expect(200);
       expect(res.body).toMatchObject({ signal: 'marginal', received: 2, duplicates: 1, inserted: 1, updated: 0 });
       const m = await t.http.get(`/v1/grid/intensity?zone=${SERIES_ZONE}&at=2023-01-01T00:10:00Z&signal=marginal`).expect(200);
@@ -306,7 +425,15 @@ describe('grid: zones, cloud regions, intensities, series', () => {
 
     it('?at= returns the point in force (at or before, within 2 hours), else the yearly figure with a warning', async () => {
       const exact = await t.http.get(`/v1/grid/intensity?zone=${SERIES_ZONE}&at=${points[10].at}`).expect(200);
-      expect(exact.body).toMatchObject({ zone: SERIES_ZONE, resolvedFrom: 'series', gPerKwh: points[10].gPerKwh, at: points[10].at, year: 2023, signal: 'average', warnings: [] });
+      expect(exact.body).toMatchObject({
+        zone: SERIES_ZONE,
+        resolvedFrom: 'series',
+        gPerKwh: points[10].gPerKwh,
+        at: points[10].at,
+        year: 2023,
+        signal: 'average',
+        warnings: [],
+      });
       const between = await t.http.get(`/v1/grid/intensity?zone=${SERIES_ZONE}&at=2023-01-01T10:59:59Z`).expect(200);
       expect(between.body.gPerKwh).toBe(points[10].gPerKwh);
       const gql = await t.gql<{ intensity: { gPerKwh: number; resolvedFrom: string; at: string } }>(
@@ -374,14 +501,25 @@ describe('grid: zones, cloud regions, intensities, series', () => {
     });
 
     it.each([['1800'], ['3000'], ['abc']])('PUT intensity for year %s -> path year', async (year) => {
-      const res = await t.http.put(`/v1/grid/zones/${ADMIN_ZONE}/intensities/${year}`).set(admin).send({ gPerKwh: 1, source: 's' }).expect(400);
+      const res = await t.http
+        .put(`/v1/grid/zones/${ADMIN_ZONE}/intensities/${year}`)
+        .set(admin)
+        .send({ gPerKwh: 1, source: 's' })
+        .expect(400);
       expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain('year');
     });
 
     it.each([
       ['application/json', JSON.stringify([]), 'points'],
       ['application/json', JSON.stringify({ points: 'x' }), 'points'],
-      ['application/json', JSON.stringify([{ at: '2023-01-01T00:00:00Z', gPerKwh: 1 }, { at: 'soon', gPerKwh: 1 }]), 'points.1.at'],
+      [
+        'application/json',
+        JSON.stringify([
+          { at: '2023-01-01T00:00:00Z', gPerKwh: 1 },
+          { at: 'soon', gPerKwh: 1 },
+        ]),
+        'points.1.at',
+      ],
       ['application/json', JSON.stringify([{ at: '2023-01-01T00:00:00Z', gPerKwh: -5 }]), 'points.0.gPerKwh'],
       ['application/json', JSON.stringify([{ at: '2023-01-01T00:00:00Z', gPerKwh: '5' }]), 'points.0.gPerKwh'],
       ['application/json', JSON.stringify([{ at: '2023-01-01T00:00:00Z', gPerKwh: 5, note: 'x' }]), 'points.0.note'],
@@ -395,13 +533,20 @@ describe('grid: zones, cloud regions, intensities, series', () => {
       ['text/csv', 'at,gPerKwh\n2023-01-01T00:00:00Z,abc\n', 'points.0.gPerKwh'],
       ['text/csv', 'at,gPerKwh\n2023-01-01T00:00:00Z,5\n2023-13-01T00:00:00Z,5\n', 'points.1.at'],
     ])('POST series (%s) %j -> path %s', async (contentType, body, path) => {
-      const res = await t.http.post(`/v1/grid/zones/${SERIES_ZONE}/series`).set(admin).set('content-type', contentType).send(body).expect(400);
+      const res = await t.http
+        .post(`/v1/grid/zones/${SERIES_ZONE}/series`)
+        .set(admin)
+        .set('content-type', contentType)
+        .send(body)
+        .expect(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
       expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
     });
 
     it('rejects more than 100,000 points', async () => {
-      const csv = 'at,gPerKwh\n' + Array.from({ length: 100_001 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString()},1`).join('\n');
+      const csv =
+        'at,gPerKwh\n' +
+        Array.from({ length: 100_001 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString()},1`).join('\n');
       const res = await t.http.post(`/v1/grid/zones/${SERIES_ZONE}/series`).set(admin).set('content-type', 'text/csv').send(csv);
       expect([400, 413]).toContain(res.status);
       if (res.status === 400) expect(res.body.error.details[0].path).toBe('points');
@@ -421,7 +566,11 @@ describe('grid: zones, cloud regions, intensities, series', () => {
 
     it('GraphQL upsertIntensity with a negative or huge value -> VALIDATION_FAILED', async () => {
       for (const g of [-1, 5001]) {
-        const res = await t.gql(`mutation { upsertIntensity(zone: "${ADMIN_ZONE}", year: 2024, input: { gPerKwh: ${g}, source: "x" }) { zone } }`, undefined, admin);
+        const res = await t.gql(
+          `mutation { upsertIntensity(zone: "${ADMIN_ZONE}", year: 2024, input: { gPerKwh: ${g}, source: "x" }) { zone } }`,
+          undefined,
+          admin,
+        );
         expect(res.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
         expect(res.errors?.[0].extensions.details.map((d) => d.path)).toContain('input.gPerKwh');
       }
@@ -446,9 +595,15 @@ describe('grid: zones, cloud regions, intensities, series', () => {
       expect(res.data!.zone.intensities.length).toBeGreaterThan(0);
       expect(res.data!.zones.items).toHaveLength(5);
       expect(res.data!.zones.nextCursor).toEqual(expect.any(String));
-      const rest = await t.http.get(`/v1/grid/zones?country=US&kind=subnational&limit=5&cursor=${res.data!.zones.nextCursor}`).expect(200);
+      const rest = await t.http
+        .get(`/v1/grid/zones?country=US&kind=subnational&limit=5&cursor=${res.data!.zones.nextCursor}`)
+        .expect(200);
       expect(rest.body.items[0].code > res.data!.zones.items[4].code).toBe(true);
-      expect(res.data!.cloudRegions.items.find((r) => r.region === 'us-central1')).toMatchObject({ pue: 1.1, gPerKwh: 412.72, year: 2024 });
+      expect(res.data!.cloudRegions.items.find((r) => r.region === 'us-central1')).toMatchObject({
+        pue: 1.1,
+        gPerKwh: 412.72,
+        year: 2024,
+      });
       expect(res.data!.intensity).toEqual({ gPerKwh: 412.72, resolvedFrom: 'provider', year: 2024 });
     });
   });

@@ -16,7 +16,18 @@ describe('GET /', () => {
     expect(res.body).toMatchObject({ name: 'ai-emissions-api', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     const hrefs = (res.body.links as { href: string }[]).map((l) => l.href);
     expect(hrefs).toEqual(
-      expect.arrayContaining(['/graphql', '/docs', '/docs/openapi.json', '/health/live', '/health/ready', '/metrics', '/v1/estimates', '/v1/hardware', '/v1/runs', '/v1/jobs']),
+      expect.arrayContaining([
+        '/graphql',
+        '/docs',
+        '/docs/openapi.json',
+        '/health/live',
+        '/health/ready',
+        '/metrics',
+        '/v1/estimates',
+        '/v1/hardware',
+        '/v1/runs',
+        '/v1/jobs',
+      ]),
     );
     // the same JSON with an explicit Accept
     expect((await t.http.get('/').set('accept', 'application/json').expect(200)).body).toEqual(res.body);
@@ -36,7 +47,10 @@ describe('GET /', () => {
     const collections = INDEX_LINKS.filter((l) => l.rel === 'collection');
     expect(collections.length).toBeGreaterThanOrEqual(10);
     for (const l of collections) {
-      expect([l.href, Object.keys(doc.paths[l.href] ?? {}).sort()]).toEqual([l.href, expect.arrayContaining(l.methods.map((m) => m.toLowerCase()))]);
+      expect([l.href, Object.keys(doc.paths[l.href] ?? {}).sort()]).toEqual([
+        l.href,
+        expect.arrayContaining(l.methods.map((m) => m.toLowerCase())),
+      ]);
     }
   });
 

@@ -15,7 +15,11 @@ function row(i: number) {
     name: `crash-${i}`,
     project: 'crash-test',
     startedAt: new Date(Date.UTC(2025, i % 12, 1 + (i % 28))).toISOString(),
-    request: { hardware: { ref: i % 2 ? 'nvidia-h100-sxm5-80gb' : 'nvidia-a100-sxm4-80gb', count: 1 + (i % 8) }, hours: i % BAD_EVERY === 0 ? 'n/a' : 1 + (i % 40), location: { zone: ['FR', 'DE', 'PL'][i % 3] } },
+    request: {
+      hardware: { ref: i % 2 ? 'nvidia-h100-sxm5-80gb' : 'nvidia-a100-sxm4-80gb', count: 1 + (i % 8) },
+      hours: i % BAD_EVERY === 0 ? 'n/a' : 1 + (i % 40),
+      location: { zone: ['FR', 'DE', 'PL'][i % 3] },
+    },
   };
 }
 
@@ -56,11 +60,27 @@ describe('Jobs: exactly once when a worker process is killed mid-job', () => {
   });
 
   it('every input row ends as exactly one run or one error; counters and status agree', async () => {
-    const env = { DATABASE_URL: process.env.TEST_DATABASE_URL, MIGRATIONS_RUN: 'false', SEED_ON_START: 'false', JOBS_WORKER_CONCURRENCY: '2', ...QUEUE_ENV };
+    const env = {
+      DATABASE_URL: process.env.TEST_DATABASE_URL,
+      MIGRATIONS_RUN: 'false',
+      SEED_ON_START: 'false',
+      JOBS_WORKER_CONCURRENCY: '2',
+      ...QUEUE_ENV,
+    };
     for (let i = 0; i < 2; i++) workers.push(startServer(env, 0, ['--role=worker']));
-    for (const w of workers) await waitFor('worker start', async () => w.output().includes('consuming job chunks') || (w.child.exitCode !== null && Promise.reject(new Error(w.output()))), 30000);
+    for (const w of workers)
+      await waitFor(
+        'worker start',
+        async () =>
+          w.output().includes('consuming job chunks') || (w.child.exitCode !== null && Promise.reject(new Error(w.output()))),
+        30000,
+      );
 
-    const key = await t.http.post('/v1/api-keys').set({ authorization: `Bearer ${ADMIN}` }).send({ name: 'crash', tenant, scopes: ['read', 'write'] }).expect(201);
+    const key = await t.http
+      .post('/v1/api-keys')
+      .set({ authorization: `Bearer ${ADMIN}` })
+      .send({ name: 'crash', tenant, scopes: ['read', 'write'] })
+      .expect(201);
     const auth = { authorization: `Bearer ${key.body.key}` };
     const body = Array.from({ length: ROWS }, (_, i) => JSON.stringify(row(i + 1))).join('\n');
     const res = await t.http.post('/v1/jobs').set(auth).set('content-type', 'application/x-ndjson').send(body).expect(202);
@@ -68,23 +88,40 @@ describe('Jobs: exactly once when a worker process is killed mid-job', () => {
     expect(res.body.total).toBe(ROWS);
 
     // Kill one worker while chunks are being processed (each worker holds up to two open chunk transactions).
-    await waitFor('progress', async () => {
-      const j = (await t.http.get(`/v1/jobs/${jobId}`).set(auth).expect(200)).body;
-      return j.processed >= 1500 && j.processed < ROWS - 3000;
-    }, 120000);
+    await waitFor(
+      'progress',
+      async () => {
+        const j = (await t.http.get(`/v1/jobs/${jobId}`).set(auth).expect(200)).body;
+        return j.processed >= 1500 && j.processed < ROWS - 3000;
+      },
+      120000,
+    );
     workers[0].child.kill('SIGKILL');
     expect((await workers[0].exited).signal).toBe('SIGKILL');
 
-    const job = await waitFor('the job to finish', async () => {
-      const j = (await t.http.get(`/v1/jobs/${jobId}`).set(auth).expect(200)).body;
-      expect(j.processed).toBe(j.succeeded + j.failed);
-      return ['succeeded', 'partial', 'failed'].includes(j.status) ? j : null;
-    }, 240000);
+    const job = await waitFor(
+      'the job to finish',
+      async () => {
+        const j = (await t.http.get(`/v1/jobs/${jobId}`).set(auth).expect(200)).body;
+        expect(j.processed).toBe(j.succeeded + j.failed);
+        return ['succeeded', 'partial', 'failed'].includes(j.status) ? j : null;
+      },
+      240000,
+    );
 
     const expectedFailed = Math.floor(ROWS / BAD_EVERY);
-    expect(job).toMatchObject({ status: 'partial', total: ROWS, processed: ROWS, failed: expectedFailed, succeeded: ROWS - expectedFailed });
+    expect(job).toMatchObject({
+      status: 'partial',
+      total: ROWS,
+      processed: ROWS,
+      failed: expectedFailed,
+      succeeded: ROWS - expectedFailed,
+    });
 
-    const runs = await db.query(`SELECT count(*)::int AS n, count(DISTINCT source_row)::int AS distinct_rows FROM runs WHERE job_id = $1`, [jobId]);
+    const runs = await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT source_row)::int AS distinct_rows FROM runs WHERE job_id = $1`,
+      [jobId],
+    );
     expect(runs.rows[0]).toEqual({ n: job.succeeded, distinct_rows: job.succeeded });
     const errors = await db.query(`SELECT count(*)::int AS n FROM job_errors WHERE job_id = $1`, [jobId]);
     expect(errors.rows[0].n).toBe(job.failed);
@@ -98,7 +135,10 @@ describe('Jobs: exactly once when a worker process is killed mid-job', () => {
       [jobId, ROWS],
     );
     expect(coverage.rows[0]).toEqual({ both_: 0, neither: 0 });
-    const wrongRows = await db.query(`SELECT count(*)::int AS n FROM job_errors WHERE job_id = $1 AND row_number % $2 <> 0`, [jobId, BAD_EVERY]);
+    const wrongRows = await db.query(`SELECT count(*)::int AS n FROM job_errors WHERE job_id = $1 AND row_number % $2 <> 0`, [
+      jobId,
+      BAD_EVERY,
+    ]);
     expect(wrongRows.rows[0].n).toBe(0);
     // the killed worker's chunk(s) were redelivered (expired, then retried by the survivor)
     const retried = await db.query(

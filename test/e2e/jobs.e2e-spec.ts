@@ -24,7 +24,8 @@ function runRow(overrides: Record<string, unknown> = {}) {
 
 const ndjson = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
 
-const JOB_FIELDS = 'id status total processed succeeded failed createdAt startedAt finishedAt errors { row code message details }';
+const JOB_FIELDS =
+  'id status total processed succeeded failed createdAt startedAt finishedAt errors { row code message details }';
 
 interface Job {
   id: string;
@@ -39,7 +40,11 @@ interface Job {
 }
 
 async function keyFor(t: TestApp, tenant: string, scopes: string[]) {
-  const res = await t.http.post('/v1/api-keys').set(admin).send({ name: `jobs-${scopes.join('-')}`, tenant, scopes }).expect(201);
+  const res = await t.http
+    .post('/v1/api-keys')
+    .set(admin)
+    .send({ name: `jobs-${scopes.join('-')}`, tenant, scopes })
+    .expect(201);
   return { authorization: `Bearer ${res.body.key}` };
 }
 
@@ -76,7 +81,12 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ BOOTSTRAP_ADMIN_KEY: ADMIN, JOBS_MAX_ROWS: '50', JOBS_MAX_BODY_BYTES: String(64 * 1024), JOBS_CHUNK_SIZE: '4' });
+    t = await createTestApp({
+      BOOTSTRAP_ADMIN_KEY: ADMIN,
+      JOBS_MAX_ROWS: '50',
+      JOBS_MAX_BODY_BYTES: String(64 * 1024),
+      JOBS_CHUNK_SIZE: '4',
+    });
     db = await dbClient();
     writerA = await keyFor(t, tenantA, ['write']);
     readerA = await keyFor(t, tenantA, ['read']);
@@ -91,9 +101,15 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
     const body = ndjson([
       runRow({ name: 'ok-1' }),
       'this is not json',
-      runRow({ name: 'bad-hours', request: { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 8 }, hours: 'twelve', location: { zone: 'FR' } } }),
+      runRow({
+        name: 'bad-hours',
+        request: { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 8 }, hours: 'twelve', location: { zone: 'FR' } },
+      }),
       '',
-      runRow({ name: 'unknown-hw', request: { hardware: { ref: 'no-such-accelerator-9000', count: 1 }, hours: 1, location: { zone: 'FR' } } }),
+      runRow({
+        name: 'unknown-hw',
+        request: { hardware: { ref: 'no-such-accelerator-9000', count: 1 }, hours: 1, location: { zone: 'FR' } },
+      }),
       '[1, 2]',
       runRow({ name: 'ok-6', tags: ['a', 'a', 'b'] }),
       `${JSON.stringify(runRow({ name: 'ok-7-crlf' }))}\r`,
@@ -102,7 +118,15 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
     const res = await submit(writerA, 'application/x-ndjson', body).expect(202);
     expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'queued', total: 8 });
     const job = await waitDone(res.body.id);
-    expect(job).toMatchObject({ status: 'partial', total: 8, processed: 8, succeeded: 3, failed: 5, startedAt: expect.any(String), finishedAt: expect.any(String) });
+    expect(job).toMatchObject({
+      status: 'partial',
+      total: 8,
+      processed: 8,
+      succeeded: 3,
+      failed: 5,
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+    });
     expect(job.errors.map((e) => [e.row, e.code])).toEqual([
       [2, 'MALFORMED_ROW'],
       [3, 'VALIDATION_FAILED'],
@@ -112,8 +136,14 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
     ]);
     expect(job.errors[1].message).toMatch(/request\.hours/);
 
-    const runs = await db.query(`SELECT id, source_row, name, tenant, tags FROM runs WHERE job_id = $1 ORDER BY source_row`, [job.id]);
-    expect(runs.rows.map((r) => [r.source_row, r.name])).toEqual([[1, 'ok-1'], [6, 'ok-6'], [7, 'ok-7-crlf']]);
+    const runs = await db.query(`SELECT id, source_row, name, tenant, tags FROM runs WHERE job_id = $1 ORDER BY source_row`, [
+      job.id,
+    ]);
+    expect(runs.rows.map((r) => [r.source_row, r.name])).toEqual([
+      [1, 'ok-1'],
+      [6, 'ok-6'],
+      [7, 'ok-7-crlf'],
+    ]);
     expect(runs.rows.every((r) => r.tenant === tenantA)).toBe(true);
     expect(runs.rows[1].tags).toEqual(['a', 'b']);
     const run = await t.http.get(`/v1/runs/${runs.rows[0].id}`).set(readerA).expect(200);
@@ -128,7 +158,10 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
     expect(res.body.total).toBe(4);
     const job = await waitDone(res.body.id);
     expect(job).toMatchObject({ status: 'partial', succeeded: 2, failed: 2 });
-    expect(job.errors.map((e) => [e.row, e.code])).toEqual([[2, 'MALFORMED_ROW'], [3, 'MALFORMED_ROW']]);
+    expect(job.errors.map((e) => [e.row, e.code])).toEqual([
+      [2, 'MALFORMED_ROW'],
+      [3, 'MALFORMED_ROW'],
+    ]);
   });
 
   it('CSV: documented columns (case and dots ignored, tags separated by ;); a record with the wrong field count or a bad number is an error for that row', async () => {
@@ -143,15 +176,26 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
     expect(res.body.total).toBe(4);
     const job = await waitDone(res.body.id);
     expect(job).toMatchObject({ status: 'partial', succeeded: 2, failed: 2 });
-    expect(job.errors.map((e) => [e.row, e.code])).toEqual([[2, 'VALIDATION_FAILED'], [3, 'MALFORMED_ROW']]);
+    expect(job.errors.map((e) => [e.row, e.code])).toEqual([
+      [2, 'VALIDATION_FAILED'],
+      [3, 'MALFORMED_ROW'],
+    ]);
     const runs = await db.query(`SELECT name, tags, request FROM runs WHERE job_id = $1 ORDER BY source_row`, [job.id]);
-    expect(runs.rows[0]).toMatchObject({ name: 'c1', tags: ['nightly', 'import'], request: { hardware: { ref: 'nvidia-a100-sxm4-80gb', count: 16 }, hours: 10, location: { zone: 'DE' }, pue: 1.2 } });
+    expect(runs.rows[0]).toMatchObject({
+      name: 'c1',
+      tags: ['nightly', 'import'],
+      request: { hardware: { ref: 'nvidia-a100-sxm4-80gb', count: 16 }, hours: 10, location: { zone: 'DE' }, pue: 1.2 },
+    });
     expect(runs.rows[1].name).toBe('c4, quoted');
   });
 
   it('ends `succeeded` when no row fails and `failed` when every row fails; the rollups see bulk-inserted runs', async () => {
     const project = `rollup-${suffix}`;
-    const ok = await submit(writerA, 'application/x-ndjson', ndjson(Array.from({ length: 10 }, (_, i) => runRow({ name: `r${i}`, project })))).expect(202);
+    const ok = await submit(
+      writerA,
+      'application/x-ndjson',
+      ndjson(Array.from({ length: 10 }, (_, i) => runRow({ name: `r${i}`, project }))),
+    ).expect(202);
     expect(await waitDone(ok.body.id)).toMatchObject({ status: 'succeeded', succeeded: 10, failed: 0, errors: [] });
     const report = await t.http.get(`/v1/reports/emissions?groupBy=project&project=${project}`).set(readerA).expect(200);
     expect(report.body.totals.runs).toBe(10);
@@ -175,7 +219,10 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
     } while (cursor);
     expect(rows).toEqual([1, 3, 4, 5]);
     const gql = await t.gql<{ jobErrors: { items: { row: number; code: string }[]; nextCursor: string | null } }>(
-      `query($id: ID!) { jobErrors(id: $id, limit: 3) { items { row code } nextCursor } }`, { id: res.body.id }, readerA);
+      `query($id: ID!) { jobErrors(id: $id, limit: 3) { items { row code } nextCursor } }`,
+      { id: res.body.id },
+      readerA,
+    );
     expect(gql.errors).toBeUndefined();
     expect(gql.data?.jobErrors.items.map((i) => i.row)).toEqual([1, 3, 4]);
     expect(gql.data?.jobErrors.nextCursor).toEqual(expect.any(String));
@@ -186,7 +233,17 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
   it('GraphQL: createJob (JSON rows) and job(id)', async () => {
     const created = await t.gql<{ createJob: Job }>(
       `mutation($i: JobInput!) { createJob(input: $i) { ${JOB_FIELDS} } }`,
-      { i: { runs: [runRow({ name: 'g1' }), runRow({ name: 'g2', request: { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 0 }, hours: 1, location: { zone: 'FR' } } })] } },
+      {
+        i: {
+          runs: [
+            runRow({ name: 'g1' }),
+            runRow({
+              name: 'g2',
+              request: { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 0 }, hours: 1, location: { zone: 'FR' } },
+            }),
+          ],
+        },
+      },
       writerA,
     );
     expect(created.errors).toBeUndefined();
@@ -194,13 +251,23 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
     const id = created.data!.createJob.id;
     await waitDone(id);
     const read = await t.gql<{ job: Job }>(`query($id: ID!) { job(id: $id) { ${JOB_FIELDS} } }`, { id }, readerA);
-    expect(read.data?.job).toMatchObject({ id, status: 'partial', total: 2, succeeded: 1, failed: 1, errors: [{ row: 2, code: 'VALIDATION_FAILED' }] });
+    expect(read.data?.job).toMatchObject({
+      id,
+      status: 'partial',
+      total: 2,
+      succeeded: 1,
+      failed: 1,
+      errors: [{ row: 2, code: 'VALIDATION_FAILED' }],
+    });
     const empty = await t.gql(`mutation { createJob(input: { runs: [] }) { id } }`, undefined, writerA);
     expect(empty.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
   });
 
   it('auth: 401 without a key, 403 without the scope, on both transports', async () => {
-    const noKey = await t.http.post('/v1/jobs').set('content-type', 'application/x-ndjson').send(ndjson([runRow()]));
+    const noKey = await t.http
+      .post('/v1/jobs')
+      .set('content-type', 'application/x-ndjson')
+      .send(ndjson([runRow()]));
     expect([noKey.status, noKey.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
     const readOnly = await submit(readerA, 'application/x-ndjson', ndjson([runRow()]));
     expect([readOnly.status, readOnly.body.error.code]).toEqual([403, 'FORBIDDEN']);
@@ -212,7 +279,7 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
     expect(getNoKey.status).toBe(401);
   });
 
-  it('tenant isolation: another tenant\'s job is 404 JOB_NOT_FOUND on both transports', async () => {
+  it("tenant isolation: another tenant's job is 404 JOB_NOT_FOUND on both transports", async () => {
     const res = await submit(writerA, 'application/x-ndjson', ndjson([runRow()])).expect(202);
     const other = await t.http.get(`/v1/jobs/${res.body.id}`).set(writerB);
     expect([other.status, other.body.error.code]).toEqual([404, 'JOB_NOT_FOUND']);
@@ -252,12 +319,24 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
   it('more rows than JOBS_MAX_ROWS is 413 JOB_TOO_MANY_ROWS; a body over JOBS_MAX_BODY_BYTES is 413 PAYLOAD_TOO_LARGE; nothing is kept', async () => {
     const tooMany = await submit(writerA, 'application/x-ndjson', ndjson(Array.from({ length: 51 }, () => runRow())));
     expect([tooMany.status, tooMany.body.error.code]).toEqual([413, 'JOB_TOO_MANY_ROWS']);
-    const huge = await submit(writerA, 'application/x-ndjson', ndjson(Array.from({ length: 40 }, () => runRow({ name: 'x'.repeat(190), tags: Array.from({ length: 20 }, (_, i) => `tag-${i}-${'y'.repeat(60)}`) }))));
+    const huge = await submit(
+      writerA,
+      'application/x-ndjson',
+      ndjson(
+        Array.from({ length: 40 }, () =>
+          runRow({ name: 'x'.repeat(190), tags: Array.from({ length: 20 }, (_, i) => `tag-${i}-${'y'.repeat(60)}`) }),
+        ),
+      ),
+    );
     expect([huge.status, huge.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     const leftovers = await db.query(`SELECT count(*)::int AS n FROM jobs WHERE tenant = $1 AND status = 'receiving'`, [tenantA]);
     expect(leftovers.rows[0].n).toBe(0);
     // other routes keep the small global JSON limit (BODY_LIMIT_BYTES), streamed routes their own
-    const big = await t.http.post('/v1/runs').set(writerA).set('content-type', 'application/json').send(`{"name": "${'z'.repeat(5 * 1024 * 1024)}"}`);
+    const big = await t.http
+      .post('/v1/runs')
+      .set(writerA)
+      .set('content-type', 'application/json')
+      .send(`{"name": "${'z'.repeat(5 * 1024 * 1024)}"}`);
     expect([big.status, big.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
   });
 });
@@ -280,7 +359,12 @@ describe('Jobs: chunk redelivery is idempotent (no worker; the chunk processor d
 
   it('a chunk processed twice, a partially processed chunk and a worker dying mid-chunk all end with each row exactly once', async () => {
     const rows = [runRow({ name: 'i1' }), runRow({ name: 'i2' }), 'broken', runRow({ name: 'i4' }), runRow({ name: 'i5' })];
-    const res = await t.http.post('/v1/jobs').set(writer).set('content-type', 'application/x-ndjson').send(ndjson(rows)).expect(202);
+    const res = await t.http
+      .post('/v1/jobs')
+      .set(writer)
+      .set('content-type', 'application/x-ndjson')
+      .send(ndjson(rows))
+      .expect(202);
     const jobId = res.body.id as string;
     const get = async () => (await t.http.get(`/v1/jobs/${jobId}`).set(writer).expect(200)).body as Job;
     expect(await get()).toMatchObject({ status: 'queued', total: 5, processed: 0, startedAt: null });
@@ -289,7 +373,14 @@ describe('Jobs: chunk redelivery is idempotent (no worker; the chunk processor d
     // the same chunk delivered twice (pg-boss retry after the first delivery committed but was not acknowledged)
     expect(await processor.process({ jobId, from: 1, to: 3 })).toEqual({ claimed: 2, succeeded: 2, failed: 0 });
     expect(await processor.process({ jobId, from: 1, to: 3 })).toEqual({ claimed: 0, succeeded: 0, failed: 0 });
-    expect(await get()).toMatchObject({ status: 'running', processed: 2, succeeded: 2, failed: 0, startedAt: expect.any(String), finishedAt: null });
+    expect(await get()).toMatchObject({
+      status: 'running',
+      processed: 2,
+      succeeded: 2,
+      failed: 0,
+      startedAt: expect.any(String),
+      finishedAt: null,
+    });
 
     // a partially processed chunk: rows 3 of [3, 5) already done, the redelivery does row 4 only
     expect(await processor.process({ jobId, from: 3, to: 4 })).toEqual({ claimed: 1, succeeded: 0, failed: 1 });
@@ -306,7 +397,14 @@ describe('Jobs: chunk redelivery is idempotent (no worker; the chunk processor d
     expect(await redelivery).toEqual({ claimed: 1, succeeded: 1, failed: 0 });
 
     const job = await get();
-    expect(job).toMatchObject({ status: 'partial', total: 5, processed: 5, succeeded: 4, failed: 1, finishedAt: expect.any(String) });
+    expect(job).toMatchObject({
+      status: 'partial',
+      total: 5,
+      processed: 5,
+      succeeded: 4,
+      failed: 1,
+      finishedAt: expect.any(String),
+    });
     const runs = await db.query(`SELECT source_row FROM runs WHERE job_id = $1 ORDER BY source_row`, [jobId]);
     expect(runs.rows.map((r) => r.source_row)).toEqual([1, 2, 4, 5]);
     const errors = await db.query(`SELECT row_number FROM job_errors WHERE job_id = $1`, [jobId]);
@@ -324,7 +422,12 @@ describe('Jobs: chunk redelivery is idempotent (no worker; the chunk processor d
 
   it('a chunk that failed every delivery (dead-lettered) turns its unprocessed rows into CHUNK_FAILED errors, so the job still ends', async () => {
     const rows = [runRow({ name: 'd1' }), runRow({ name: 'd2' }), runRow({ name: 'd3' })];
-    const res = await t.http.post('/v1/jobs').set(writer).set('content-type', 'application/x-ndjson').send(ndjson(rows)).expect(202);
+    const res = await t.http
+      .post('/v1/jobs')
+      .set(writer)
+      .set('content-type', 'application/x-ndjson')
+      .send(ndjson(rows))
+      .expect(202);
     const jobId = res.body.id as string;
     const processor = t.app.get(ChunkProcessor);
     expect(await processor.process({ jobId, from: 1, to: 2 })).toEqual({ claimed: 1, succeeded: 1, failed: 0 });
@@ -335,7 +438,10 @@ describe('Jobs: chunk redelivery is idempotent (no worker; the chunk processor d
     const job = (await t.http.get(`/v1/jobs/${jobId}`).set(writer).expect(200)).body as Job;
     expect(job).toMatchObject({ status: 'partial', processed: 3, succeeded: 1, failed: 2, finishedAt: expect.any(String) });
     const errors = await db.query(`SELECT row_number, code FROM job_errors WHERE job_id = $1 ORDER BY row_number`, [jobId]);
-    expect(errors.rows).toEqual([{ row_number: 2, code: 'CHUNK_FAILED' }, { row_number: 3, code: 'CHUNK_FAILED' }]);
+    expect(errors.rows).toEqual([
+      { row_number: 2, code: 'CHUNK_FAILED' },
+      { row_number: 3, code: 'CHUNK_FAILED' },
+    ]);
   });
 
   it('the chunk queue dead-letters to the queue the worker turns into row errors', async () => {

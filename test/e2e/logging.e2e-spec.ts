@@ -56,7 +56,12 @@ describe('server errors in the logs', () => {
     const res = await t.http.get('/v1/data-versions').set('x-request-id', 'req-rest-500').expect(500);
     expect(res.body.error.code).toBe('INTERNAL_ERROR');
     expect(lines.filter((l) => l.msg === 'unhandled error')).toEqual([
-      expect.objectContaining({ reqId: 'req-rest-500', url: '/v1/data-versions', context: 'HttpError', err: expect.objectContaining({ message: 'relation "data_versions" is corrupt' }) }),
+      expect.objectContaining({
+        reqId: 'req-rest-500',
+        url: '/v1/data-versions',
+        context: 'HttpError',
+        err: expect.objectContaining({ message: 'relation "data_versions" is corrupt' }),
+      }),
     ]);
   });
 });

@@ -22,7 +22,9 @@ interface Operation {
 describe('OpenAPI request examples', () => {
   let t: TestApp;
   let startedAt: Date;
-  const doc = JSON.parse(readFileSync(join(__dirname, '../../docs/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, Operation>> };
+  const doc = JSON.parse(readFileSync(join(__dirname, '../../docs/openapi.json'), 'utf8')) as {
+    paths: Record<string, Record<string, Operation>>;
+  };
   const cases: { name: string; method: string; path: string; media: string; value: unknown }[] = [];
   for (const [template, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
@@ -30,10 +32,17 @@ describe('OpenAPI request examples', () => {
         for (const [exampleName, example] of Object.entries(m.examples ?? {})) {
           const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
             const p = op.parameters?.find((x) => x.in === 'path' && x.name === name);
-            if (p?.example === undefined) throw new Error(`${method.toUpperCase()} ${template}: path parameter ${name} has no example`);
+            if (p?.example === undefined)
+              throw new Error(`${method.toUpperCase()} ${template}: path parameter ${name} has no example`);
             return encodeURIComponent(String(p.example));
           });
-          cases.push({ name: `${method.toUpperCase()} ${template} ${media} "${exampleName}"`, method, path, media, value: example.value });
+          cases.push({
+            name: `${method.toUpperCase()} ${template} ${media} "${exampleName}"`,
+            method,
+            path,
+            media,
+            value: example.value,
+          });
         }
       }
     }
@@ -50,12 +59,18 @@ describe('OpenAPI request examples', () => {
     const db = t.app.get(DataSource);
     await db.query(`DELETE FROM zone_intensities WHERE source_id = 'admin' AND zone = $1`, [EXAMPLE_ZONE]);
     await db.query(`DELETE FROM intensity_points WHERE zone = $1`, [EXAMPLE_ZONE]);
-    await db.query(`DELETE FROM data_versions WHERE kind = 'admin' AND details->>'module' = 'grid' AND created_at >= $1`, [startedAt]);
+    await db.query(`DELETE FROM data_versions WHERE kind = 'admin' AND details->>'module' = 'grid' AND created_at >= $1`, [
+      startedAt,
+    ]);
     await t.close();
   });
 
   it('covers every operation that takes a body', () => {
-    const withBody = Object.entries(doc.paths).flatMap(([p, item]) => Object.entries(item).filter(([, op]) => op.requestBody).map(([m]) => `${m.toUpperCase()} ${p}`));
+    const withBody = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => op.requestBody)
+        .map(([m]) => `${m.toUpperCase()} ${p}`),
+    );
     const withExamples = new Set(cases.map((c) => c.name.split(' ').slice(0, 2).join(' ')));
     expect(withBody.filter((r) => !withExamples.has(r))).toEqual([]);
   });
@@ -64,8 +79,11 @@ describe('OpenAPI request examples', () => {
     const failures: string[] = [];
     for (const c of cases) {
       const body = typeof c.value === 'string' ? c.value : JSON.stringify(c.value);
-      const res = await t.http[c.method as 'post'](c.path).set({ authorization: `Bearer ${ADMIN_KEY}`, 'content-type': c.media }).send(body);
-      if (res.status < 200 || res.status > 299) failures.push(`${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+      const res = await t.http[c.method as 'post'](c.path)
+        .set({ authorization: `Bearer ${ADMIN_KEY}`, 'content-type': c.media })
+        .send(body);
+      if (res.status < 200 || res.status > 299)
+        failures.push(`${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
     }
     expect(failures).toEqual([]);
     expect(cases.length).toBeGreaterThanOrEqual(10);

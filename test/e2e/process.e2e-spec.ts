@@ -28,7 +28,9 @@ describe('the service process (node dist/main.js)', () => {
       expect(url).toBeDefined();
       const client = new Client({ connectionString: url });
       await client.connect();
-      await client.query(`INSERT INTO data_versions (id, kind, description) VALUES ('kill-test', 'admin', 'written before SIGKILL')`);
+      await client.query(
+        `INSERT INTO data_versions (id, kind, description) VALUES ('kill-test', 'admin', 'written before SIGKILL')`,
+      );
       await client.end();
       first.child.kill('SIGKILL');
       expect((await first.exited).signal).toBe('SIGKILL');
@@ -53,7 +55,13 @@ describe('the service process (node dist/main.js)', () => {
     const half = Math.floor(body.length / 2);
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port, method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'content-length': body.length } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json', 'content-length': body.length },
+        },
         (res) => {
           let text = '';
           res.on('data', (d) => (text += d));

@@ -43,7 +43,8 @@ describe('Refused keys are throttled like anonymous requests', () => {
 
   it('stops answering 401s after the limit of bad keys', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await t.http.get('/v1/runs').set('authorization', `Bearer aiem_guess-${i}-0000000000000`)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await t.http.get('/v1/runs').set('authorization', `Bearer aiem_guess-${i}-0000000000000`)).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 
@@ -52,10 +53,21 @@ describe('Refused keys are throttled like anonymous requests', () => {
     try {
       const answers: string[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await t2.http.post('/graphql').set('authorization', `Bearer aiem_guess-${i}-0000000000000`).send({ query: '{ dataVersions { id } }' });
-        answers.push(res.status === 429 ? `429 ${res.body.error.code}` : `${res.status} ${res.body.errors?.[0]?.extensions?.code}`);
+        const res = await t2.http
+          .post('/graphql')
+          .set('authorization', `Bearer aiem_guess-${i}-0000000000000`)
+          .send({ query: '{ dataVersions { id } }' });
+        answers.push(
+          res.status === 429 ? `429 ${res.body.error.code}` : `${res.status} ${res.body.errors?.[0]?.extensions?.code}`,
+        );
       }
-      expect(answers).toEqual(['200 UNAUTHENTICATED', '200 UNAUTHENTICATED', '200 UNAUTHENTICATED', '429 RATE_LIMITED', '429 RATE_LIMITED']);
+      expect(answers).toEqual([
+        '200 UNAUTHENTICATED',
+        '200 UNAUTHENTICATED',
+        '200 UNAUTHENTICATED',
+        '429 RATE_LIMITED',
+        '429 RATE_LIMITED',
+      ]);
       // the REST budget of that IP is spent as well
       expect((await t2.http.get('/v1/runs').set('authorization', 'Bearer aiem_guess-rest-0000000000000')).status).toBe(429);
     } finally {
@@ -93,7 +105,9 @@ describe('Defaults', () => {
   afterAll(async () => t.close());
 
   it('lets 300 anonymous requests a minute through and keeps reference data open', async () => {
-    const res = await Promise.all(Array.from({ length: 300 }, () => t.http.get('/health/ready').then(() => t.http.get('/v1/data-versions'))));
+    const res = await Promise.all(
+      Array.from({ length: 300 }, () => t.http.get('/health/ready').then(() => t.http.get('/v1/data-versions'))),
+    );
     expect(res.every((r) => r.status === 200)).toBe(true);
     expect(Number(res[res.length - 1].headers['ratelimit-limit'])).toBe(600);
   });

@@ -31,10 +31,17 @@ function curlExamples(): Example[] {
 
 /** The README's GraphQL documents that take `$i: EstimateInput!` or `$c: ComparisonInput!`. */
 function graphqlDocs(): string[] {
-  return [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]).filter((q) => /\$[ic]: (EstimateInput|ComparisonInput)!/.test(q));
+  return [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
+    .map((m) => m[1])
+    .filter((q) => /\$[ic]: (EstimateInput|ComparisonInput)!/.test(q));
 }
 
-const bad = (hw: unknown, extra: Record<string, unknown> = {}) => ({ hardware: hw, hours: 1, location: { zone: 'FR' }, ...extra });
+const bad = (hw: unknown, extra: Record<string, unknown> = {}) => ({
+  hardware: hw,
+  hours: 1,
+  location: { zone: 'FR' },
+  ...extra,
+});
 const h100 = { ref: 'H100', count: 8 };
 
 /** Bad requests whose error bodies (code, message, details paths and messages) are pinned. */
@@ -54,12 +61,21 @@ const BAD_ESTIMATES: [string, unknown][] = [
   ['hardware not an object', bad('H100')],
   ['unknown hardware field', bad({ ...h100, colour: 'red' })],
   ['absurd FLOPs', { hardware: { ref: 'H100' }, compute: { flops: 1e31 }, location: { zone: 'FR' } }],
-  ['flops and parameters', { hardware: { ref: 'H100' }, compute: { flops: 1e20, parameters: 1e9, tokens: 1e9 }, location: { zone: 'FR' } }],
+  [
+    'flops and parameters',
+    { hardware: { ref: 'H100' }, compute: { flops: 1e20, parameters: 1e9, tokens: 1e9 }, location: { zone: 'FR' } },
+  ],
   ['empty compute', { hardware: { ref: 'H100' }, compute: {}, location: { zone: 'FR' } }],
   ['tokens alone', { hardware: { ref: 'H100' }, compute: { tokens: 1e9 }, location: { zone: 'FR' } }],
-  ['active above parameters', { hardware: { ref: 'H100' }, compute: { parameters: 1e9, activeParameters: 2e9, tokens: 1e9 }, location: { zone: 'FR' } }],
+  [
+    'active above parameters',
+    { hardware: { ref: 'H100' }, compute: { parameters: 1e9, activeParameters: 2e9, tokens: 1e9 }, location: { zone: 'FR' } },
+  ],
   ['implied flops', { hardware: { ref: 'H100' }, compute: { parameters: 1e15, tokens: 1e15 }, location: { zone: 'FR' } }],
-  ['bad precision and mfu', { hardware: { ref: 'H100' }, compute: { flops: 1e20, mfu: 1.5, precision: 'fp4' }, location: { zone: 'FR' } }],
+  [
+    'bad precision and mfu',
+    { hardware: { ref: 'H100' }, compute: { flops: 1e20, mfu: 1.5, precision: 'fp4' }, location: { zone: 'FR' } },
+  ],
   ['PUE below 1', bad(h100, { pue: 0.9 })],
   ['utilization 0', bad({ ...h100, utilization: 0 })],
   ['unknown field', bad(h100, { colour: 'green' })],
@@ -72,7 +88,10 @@ const BAD_ESTIMATES: [string, unknown][] = [
   ['bad year and signal', { hardware: h100, hours: 1, location: { zone: 'FR', year: 1800, signal: 'peak' } }],
   ['bad workload, boundary, includeEmbodied', bad(h100, { workload: 'gaming', boundary: 'rack', includeEmbodied: 'yes' })],
   ['hours without count', { hardware: { ref: 'H100' }, hours: 1, location: { zone: 'FR' } }],
-  ['nulls are absent', { hardware: { ref: 'H100', count: 1, powerW: null }, hours: 1, acceleratorHours: null, location: { zone: 'FR', year: null } }],
+  [
+    'nulls are absent',
+    { hardware: { ref: 'H100', count: 1, powerW: null }, hours: 1, acceleratorHours: null, location: { zone: 'FR', year: null } },
+  ],
   ['mitigations not an array', bad(h100, { mitigations: { type: 'pruning' } })],
   [
     'bad mitigations',
@@ -89,7 +108,10 @@ const BAD_ESTIMATES: [string, unknown][] = [
       ],
     }),
   ],
-  ['too many mitigations', bad(h100, { mitigations: Array.from({ length: 21 }, () => ({ type: 'renewable-match', fraction: 0.1 })) })],
+  [
+    'too many mitigations',
+    bad(h100, { mitigations: Array.from({ length: 21 }, () => ({ type: 'renewable-match', fraction: 0.1 })) }),
+  ],
   ['unknown hardware', bad({ ref: 'Quantum Toaster 9000', count: 1 })],
 ];
 
@@ -105,7 +127,16 @@ const BAD_COMPARISONS: [string, unknown][] = [
       sweep: { 'nope.x': [1], hours: [], pue: 3 },
     },
   ],
-  ['variant fails alone', { baseline: { hardware: h100, hours: 1, location: { zone: 'FR' } }, variants: [{ name: 'a', changes: { hardware: { count: -1 } } }, { name: 'b', mitigations: [{ type: 'x' }] }] }],
+  [
+    'variant fails alone',
+    {
+      baseline: { hardware: h100, hours: 1, location: { zone: 'FR' } },
+      variants: [
+        { name: 'a', changes: { hardware: { count: -1 } } },
+        { name: 'b', mitigations: [{ type: 'x' }] },
+      ],
+    },
+  ],
 ];
 
 async function capture(t: TestApp): Promise<Record<string, { status: number; body: string }>> {
@@ -122,7 +153,10 @@ async function capture(t: TestApp): Promise<Record<string, { status: number; bod
   await post('README estimates as a batch', '/v1/estimates/batch', { items: [...estimates, ...BAD_ESTIMATES.map(([, b]) => b)] });
   for (const q of graphqlDocs()) {
     const variables = q.includes('$i:') ? { i: estimates[0] } : { c: comparison };
-    await post(`README GraphQL ${q.split('\n')[0]} ${q.includes('$i:') ? 'estimate' : 'compare'}`, '/graphql', { query: q, variables });
+    await post(`README GraphQL ${q.split('\n')[0]} ${q.includes('$i:') ? 'estimate' : 'compare'}`, '/graphql', {
+      query: q,
+      variables,
+    });
   }
   for (const [name, body] of BAD_ESTIMATES) await post(`bad estimate: ${name}`, '/v1/estimates', body);
   for (const [name, body] of BAD_COMPARISONS) await post(`bad comparison: ${name}`, '/v1/comparisons', body);
@@ -152,7 +186,9 @@ describe('README estimate examples answer the pinned bytes', () => {
     // The data version is the database's state, not the answer's: suites sharing the run's database publish
     // their own (admin-...), so it is compared as a placeholder; every other byte must match.
     const dv = (body: string) => body.replace(/"dataVersion":"[^"]*"/g, '"dataVersion":"<data version>"');
-    const differ = Object.keys(want).filter((k) => got[k]?.status !== want[k].status || dv(got[k]?.body ?? '') !== dv(want[k].body));
+    const differ = Object.keys(want).filter(
+      (k) => got[k]?.status !== want[k].status || dv(got[k]?.body ?? '') !== dv(want[k].body),
+    );
     if (differ.length > 0) writeFileSync(join(tmpdir(), 'readme-examples.received.json'), `${JSON.stringify(got, null, 1)}\n`);
     expect(Object.keys(got)).toEqual(Object.keys(want));
     expect(differ).toEqual([]);

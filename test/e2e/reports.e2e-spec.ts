@@ -13,9 +13,20 @@ interface Run {
   model: string | null;
   startedAt: string | null;
   createdAt: string;
-  estimate: { co2eKg: number; energyKwh: number; acceleratorHours: number | null; factors: { intensity: { zone: string | null }; hardware: { id: string | null } | null } };
+  estimate: {
+    co2eKg: number;
+    energyKwh: number;
+    acceleratorHours: number | null;
+    factors: { intensity: { zone: string | null }; hardware: { id: string | null } | null };
+  };
 }
-interface Group { key: Record<string, string | null>; runs: number; acceleratorHours: number; energyKwh: number; co2eKg: number }
+interface Group {
+  key: Record<string, string | null>;
+  runs: number;
+  acceleratorHours: number;
+  energyKwh: number;
+  co2eKg: number;
+}
 
 const requests = [
   { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 8 }, hours: 12, location: { zone: 'FR' } },
@@ -32,8 +43,12 @@ function expectedGroups(runs: Run[], dims: string[], from?: string, to?: string)
     if (from && at < new Date(from).toISOString()) continue;
     if (to && at >= new Date(to).toISOString()) continue;
     const values: Record<string, string | null> = {
-      project: r.project, team: r.team, model: r.model, month: at.slice(0, 7),
-      zone: r.estimate.factors.intensity.zone, hardware: r.estimate.factors.hardware?.id ?? null,
+      project: r.project,
+      team: r.team,
+      model: r.model,
+      month: at.slice(0, 7),
+      zone: r.estimate.factors.intensity.zone,
+      hardware: r.estimate.factors.hardware?.id ?? null,
     };
     const key = Object.fromEntries(dims.map((d) => [d, values[d]]));
     const id = JSON.stringify(key);
@@ -68,8 +83,16 @@ describe('Emissions reports', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ BOOTSTRAP_ADMIN_KEY: ADMIN });
-    const w = await t.http.post('/v1/api-keys').set(admin).send({ name: 'w', tenant, scopes: ['write'] }).expect(201);
-    const r = await t.http.post('/v1/api-keys').set(admin).send({ name: 'r', tenant, scopes: ['read'] }).expect(201);
+    const w = await t.http
+      .post('/v1/api-keys')
+      .set(admin)
+      .send({ name: 'w', tenant, scopes: ['write'] })
+      .expect(201);
+    const r = await t.http
+      .post('/v1/api-keys')
+      .set(admin)
+      .send({ name: 'r', tenant, scopes: ['read'] })
+      .expect(201);
     writer = { authorization: `Bearer ${w.body.key}` };
     reader = { authorization: `Bearer ${r.body.key}` };
     const teams = ['research', 'infra', 'Ops, "EU"', '=cmd()', null];
@@ -90,7 +113,11 @@ describe('Emissions reports', () => {
     for (const body of bodies) await t.http.post('/v1/runs').set(writer).send(body).expect(201);
     let cursor: string | null = null;
     do {
-      const page: { body: { items: Run[]; nextCursor: string | null } } = await t.http.get('/v1/runs').query({ limit: 10, ...(cursor ? { cursor } : {}) }).set(reader).expect(200);
+      const page: { body: { items: Run[]; nextCursor: string | null } } = await t.http
+        .get('/v1/runs')
+        .query({ limit: 10, ...(cursor ? { cursor } : {}) })
+        .set(reader)
+        .expect(200);
       runs.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -104,12 +131,22 @@ describe('Emissions reports', () => {
     [['project', 'team', 'model', 'month', 'zone', 'hardware']],
     [['hardware', 'zone']],
   ])('sums by %j equal the sums of the listed runs, and totals the groups', async (dims) => {
-    const res = await t.http.get('/v1/reports/emissions').query({ groupBy: dims.join(',') }).set(reader).expect(200);
+    const res = await t.http
+      .get('/v1/reports/emissions')
+      .query({ groupBy: dims.join(',') })
+      .set(reader)
+      .expect(200);
     expect(res.body.groupBy).toEqual(dims);
     expectSameGroups(res.body.groups, expectedGroups(runs, dims));
     expect(res.body.totals.runs).toBe(36);
-    expect(res.body.totals.co2eKg).toBeCloseTo(runs.reduce((s, r) => s + r.estimate.co2eKg, 0), 6);
-    expect(res.body.totals.co2eKg).toBeCloseTo(res.body.groups.reduce((s: number, g: Group) => s + g.co2eKg, 0), 6);
+    expect(res.body.totals.co2eKg).toBeCloseTo(
+      runs.reduce((s, r) => s + r.estimate.co2eKg, 0),
+      6,
+    );
+    expect(res.body.totals.co2eKg).toBeCloseTo(
+      res.body.groups.reduce((s: number, g: Group) => s + g.co2eKg, 0),
+      6,
+    );
   });
 
   it.each([
@@ -119,7 +156,11 @@ describe('Emissions reports', () => {
     ['only from', '2025-12-15T00:00:00Z', undefined],
     ['only to', undefined, '2026-01-15T00:00:00+02:00'],
   ])('a time range (%s) counts the same runs as the list', async (_name, from, to) => {
-    const res = await t.http.get('/v1/reports/emissions').query({ groupBy: 'team,month', ...(from ? { from } : {}), ...(to ? { to } : {}) }).set(reader).expect(200);
+    const res = await t.http
+      .get('/v1/reports/emissions')
+      .query({ groupBy: 'team,month', ...(from ? { from } : {}), ...(to ? { to } : {}) })
+      .set(reader)
+      .expect(200);
     const expected = expectedGroups(runs, ['team', 'month'], from, to);
     expectSameGroups(res.body.groups, expected);
     expect(res.body.totals.runs).toBe([...expected.values()].reduce((s, g) => s + g.runs, 0));
@@ -130,7 +171,10 @@ describe('Emissions reports', () => {
     const expected = runs.filter((r) => r.project === 'alpha' && r.team === 'research');
     expect(res.body.groups).toEqual([]);
     expect(res.body.totals.runs).toBe(expected.length);
-    expect(res.body.totals.co2eKg).toBeCloseTo(expected.reduce((s, r) => s + r.estimate.co2eKg, 0), 6);
+    expect(res.body.totals.co2eKg).toBeCloseTo(
+      expected.reduce((s, r) => s + r.estimate.co2eKg, 0),
+      6,
+    );
   });
 
   it('follows deletes and recalculations', async () => {
@@ -149,18 +193,31 @@ describe('Emissions reports', () => {
 
   it('answers CSV for Accept: text/csv, parseable and equal to the JSON', async () => {
     const json = await t.http.get('/v1/reports/emissions?groupBy=team,month').set(reader).expect(200);
-    const csv = await t.http.get('/v1/reports/emissions?groupBy=team,month').set({ ...reader, accept: 'text/csv' }).expect(200);
+    const csv = await t.http
+      .get('/v1/reports/emissions?groupBy=team,month')
+      .set({ ...reader, accept: 'text/csv' })
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const rows: Record<string, string>[] = parse(csv.text, { columns: true });
     expect(Object.keys(rows[0])).toEqual(['team', 'month', 'runs', 'acceleratorHours', 'energyKwh', 'co2eKg']);
     expect(rows).toHaveLength(json.body.groups.length);
     json.body.groups.forEach((g: Group, i: number) => {
       const team = g.key.team === null ? '' : g.key.team.startsWith('=') ? `'${g.key.team}` : g.key.team;
-      expect(rows[i]).toEqual({ team, month: g.key.month, runs: String(g.runs), acceleratorHours: String(g.acceleratorHours), energyKwh: String(g.energyKwh), co2eKg: String(g.co2eKg) });
+      expect(rows[i]).toEqual({
+        team,
+        month: g.key.month,
+        runs: String(g.runs),
+        acceleratorHours: String(g.acceleratorHours),
+        energyKwh: String(g.energyKwh),
+        co2eKg: String(g.co2eKg),
+      });
     });
     expect(rows.map((r) => r.team)).toContain('Ops, "EU"');
     expect(rows.map((r) => r.team)).toContain("'=cmd()");
-    const totals = await t.http.get('/v1/reports/emissions').set({ ...reader, accept: 'text/csv, application/json;q=0.5' }).expect(200);
+    const totals = await t.http
+      .get('/v1/reports/emissions')
+      .set({ ...reader, accept: 'text/csv, application/json;q=0.5' })
+      .expect(200);
     const [only] = parse(totals.text, { columns: true }) as Record<string, string>[];
     expect(Number(only.co2eKg)).toBeCloseTo(json.body.totals.co2eKg, 6);
   });
@@ -169,7 +226,8 @@ describe('Emissions reports', () => {
     const rest = await t.http.get('/v1/reports/emissions?groupBy=project,month').set(reader).expect(200);
     const gql = await t.gql<{ report: { groupBy: string[]; groups: Group[]; totals: Omit<Group, 'key'> } }>(
       `query($g: [String!]) { report(groupBy: $g) { groupBy groups { key runs acceleratorHours energyKwh co2eKg } totals { runs acceleratorHours energyKwh co2eKg } } }`,
-      { g: ['project', 'month'] }, reader,
+      { g: ['project', 'month'] },
+      reader,
     );
     expect(gql.errors).toBeUndefined();
     expect(gql.data!.report).toEqual(rest.body);

@@ -14,10 +14,16 @@ describe('Revocation reaches every replica', () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    if (!privatePostgresAvailable) throw new Error('this test starts its own PostgreSQL server: install PostgreSQL 15 or set PG_BIN_DIR');
+    if (!privatePostgresAvailable)
+      throw new Error('this test starts its own PostgreSQL server: install PostgreSQL 15 or set PG_BIN_DIR');
     await pg.init();
     pg.start();
-    const env = { DATABASE_URL: pg.url, BOOTSTRAP_ADMIN_KEY: PLATFORM, RATE_LIMIT_PER_MINUTE: '0', JOBS_INPROCESS_WORKER: 'false' };
+    const env = {
+      DATABASE_URL: pg.url,
+      BOOTSTRAP_ADMIN_KEY: PLATFORM,
+      RATE_LIMIT_PER_MINUTE: '0',
+      JOBS_INPROCESS_WORKER: 'false',
+    };
     procs.push(startServer(env, await freePort()));
     await waitReady(procs[0], 180000);
     procs.push(startServer({ ...env, MIGRATIONS_RUN: 'false', SEED_ON_START: 'false' }, await freePort()));
@@ -32,12 +38,19 @@ describe('Revocation reaches every replica', () => {
   it('a key revoked on replica A is refused by replica B within 2 s', async () => {
     const [a, b] = procs.map((p) => `http://127.0.0.1:${p.port}`);
     const platform = { authorization: `Bearer ${PLATFORM}`, 'content-type': 'application/json' };
-    const created = await fetch(`${a}/v1/api-keys`, { method: 'POST', headers: platform, body: JSON.stringify({ name: 'r', tenant: 'rev', scopes: ['read'] }) });
+    const created = await fetch(`${a}/v1/api-keys`, {
+      method: 'POST',
+      headers: platform,
+      body: JSON.stringify({ name: 'r', tenant: 'rev', scopes: ['read'] }),
+    });
     expect(created.status).toBe(201);
     const { id, key } = (await created.json()) as { id: string; key: string };
     const onB = () => fetch(`${b}/v1/runs`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status);
     expect(await onB()).toBe(200); // now cached on B for 30 s
-    const revoked = await fetch(`${a}/v1/api-keys/${id}`, { method: 'DELETE', headers: { authorization: platform.authorization } }); // no body: no content type
+    const revoked = await fetch(`${a}/v1/api-keys/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: platform.authorization },
+    }); // no body: no content type
     expect(revoked.status).toBe(200);
     const t0 = Date.now();
     let status = await onB();

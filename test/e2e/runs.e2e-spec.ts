@@ -21,7 +21,8 @@ function runInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const RUN_FIELDS = 'id name project team model tags startedAt endedAt request dataVersion jobId createdAt estimate { co2eKg energyKwh dataVersion }';
+const RUN_FIELDS =
+  'id name project team model tags startedAt endedAt request dataVersion jobId createdAt estimate { co2eKg energyKwh dataVersion }';
 
 describe('Runs (REST and GraphQL)', () => {
   let t: TestApp;
@@ -30,7 +31,11 @@ describe('Runs (REST and GraphQL)', () => {
   const tenantB = `runs-b-${suffix}`;
 
   async function key(tenant: string, scopes: string[]) {
-    const res = await t.http.post('/v1/api-keys').set(admin).send({ name: `k-${scopes.join('-')}`, tenant, scopes }).expect(201);
+    const res = await t.http
+      .post('/v1/api-keys')
+      .set(admin)
+      .send({ name: `k-${scopes.join('-')}`, tenant, scopes })
+      .expect(201);
     return { authorization: `Bearer ${res.body.key}` };
   }
 
@@ -52,9 +57,18 @@ describe('Runs (REST and GraphQL)', () => {
   it('creates a run: the estimate is computed, stored with the request and data version, and read back', async () => {
     const run = await create(keys.writerA);
     expect(run).toMatchObject({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'nightly fine-tune', project: 'assistant', team: 'research', model: 'llama-3-8b',
-      tags: ['nightly'], startedAt: '2026-01-12T08:00:00.000Z', endedAt: '2026-01-12T20:00:00.000Z', jobId: null,
-      request: runInput().request, dataVersion: expect.any(String), createdAt: expect.any(String),
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      name: 'nightly fine-tune',
+      project: 'assistant',
+      team: 'research',
+      model: 'llama-3-8b',
+      tags: ['nightly'],
+      startedAt: '2026-01-12T08:00:00.000Z',
+      endedAt: '2026-01-12T20:00:00.000Z',
+      jobId: null,
+      request: runInput().request,
+      dataVersion: expect.any(String),
+      createdAt: expect.any(String),
     });
     expect(run.estimate.dataVersion).toBe(run.dataVersion);
     expect(run.estimate.factors.hardware.id).toBe('nvidia-h100-sxm5-80gb');
@@ -63,7 +77,11 @@ describe('Runs (REST and GraphQL)', () => {
     expect(run.estimate.co2eKg).toBeCloseTo(stateless.body.co2eKg, 9);
     const got = await t.http.get(`/v1/runs/${run.id}`).set(keys.readerA).expect(200);
     expect(got.body).toEqual(run);
-    const gql = await t.gql<{ run: { id: string; estimate: { co2eKg: number } } }>(`query($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`, { id: run.id }, keys.readerA);
+    const gql = await t.gql<{ run: { id: string; estimate: { co2eKg: number } } }>(
+      `query($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`,
+      { id: run.id },
+      keys.readerA,
+    );
     expect(gql.errors).toBeUndefined();
     expect(gql.data!.run.estimate.co2eKg).toBeCloseTo(run.estimate.co2eKg, 9);
   });
@@ -94,10 +112,14 @@ describe('Runs (REST and GraphQL)', () => {
       const call = () => (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[method](path);
       const none = await call().send(method === 'post' ? runInput() : undefined);
       expect([none.status, none.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
-      const bad = await call().set('authorization', 'Bearer aiem_not-a-real-key-at-all').send(method === 'post' ? runInput() : undefined);
+      const bad = await call()
+        .set('authorization', 'Bearer aiem_not-a-real-key-at-all')
+        .send(method === 'post' ? runInput() : undefined);
       expect([bad.status, bad.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
       if (scope === 'write') {
-        const short = await call().set(keys.readerA).send(method === 'post' ? runInput() : undefined);
+        const short = await call()
+          .set(keys.readerA)
+          .send(method === 'post' ? runInput() : undefined);
         expect([short.status, short.body.error.code]).toEqual([403, 'FORBIDDEN']);
       }
     });
@@ -113,7 +135,9 @@ describe('Runs (REST and GraphQL)', () => {
     ];
     it.each(gql)('GraphQL %s: no key, bad key, missing scope', async (_name, query, variables, scope) => {
       expect((await t.gql(query, variables)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
-      expect((await t.gql(query, variables, { 'x-api-key': 'aiem_not-a-real-key-at-all' })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect((await t.gql(query, variables, { 'x-api-key': 'aiem_not-a-real-key-at-all' })).errors?.[0].extensions.code).toBe(
+        'UNAUTHENTICATED',
+      );
       if (scope === 'write') expect((await t.gql(query, variables, keys.readerA)).errors?.[0].extensions.code).toBe('FORBIDDEN');
     });
 
@@ -124,10 +148,13 @@ describe('Runs (REST and GraphQL)', () => {
   });
 
   describe('tenant isolation', () => {
-    it('answers 404 RUN_NOT_FOUND for another tenant\'s run on every REST endpoint, and never lists or sums it', async () => {
+    it("answers 404 RUN_NOT_FOUND for another tenant's run on every REST endpoint, and never lists or sums it", async () => {
       const run = await create(keys.writerA, { project: `iso-${suffix}` });
       for (const [method, path] of [
-        ['get', `/v1/runs/${run.id}`], ['delete', `/v1/runs/${run.id}`], ['post', `/v1/runs/${run.id}/recalculate`], ['get', `/v1/runs/${run.id}/history`],
+        ['get', `/v1/runs/${run.id}`],
+        ['delete', `/v1/runs/${run.id}`],
+        ['post', `/v1/runs/${run.id}/recalculate`],
+        ['get', `/v1/runs/${run.id}/history`],
       ] as const) {
         const res = await t.http[method](path).set(keys.writerB);
         expect([method, path, res.status, res.body.error?.code]).toEqual([method, path, 404, 'RUN_NOT_FOUND']);
@@ -153,17 +180,33 @@ describe('Runs (REST and GraphQL)', () => {
         const res = await t.gql(q, { id: run.id }, keys.writerB);
         expect(res.errors?.[0].extensions).toMatchObject({ code: 'RUN_NOT_FOUND', status: 404 });
       }
-      const list = await t.gql<{ runs: { items: unknown[] } }>(`query($p: String) { runs(project: $p) { items { id } } }`, { p: `iso-gql-${suffix}` }, keys.writerB);
+      const list = await t.gql<{ runs: { items: unknown[] } }>(
+        `query($p: String) { runs(project: $p) { items { id } } }`,
+        { p: `iso-gql-${suffix}` },
+        keys.writerB,
+      );
       expect(list.data!.runs.items).toEqual([]);
-      const report = await t.gql<{ report: { totals: { runs: number } } }>(`query($p: String) { report(project: $p) { totals { runs } } }`, { p: `iso-gql-${suffix}` }, keys.writerB);
+      const report = await t.gql<{ report: { totals: { runs: number } } }>(
+        `query($p: String) { report(project: $p) { totals { runs } } }`,
+        { p: `iso-gql-${suffix}` },
+        keys.writerB,
+      );
       expect(report.data!.report.totals.runs).toBe(0);
       await t.http.get(`/v1/runs/${run.id}`).set(keys.readerA).expect(200);
     });
 
     it('keeps idempotency keys per tenant', async () => {
       const k = `shared-${suffix}`;
-      const a = await t.http.post('/v1/runs').set({ ...keys.writerA, 'idempotency-key': k }).send(runInput()).expect(201);
-      const b = await t.http.post('/v1/runs').set({ ...keys.writerB, 'idempotency-key': k }).send(runInput()).expect(201);
+      const a = await t.http
+        .post('/v1/runs')
+        .set({ ...keys.writerA, 'idempotency-key': k })
+        .send(runInput())
+        .expect(201);
+      const b = await t.http
+        .post('/v1/runs')
+        .set({ ...keys.writerB, 'idempotency-key': k })
+        .send(runInput())
+        .expect(201);
       expect(b.body.id).not.toBe(a.body.id);
     });
   });
@@ -172,7 +215,14 @@ describe('Runs (REST and GraphQL)', () => {
     it('10 concurrent retries with one Idempotency-Key make one run, answered with the same id', async () => {
       const k = `retry-${suffix}`;
       const body = runInput({ project: `idem-${suffix}` });
-      const results = await Promise.all(Array.from({ length: 10 }, () => t.http.post('/v1/runs').set({ ...keys.writerA, 'idempotency-key': k }).send(body)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          t.http
+            .post('/v1/runs')
+            .set({ ...keys.writerA, 'idempotency-key': k })
+            .send(body),
+        ),
+      );
       expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
       const ids = new Set(results.map((r) => r.body.id));
       expect(ids.size).toBe(1);
@@ -180,10 +230,27 @@ describe('Runs (REST and GraphQL)', () => {
       const list = await t.http.get(`/v1/runs?project=idem-${suffix}`).set(keys.readerA).expect(200);
       expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([...ids]);
       // A later retry (also with keys in another order) and the GraphQL mutation return it too.
-      const reordered = { request: body.request, tags: body.tags, endedAt: body.endedAt, startedAt: body.startedAt, model: body.model, team: body.team, project: body.project, name: body.name };
-      const later = await t.http.post('/v1/runs').set({ ...keys.writerA, 'idempotency-key': k }).send(reordered).expect(201);
+      const reordered = {
+        request: body.request,
+        tags: body.tags,
+        endedAt: body.endedAt,
+        startedAt: body.startedAt,
+        model: body.model,
+        team: body.team,
+        project: body.project,
+        name: body.name,
+      };
+      const later = await t.http
+        .post('/v1/runs')
+        .set({ ...keys.writerA, 'idempotency-key': k })
+        .send(reordered)
+        .expect(201);
       expect(later.body).toEqual(results[0].body);
-      const gql = await t.gql<{ createRun: { id: string } }>(`mutation($i: RunInput!, $k: String) { createRun(input: $i, idempotencyKey: $k) { id } }`, { i: body, k }, keys.writerA);
+      const gql = await t.gql<{ createRun: { id: string } }>(
+        `mutation($i: RunInput!, $k: String) { createRun(input: $i, idempotencyKey: $k) { id } }`,
+        { i: body, k },
+        keys.writerA,
+      );
       expect(gql.data!.createRun.id).toBe(results[0].body.id);
       const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
       await db.connect();
@@ -194,10 +261,21 @@ describe('Runs (REST and GraphQL)', () => {
 
     it('answers 409 IDEMPOTENCY_KEY_REUSED for the same key with another body, on both transports', async () => {
       const k = `reuse-${suffix}`;
-      await t.http.post('/v1/runs').set({ ...keys.writerA, 'idempotency-key': k }).send(runInput()).expect(201);
-      const res = await t.http.post('/v1/runs').set({ ...keys.writerA, 'idempotency-key': k }).send(runInput({ team: 'other' }));
+      await t.http
+        .post('/v1/runs')
+        .set({ ...keys.writerA, 'idempotency-key': k })
+        .send(runInput())
+        .expect(201);
+      const res = await t.http
+        .post('/v1/runs')
+        .set({ ...keys.writerA, 'idempotency-key': k })
+        .send(runInput({ team: 'other' }));
       expect([res.status, res.body.error.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
-      const gql = await t.gql(`mutation($i: RunInput!, $k: String) { createRun(input: $i, idempotencyKey: $k) { id } }`, { i: runInput({ team: 'other' }), k }, keys.writerA);
+      const gql = await t.gql(
+        `mutation($i: RunInput!, $k: String) { createRun(input: $i, idempotencyKey: $k) { id } }`,
+        { i: runInput({ team: 'other' }), k },
+        keys.writerA,
+      );
       expect(gql.errors?.[0].extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', status: 409 });
     });
 
@@ -219,7 +297,11 @@ describe('Runs (REST and GraphQL)', () => {
       do {
         // Another writer adds runs between (and during) page reads.
         const [page]: { body: { items: { id: string }[]; nextCursor: string | null } }[] = await Promise.all([
-          t.http.get('/v1/runs').query({ project, limit: 4, ...(cursor ? { cursor } : {}) }).set(keys.readerA).expect(200),
+          t.http
+            .get('/v1/runs')
+            .query({ project, limit: 4, ...(cursor ? { cursor } : {}) })
+            .set(keys.readerA)
+            .expect(200),
           create(keys.writerA, { project }),
           create(keys.writerA, { project }),
         ]);
@@ -230,17 +312,48 @@ describe('Runs (REST and GraphQL)', () => {
       expect(new Set(seen).size).toBe(seen.length);
       for (const id of initial) expect(seen).toContain(id);
       // Newest first, strictly.
-      const created = await Promise.all(seen.slice(0, 10).map(async (id) => (await t.http.get(`/v1/runs/${id}`).set(keys.readerA)).body.createdAt));
+      const created = await Promise.all(
+        seen.slice(0, 10).map(async (id) => (await t.http.get(`/v1/runs/${id}`).set(keys.readerA)).body.createdAt),
+      );
       expect([...created].sort().reverse()).toEqual(created);
     });
 
     it('filters by project, team, model, tag and time range on both transports', async () => {
       const project = `filter-${suffix}`;
-      await create(keys.writerA, { project, team: 't1', model: 'm1', tags: ['x', 'y'], startedAt: '2025-03-10T00:00:00Z', endedAt: '2025-03-11T00:00:00Z' });
-      await create(keys.writerA, { project, team: 't2', model: 'm1', tags: ['y'], startedAt: '2025-04-10T00:00:00Z', endedAt: '2025-04-11T00:00:00Z' });
-      await create(keys.writerA, { project, team: 't2', model: 'm2', tags: [], startedAt: '2025-05-10T00:00:00Z', endedAt: '2025-05-11T00:00:00Z' });
+      await create(keys.writerA, {
+        project,
+        team: 't1',
+        model: 'm1',
+        tags: ['x', 'y'],
+        startedAt: '2025-03-10T00:00:00Z',
+        endedAt: '2025-03-11T00:00:00Z',
+      });
+      await create(keys.writerA, {
+        project,
+        team: 't2',
+        model: 'm1',
+        tags: ['y'],
+        startedAt: '2025-04-10T00:00:00Z',
+        endedAt: '2025-04-11T00:00:00Z',
+      });
+      await create(keys.writerA, {
+        project,
+        team: 't2',
+        model: 'm2',
+        tags: [],
+        startedAt: '2025-05-10T00:00:00Z',
+        endedAt: '2025-05-11T00:00:00Z',
+      });
       const q = async (query: Record<string, string>) =>
-        (await t.http.get('/v1/runs').query({ project, ...query }).set(keys.readerA).expect(200)).body.items.map((r: { team: string; model: string }) => `${r.team}/${r.model}`).sort();
+        (
+          await t.http
+            .get('/v1/runs')
+            .query({ project, ...query })
+            .set(keys.readerA)
+            .expect(200)
+        ).body.items
+          .map((r: { team: string; model: string }) => `${r.team}/${r.model}`)
+          .sort();
       expect(await q({})).toEqual(['t1/m1', 't2/m1', 't2/m2']);
       expect(await q({ team: 't2' })).toEqual(['t2/m1', 't2/m2']);
       expect(await q({ model: 'm1' })).toEqual(['t1/m1', 't2/m1']);
@@ -249,13 +362,16 @@ describe('Runs (REST and GraphQL)', () => {
       expect(await q({ from: '2025-04-01T00:00:00Z' })).toEqual(['t2/m1', 't2/m2']);
       expect(await q({ from: '2025-04-01T00:00:00Z', to: '2025-05-10T00:00:00Z' })).toEqual(['t2/m1']);
       const gql = await t.gql<{ runs: { items: { team: string }[]; nextCursor: string | null } }>(
-        `query($p: String, $tag: String) { runs(project: $p, tag: $tag, limit: 1) { items { team } nextCursor } }`, { p: project, tag: 'y' }, keys.readerA,
+        `query($p: String, $tag: String) { runs(project: $p, tag: $tag, limit: 1) { items { team } nextCursor } }`,
+        { p: project, tag: 'y' },
+        keys.readerA,
       );
       expect(gql.errors).toBeUndefined();
       expect(gql.data!.runs.items).toHaveLength(1);
       const next = await t.gql<{ runs: { items: { team: string }[]; nextCursor: string | null } }>(
         `query($p: String, $tag: String, $c: String) { runs(project: $p, tag: $tag, limit: 1, cursor: $c) { items { team } nextCursor } }`,
-        { p: project, tag: 'y', c: gql.data!.runs.nextCursor }, keys.readerA,
+        { p: project, tag: 'y', c: gql.data!.runs.nextCursor },
+        keys.readerA,
       );
       expect(next.data!.runs.items).toHaveLength(1);
       expect(next.data!.runs.nextCursor).toBeNull();
@@ -270,9 +386,15 @@ describe('Runs (REST and GraphQL)', () => {
       expect((await t.http.get(`/v1/runs/${a.id}`).set(keys.readerA)).body.error.code).toBe('RUN_NOT_FOUND');
       expect((await t.http.delete(`/v1/runs/${a.id}`).set(keys.writerA)).status).toBe(404);
       const b = await create(keys.writerA);
-      const res = await t.gql<{ deleteRun: { id: string } }>(`mutation($id: ID!) { deleteRun(id: $id) { id } }`, { id: b.id }, keys.writerA);
+      const res = await t.gql<{ deleteRun: { id: string } }>(
+        `mutation($id: ID!) { deleteRun(id: $id) { id } }`,
+        { id: b.id },
+        keys.writerA,
+      );
       expect(res.data!.deleteRun.id).toBe(b.id);
-      expect((await t.gql(`query($id: ID!) { run(id: $id) { id } }`, { id: b.id }, keys.readerA)).errors?.[0].extensions.code).toBe('RUN_NOT_FOUND');
+      expect(
+        (await t.gql(`query($id: ID!) { run(id: $id) { id } }`, { id: b.id }, keys.readerA)).errors?.[0].extensions.code,
+      ).toBe('RUN_NOT_FOUND');
     });
   });
 
@@ -280,14 +402,26 @@ describe('Runs (REST and GraphQL)', () => {
     const bad: [string, Record<string, unknown>, string][] = [
       ['no request', { name: 'x' }, 'request'],
       ['request not an object', { request: 'x' }, 'request'],
-      ['two sizings', { request: { hardware: { ref: 'H100-80GB', count: 1 }, hours: 1, energyKwh: 5, location: { zone: 'FR' } } }, ''],
-      ['string count', { request: { hardware: { ref: 'H100-80GB', count: 'eight' }, hours: 1, location: { zone: 'FR' } } }, 'request.hardware.count'],
+      [
+        'two sizings',
+        { request: { hardware: { ref: 'H100-80GB', count: 1 }, hours: 1, energyKwh: 5, location: { zone: 'FR' } } },
+        '',
+      ],
+      [
+        'string count',
+        { request: { hardware: { ref: 'H100-80GB', count: 'eight' }, hours: 1, location: { zone: 'FR' } } },
+        'request.hardware.count',
+      ],
       ['unknown field', { request: runInput().request, colour: 'red' }, 'colour'],
       ['tags not strings', { request: runInput().request, tags: [1] }, 'tags'],
       ['tags not an array', { request: runInput().request, tags: 'a' }, 'tags'],
       ['bad startedAt', { request: runInput().request, startedAt: 'yesterday' }, 'startedAt'],
       ['year 0', { request: runInput().request, startedAt: '0000-01-01T00:00:00Z' }, 'startedAt'],
-      ['ended before started', { request: runInput().request, startedAt: '2026-01-02T00:00:00Z', endedAt: '2026-01-01T00:00:00Z' }, 'endedAt'],
+      [
+        'ended before started',
+        { request: runInput().request, startedAt: '2026-01-02T00:00:00Z', endedAt: '2026-01-01T00:00:00Z' },
+        'endedAt',
+      ],
       ['empty name', { request: runInput().request, name: '' }, 'name'],
       ['huge name', { request: runInput().request, name: 'x'.repeat(201) }, 'name'],
     ];
@@ -298,7 +432,10 @@ describe('Runs (REST and GraphQL)', () => {
     });
 
     it('rejects an unknown hardware with its coded 404, not a 500', async () => {
-      const res = await t.http.post('/v1/runs').set(keys.writerA).send(runInput({ request: { hardware: { ref: 'no-such-gpu-zz', count: 1 }, hours: 1, location: { zone: 'FR' } } }));
+      const res = await t.http
+        .post('/v1/runs')
+        .set(keys.writerA)
+        .send(runInput({ request: { hardware: { ref: 'no-such-gpu-zz', count: 1 }, hours: 1, location: { zone: 'FR' } } }));
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('HARDWARE_NOT_FOUND');
     });
@@ -323,13 +460,20 @@ describe('Runs (REST and GraphQL)', () => {
     });
 
     it('rejects a bad Idempotency-Key and bad GraphQL ids with 400', async () => {
-      const res = await t.http.post('/v1/runs').set({ ...keys.writerA, 'idempotency-key': 'x'.repeat(256) }).send(runInput());
+      const res = await t.http
+        .post('/v1/runs')
+        .set({ ...keys.writerA, 'idempotency-key': 'x'.repeat(256) })
+        .send(runInput());
       expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
       const gql = await t.gql(`query { run(id: "nope") { id } }`, {}, keys.readerA);
       expect(gql.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
       const gqlLimit = await t.gql(`query { runs(limit: 0) { nextCursor } }`, {}, keys.readerA);
       expect(gqlLimit.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
-      const gqlInput = await t.gql(`mutation($i: RunInput!) { createRun(input: $i) { id } }`, { i: { request: { hours: 1 } } }, keys.writerA);
+      const gqlInput = await t.gql(
+        `mutation($i: RunInput!) { createRun(input: $i) { id } }`,
+        { i: { request: { hours: 1 } } },
+        keys.writerA,
+      );
       expect(gqlInput.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
     });
   });
@@ -338,9 +482,14 @@ describe('Runs (REST and GraphQL)', () => {
     it('recomputes with the newest reference data, returns previous/current/delta and keeps the history', async () => {
       // A zone-year no other suite uses, so the admin write below changes only this suite's estimates.
       const location = { zone: 'IS', year: 2001 };
-      const run = await create(keys.writerA, { request: { hardware: { ref: 'nvidia-a100-sxm4-80gb', count: 16 }, hours: 100, location } });
+      const run = await create(keys.writerA, {
+        request: { hardware: { ref: 'nvidia-a100-sxm4-80gb', count: 16 }, hours: 100, location },
+      });
       const before = run.estimate;
-      const put = await t.http.put('/v1/grid/zones/IS/intensities/2001').set(admin).send({ gPerKwh: 500, source: `runs e2e ${suffix}` });
+      const put = await t.http
+        .put('/v1/grid/zones/IS/intensities/2001')
+        .set(admin)
+        .send({ gPerKwh: 500, source: `runs e2e ${suffix}` });
       expect(put.status).toBe(200);
       const res = await t.http.post(`/v1/runs/${run.id}/recalculate`).set(keys.writerA).expect(200);
       expect(res.body.previous).toEqual(before);
@@ -359,15 +508,23 @@ describe('Runs (REST and GraphQL)', () => {
       await db.end();
       expect(row.co2e_kg).toBeCloseTo(res.body.current.co2eKg, 9);
       const history = await t.http.get(`/v1/runs/${run.id}/history`).set(keys.readerA).expect(200);
-      expect(history.body.items).toEqual([{ version: 1, estimate: before, dataVersion: before.dataVersion, replacedAt: expect.any(String) }]);
+      expect(history.body.items).toEqual([
+        { version: 1, estimate: before, dataVersion: before.dataVersion, replacedAt: expect.any(String) },
+      ]);
       // Again through GraphQL: nothing changed, so the delta is 0 and the history grows.
-      const again = await t.gql<{ recalculateRun: { deltaCo2eKg: number; previous: { co2eKg: number }; current: { co2eKg: number }; run: { id: string } } }>(
-        `mutation($id: ID!) { recalculateRun(id: $id) { deltaCo2eKg previous { co2eKg } current { co2eKg } run { id } } }`, { id: run.id }, keys.writerA,
+      const again = await t.gql<{
+        recalculateRun: { deltaCo2eKg: number; previous: { co2eKg: number }; current: { co2eKg: number }; run: { id: string } };
+      }>(
+        `mutation($id: ID!) { recalculateRun(id: $id) { deltaCo2eKg previous { co2eKg } current { co2eKg } run { id } } }`,
+        { id: run.id },
+        keys.writerA,
       );
       expect(again.errors).toBeUndefined();
       expect(again.data!.recalculateRun.deltaCo2eKg).toBeCloseTo(0, 9);
       const gqlHistory = await t.gql<{ runHistory: { version: number; estimate: { co2eKg: number } }[] }>(
-        `query($id: ID!) { runHistory(id: $id) { version estimate { co2eKg } } }`, { id: run.id }, keys.readerA,
+        `query($id: ID!) { runHistory(id: $id) { version estimate { co2eKg } } }`,
+        { id: run.id },
+        keys.readerA,
       );
       expect(gqlHistory.data!.runHistory.map((h) => h.version)).toEqual([1, 2]);
       expect(gqlHistory.data!.runHistory[1].estimate.co2eKg).toBeCloseTo(res.body.current.co2eKg, 9);
@@ -375,7 +532,9 @@ describe('Runs (REST and GraphQL)', () => {
 
     it('serialises concurrent recalculations of one run (row lock): versions stay dense', async () => {
       const run = await create(keys.writerA);
-      const results = await Promise.all(Array.from({ length: 5 }, () => t.http.post(`/v1/runs/${run.id}/recalculate`).set(keys.writerA)));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => t.http.post(`/v1/runs/${run.id}/recalculate`).set(keys.writerA)),
+      );
       expect(results.map((r) => r.status)).toEqual(Array(5).fill(200));
       const history = await t.http.get(`/v1/runs/${run.id}/history`).set(keys.readerA).expect(200);
       expect(history.body.items.map((h: { version: number }) => h.version)).toEqual([1, 2, 3, 4, 5]);

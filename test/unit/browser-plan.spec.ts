@@ -6,7 +6,10 @@ const none = () => false;
 
 describe('browser tests: run, skip or fail, chosen at load time', () => {
   it('runs with the first Chromium found', () => {
-    expect(planBrowserTests({}, (p) => p === '/usr/bin/chromium-browser')).toEqual({ run: true, executablePath: '/usr/bin/chromium-browser' });
+    expect(planBrowserTests({}, (p) => p === '/usr/bin/chromium-browser')).toEqual({
+      run: true,
+      executablePath: '/usr/bin/chromium-browser',
+    });
   });
 
   it('CHROMIUM_PATH replaces the default paths', () => {
@@ -18,7 +21,7 @@ describe('browser tests: run, skip or fail, chosen at load time', () => {
     const plan = planBrowserTests({}, none);
     expect(plan).toMatchObject({ run: false, fail: false });
     if (plan.run) throw new Error('unreachable');
-    expect(plan.message).toContain("apt-get install chromium");
+    expect(plan.message).toContain('apt-get install chromium');
     expect(plan.message).not.toContain('\n');
   });
 
@@ -36,9 +39,11 @@ describe('explorers suite without Chromium', () => {
   const root = join(__dirname, '..', '..');
   const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
   // The e2e project's settings without its global setup (no database is needed to load a skipped suite).
-  const { globalSetup: _s, globalTeardown: _t, ...e2e } = (require('../../jest.config.js') as { projects: Record<string, unknown>[] }).projects.find(
-    (p) => p.displayName === 'e2e',
-  )!;
+  const {
+    globalSetup: _s,
+    globalTeardown: _t,
+    ...e2e
+  } = (require('../../jest.config.js') as { projects: Record<string, unknown>[] }).projects.find((p) => p.displayName === 'e2e')!;
   const config = JSON.stringify({ ...e2e, rootDir: root, testMatch: ['<rootDir>/test/e2e/explorers.browser.e2e-spec.ts'] });
   const run = () => {
     const env = { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', CI: 'false' };

@@ -13,7 +13,11 @@ describe('cursors are validated before they reach the database', () => {
   });
 
   it('run cursors: year 0000 and malformed ids refused', () => {
-    expect(() => decodeCursor(b64('0000-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000'))).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
-    expect(() => decodeCursor(b64('2024-01-01T00:00:00.000Z|not-a-uuid-at-all-not-a-uuid-at-all1'))).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => decodeCursor(b64('0000-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000'))).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+    expect(() => decodeCursor(b64('2024-01-01T00:00:00.000Z|not-a-uuid-at-all-not-a-uuid-at-all1'))).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
   });
 });

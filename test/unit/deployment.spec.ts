@@ -38,7 +38,10 @@ describe('docker-compose.yml', () => {
   it('gives every app service an environment the service accepts', () => {
     for (const name of ['api', 'worker']) {
       const env = Object.fromEntries(
-        Object.entries(compose.services[name].environment as Record<string, string>).map(([k, v]) => [k, String(v).replace(/\$\{[^}]+:-([^}]*)\}/g, '$1')]),
+        Object.entries(compose.services[name].environment as Record<string, string>).map(([k, v]) => [
+          k,
+          String(v).replace(/\$\{[^}]+:-([^}]*)\}/g, '$1'),
+        ]),
       );
       expect(() => validateEnv(env)).not.toThrow();
     }

@@ -44,13 +44,24 @@ describe('coded errors', () => {
 
   it('carries details and Retry-After', () => {
     const err = new CommonError(CommonErrorCode.RATE_LIMITED, 'slow down', [], 12);
-    expect(toApiError(err)).toEqual({ status: 429, code: 'RATE_LIMITED', message: 'slow down', details: [], retryAfterSeconds: 12 });
+    expect(toApiError(err)).toEqual({
+      status: 429,
+      code: 'RATE_LIMITED',
+      message: 'slow down',
+      details: [],
+      retryAfterSeconds: 12,
+    });
     const grid = new GridError(GridErrorCode.ZONE_NOT_FOUND, 'no zone', ['FR']);
     expect(toApiError(grid).details).toEqual(['FR']);
   });
 
   it('renders an unknown error as a 500 with no internals', () => {
-    expect(toApiError(new Error('secret'))).toEqual({ status: 500, code: 'INTERNAL_ERROR', message: 'Internal error.', details: [] });
+    expect(toApiError(new Error('secret'))).toEqual({
+      status: 500,
+      code: 'INTERNAL_ERROR',
+      message: 'Internal error.',
+      details: [],
+    });
   });
 
   it('docs/errors.md lists every code with the status it answers', () => {
@@ -65,7 +76,8 @@ describe('coded errors', () => {
         const statuses = documented.get(code);
         const status = make(code).status;
         if (!statuses) problems.push(`${code} is not in a table of docs/errors.md`);
-        else if (!statuses.has(status)) problems.push(`${code} answers ${status}; docs/errors.md says ${[...statuses].join(', ')}`);
+        else if (!statuses.has(status))
+          problems.push(`${code} answers ${status}; docs/errors.md says ${[...statuses].join(', ')}`);
       }
     }
     expect(problems).toEqual([]);

@@ -7,10 +7,16 @@ import ts from 'typescript';
 const root = join(__dirname, '../..');
 
 interface Doc {
-  paths: Record<string, Record<string, {
-    parameters?: { in: string; name: string; schema?: { type?: string | string[] } }[];
-    requestBody?: { content: Record<string, unknown> };
-  }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { in: string; name: string; schema?: { type?: string | string[] } }[];
+        requestBody?: { content: Record<string, unknown> };
+      }
+    >
+  >;
 }
 
 /** The REST calls of the README's ```bash blocks: method, path, query and JSON body of each `curl`. */
@@ -51,11 +57,16 @@ function clientCall(doc: Doc, call: ReadmeCall): string {
   const segments = rawPath.split('/');
   const template = Object.keys(doc.paths).find((p) => {
     const t = p.split('/');
-    return t.length === segments.length && t.every((s, i) => /^\{\w+\}$/.test(s) || s === segments[i]) && doc.paths[p][call.method.toLowerCase()];
+    return (
+      t.length === segments.length &&
+      t.every((s, i) => /^\{\w+\}$/.test(s) || s === segments[i]) &&
+      doc.paths[p][call.method.toLowerCase()]
+    );
   });
   if (!template) throw new Error(`README: ${call.method} ${rawPath} is not an operation of docs/openapi.json`);
   const op = doc.paths[template][call.method.toLowerCase()];
-  if (call.media && !op.requestBody?.content[call.media]) throw new Error(`README line ${call.line}: ${call.method} ${template} does not take ${call.media}`);
+  if (call.media && !op.requestBody?.content[call.media])
+    throw new Error(`README line ${call.line}: ${call.method} ${template} does not take ${call.media}`);
   if (call.binary) return `// ${call.method} ${template} with a ${call.media} body (not JSON: its media type is checked above)`;
   const params: Record<string, Record<string, unknown>> = {};
   template.split('/').forEach((s, i) => {
@@ -65,7 +76,8 @@ function clientCall(doc: Doc, call: ReadmeCall): string {
   for (const [k, v] of new URLSearchParams(query ?? '')) {
     const type = op.parameters?.find((p) => p.in === 'query' && p.name === k)?.schema?.type;
     const types = Array.isArray(type) ? type : [type];
-    (params.query ??= {})[k] = types.includes('number') || types.includes('integer') ? Number(v) : types.includes('array') ? v.split(',') : v;
+    (params.query ??= {})[k] =
+      types.includes('number') || types.includes('integer') ? Number(v) : types.includes('array') ? v.split(',') : v;
   }
   const init: Record<string, unknown> = {};
   if (Object.keys(params).length) init.params = params;
@@ -93,7 +105,11 @@ describe('typed client from docs/openapi.json', () => {
     const generate =
       "import openapiTS, { astToString } from 'openapi-typescript'; import { readFileSync, writeFileSync } from 'node:fs';" +
       'const [, src, out] = process.argv; writeFileSync(out, astToString(await openapiTS(JSON.parse(readFileSync(src, "utf8")), { defaultNonNullable: false })));';
-    execFileSync(process.execPath, ['--input-type=module', '-e', generate, join(root, 'docs/openapi.json'), join(dir, 'schema.d.ts')], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', generate, join(root, 'docs/openapi.json'), join(dir, 'schema.d.ts')],
+      { cwd: root, stdio: 'pipe' },
+    );
     const types = readFileSync(join(dir, 'schema.d.ts'), 'utf8');
     // A schema property typed as an object with no properties (what `number | null` used to become).
     expect(types.split('\n').filter((l) => l.includes('Record<string, never>') && !l.startsWith('export type '))).toEqual([]);
@@ -112,7 +128,8 @@ describe('typed client from docs/openapi.json', () => {
       ].join('\n'),
     );
     mkdirSync(join(dir, 'node_modules'), { recursive: true });
-    for (const pkg of ['openapi-fetch', 'openapi-typescript-helpers']) symlinkSync(join(root, 'node_modules', pkg), join(dir, 'node_modules', pkg), 'dir');
+    for (const pkg of ['openapi-fetch', 'openapi-typescript-helpers'])
+      symlinkSync(join(root, 'node_modules', pkg), join(dir, 'node_modules', pkg), 'dir');
     const program = ts.createProgram([join(dir, 'examples.ts')], {
       strict: true,
       noEmit: true,
@@ -124,7 +141,10 @@ describe('typed client from docs/openapi.json', () => {
       skipLibCheck: true,
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file && d.start !== undefined ? `${d.file.fileName.replace(dir, '<tmp>')}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : '';
+      const where =
+        d.file && d.start !== undefined
+          ? `${d.file.fileName.replace(dir, '<tmp>')}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: `
+          : '';
       return where + ts.flattenDiagnosticMessageText(d.messageText, '\n');
     });
     expect(diagnostics).toEqual([]);

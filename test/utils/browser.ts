@@ -5,9 +5,7 @@ import { existsSync } from 'node:fs';
  * loads: with Chromium they run; without it they are skipped with one line saying how to install it,
  * except under CI=true, where a missing browser fails the suite (CI must test the explorers).
  */
-export type BrowserPlan =
-  | { run: true; executablePath: string }
-  | { run: false; fail: boolean; message: string };
+export type BrowserPlan = { run: true; executablePath: string } | { run: false; fail: boolean; message: string };
 
 export const INSTALL_HINT = "install it with 'apt-get install chromium' (or set CHROMIUM_PATH to a Chromium binary)";
 
@@ -21,7 +19,8 @@ export function planBrowserTests(env: NodeJS.ProcessEnv = process.env, exists: (
   const found = candidates.find((p) => exists(p));
   if (found) return { run: true, executablePath: found };
   const where = candidates.join(' or ');
-  if (env.CI === 'true') return { run: false, fail: true, message: `Chromium not found at ${where} (CI=true needs it): ${INSTALL_HINT}` };
+  if (env.CI === 'true')
+    return { run: false, fail: true, message: `Chromium not found at ${where} (CI=true needs it): ${INSTALL_HINT}` };
   return { run: false, fail: false, message: `Browser tests skipped: Chromium not found at ${where}; ${INSTALL_HINT}` };
 }
 
@@ -30,7 +29,11 @@ export function planBrowserTests(env: NodeJS.ProcessEnv = process.env, exists: (
  * the suite is registered skipped (one line on stderr says why and how to install it), or, under
  * CI=true, the file fails to load with that message.
  */
-export function describeWithChromium(name: string, body: (executablePath: string) => void, plan: BrowserPlan = planBrowserTests()): void {
+export function describeWithChromium(
+  name: string,
+  body: (executablePath: string) => void,
+  plan: BrowserPlan = planBrowserTests(),
+): void {
   if (plan.run) {
     describe(name, () => body(plan.executablePath));
     return;

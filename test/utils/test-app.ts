@@ -9,7 +9,11 @@ export interface TestApp {
   app: NestFastifyApplication;
   http: ReturnType<typeof request>;
   server: Parameters<typeof request>[0];
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
 

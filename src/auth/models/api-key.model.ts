@@ -26,5 +26,14 @@ export class ApiKeyList {
 }
 
 export function toApiKeyModel(e: ApiKeyEntity): ApiKeyModel {
-  return { id: e.id, name: e.name, tenant: e.tenant, prefix: e.prefix, scopes: e.scopes, createdAt: e.createdAt, lastUsedAt: e.lastUsedAt, revokedAt: e.revokedAt };
+  return {
+    id: e.id,
+    name: e.name,
+    tenant: e.tenant,
+    prefix: e.prefix,
+    scopes: e.scopes,
+    createdAt: e.createdAt,
+    lastUsedAt: e.lastUsedAt,
+    revokedAt: e.revokedAt,
+  };
 }

@@ -1,4 +1,12 @@
-import { decodeCursor, encodeCursor, type HardwareListPage, listHardware, makeSearchable, queryTokens, slugifyHardwareId } from './hardware-list';
+import {
+  decodeCursor,
+  encodeCursor,
+  type HardwareListPage,
+  listHardware,
+  makeSearchable,
+  queryTokens,
+  slugifyHardwareId,
+} from './hardware-list';
 import type { HardwareRecord } from './hardware.types';
 
 const hardwareFactory = (overrides: Partial<HardwareRecord> = {}): HardwareRecord => ({
@@ -20,7 +28,12 @@ const hardwareFactory = (overrides: Partial<HardwareRecord> = {}): HardwareRecor
 });
 
 const rows = makeSearchable([
-  hardwareFactory({ id: 'nvidia-a100-sxm4-80gb', name: 'NVIDIA A100 SXM4 80 GB', vendor: 'NVIDIA', aliases: ['NVIDIA A100-SXM-80GB', 'A100-80GB'] }),
+  hardwareFactory({
+    id: 'nvidia-a100-sxm4-80gb',
+    name: 'NVIDIA A100 SXM4 80 GB',
+    vendor: 'NVIDIA',
+    aliases: ['NVIDIA A100-SXM-80GB', 'A100-80GB'],
+  }),
   hardwareFactory({ id: 'nvidia-a100-sxm4-40gb', name: 'NVIDIA A100 SXM4 40 GB', vendor: 'NVIDIA' }),
   hardwareFactory({ id: 'google-tpu-v3', name: 'Google TPU v3', vendor: 'Google', kind: 'tpu', aliases: ['TPUv3 Chip'] }),
   hardwareFactory({ id: 'intel-xeon-e5-2686-v4', name: 'Intel Xeon E5-2686 v4', vendor: 'Intel', kind: 'cpu' }),
@@ -30,7 +43,11 @@ const rows = makeSearchable([
 describe('listHardware', () => {
   it('orders by id', () => {
     expect(listHardware(rows, { limit: 10 }).items.map((r) => r.id)).toEqual([
-      'amd-epyc-7763', 'google-tpu-v3', 'intel-xeon-e5-2686-v4', 'nvidia-a100-sxm4-40gb', 'nvidia-a100-sxm4-80gb',
+      'amd-epyc-7763',
+      'google-tpu-v3',
+      'intel-xeon-e5-2686-v4',
+      'nvidia-a100-sxm4-40gb',
+      'nvidia-a100-sxm4-80gb',
     ]);
   });
 

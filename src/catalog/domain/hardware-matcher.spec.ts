@@ -278,7 +278,8 @@ describe('HardwareIndex over the seed', () => {
         for (const f of ['tdpW', 'idleW', 'embodiedKgCo2e']) if (!fields.has(f)) bad.push(`${r.id}: ${f} has no source`);
         if (r.memoryGb !== null && !fields.has('memoryGb')) bad.push(`${r.id}: memoryGb has no source`);
         if (r.releaseYear !== null && !fields.has('releaseYear')) bad.push(`${r.id}: releaseYear has no source`);
-        if (PRECISIONS.some((p) => r.peakTflops[p] !== null) && !fields.has('peakTflops')) bad.push(`${r.id}: peakTflops has no source`);
+        if (PRECISIONS.some((p) => r.peakTflops[p] !== null) && !fields.has('peakTflops'))
+          bad.push(`${r.id}: peakTflops has no source`);
       }
       expect(bad).toEqual([]);
     });

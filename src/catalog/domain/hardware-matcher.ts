@@ -164,9 +164,7 @@ export class HardwareIndex {
       }
       return;
     }
-    const alternatives = rows
-      .filter((r) => r !== defaultRow)
-      .sort((a, b) => a.id.localeCompare(b.id));
+    const alternatives = rows.filter((r) => r !== defaultRow).sort((a, b) => a.id.localeCompare(b.id));
     this.byFamilyKey.set(key, { family, defaultRow, why, alternatives });
   }
 

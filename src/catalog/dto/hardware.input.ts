@@ -3,8 +3,21 @@ import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, MinLength,
-  ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import type { HardwareKind } from '../domain/hardware.types';
 import { HARDWARE_KINDS, HardwareKindEnum } from './hardware-kind';
@@ -21,16 +34,36 @@ const VendorRules = () => applyDecorators(IsString(), MinLength(1), MaxLength(10
 const KindRules = () => IsIn(HARDWARE_KINDS, { message: `kind must be one of: ${HARDWARE_KINDS.join(', ')}` });
 const FamilyRules = () => applyDecorators(IsOptional(), IsString(), MinLength(1), MaxLength(100));
 const AliasesRules = () =>
-  applyDecorators(IsArray(), ArrayMaxSize(50), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(200, { each: true }));
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(50),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(200, { each: true }),
+  );
 const TdpRules = () => applyDecorators(IsNumber(finite), IsPositive(), Max(10000));
 const IdleRules = () => applyDecorators(IsNumber(finite), Min(0), Max(10000));
 const MemoryRules = () => applyDecorators(IsOptional(), IsNumber(finite), Min(0), Max(100000));
 const YearRules = () => applyDecorators(IsOptional(), IsInt(), Min(1950), Max(2100));
 const EmbodiedRules = () => applyDecorators(IsNumber(finite), Min(0), Max(1000000));
-const PeakRules = () => applyDecorators(ValidateNested(), Type(() => PeakTflopsInput));
-const SourcesRules = () => applyDecorators(IsArray(), ArrayMaxSize(20), ValidateNested({ each: true }), Type(() => HardwareSourceInput));
+const PeakRules = () =>
+  applyDecorators(
+    ValidateNested(),
+    Type(() => PeakTflopsInput),
+  );
+const SourcesRules = () =>
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(20),
+    ValidateNested({ each: true }),
+    Type(() => HardwareSourceInput),
+  );
 
-const peakDoc = (p: string) => ({ nullable: true, type: Number, description: `Dense peak ${p} TFLOP/s (never with sparsity); null when unknown.` });
+const peakDoc = (p: string) => ({
+  nullable: true,
+  type: Number,
+  description: `Dense peak ${p} TFLOP/s (never with sparsity); null when unknown.`,
+});
 const PeakRule = () => applyDecorators(IsOptional(), IsNumber(finite), Min(0), Max(1000000));
 
 @InputType('PeakTflopsInput', { description: 'Dense peak TFLOP/s per precision (int8 in TOP/s); omitted or null when unknown.' })
@@ -41,28 +74,55 @@ export class PeakTflopsInput {
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional(peakDoc('FP16')) @PeakRule() fp16?: number | null;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional(peakDoc('BF16')) @PeakRule() bf16?: number | null;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional(peakDoc('FP8')) @PeakRule() fp8?: number | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ ...peakDoc('INT8'), description: 'Dense peak INT8 TOP/s; null when unknown.' }) @PeakRule() int8?: number | null;
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({ ...peakDoc('INT8'), description: 'Dense peak INT8 TOP/s; null when unknown.' })
+  @PeakRule()
+  int8?: number | null;
 }
 
 @InputType('HardwareSourceInput', { description: 'Where some fields of an entry come from.' })
 export class HardwareSourceInput {
-  @Field(() => [String]) @ApiProperty({ type: [String], example: ['tdpW', 'memoryGb'], description: 'The fields this source provides.' })
-  @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(50, { each: true })
+  @Field(() => [String])
+  @ApiProperty({ type: [String], example: ['tdpW', 'memoryGb'], description: 'The fields this source provides.' })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
   fields!: string[];
 
-  @Field() @ApiProperty({ example: 'Vendor datasheet' }) @IsString() @MinLength(1) @MaxLength(200)
+  @Field()
+  @ApiProperty({ example: 'Vendor datasheet' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name!: string;
 
-  @Field() @ApiProperty({ example: 'https://example.com/datasheet.pdf' }) @IsString() @MaxLength(2000)
+  @Field()
+  @ApiProperty({ example: 'https://example.com/datasheet.pdf' })
+  @IsString()
+  @MaxLength(2000)
   url!: string;
 
-  @Field() @ApiProperty({ example: 'manufacturer specification (facts; no licence claimed)' }) @IsString() @MinLength(1) @MaxLength(200)
+  @Field()
+  @ApiProperty({ example: 'manufacturer specification (facts; no licence claimed)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   license!: string;
 
-  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1950) @Max(2100)
+  @Field(() => Int, { nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @IsOptional()
+  @IsInt()
+  @Min(1950)
+  @Max(2100)
   year?: number | null;
 
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000)
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   note?: string | null;
 }
 
@@ -73,53 +133,92 @@ export class HardwareSourceInput {
  */
 @InputType('HardwareInput', { description: 'A custom hardware entry (admin).' })
 export class HardwareInput {
-  @Field(() => String, { nullable: true, description: 'Stable slug (lowercase letters, digits, - and .). Omitted: made from vendor and name.' })
-  @ApiPropertyOptional({ type: String, example: 'acme-x1-96gb', description: 'Stable slug (lowercase letters, digits, - and .). Omitted: made from vendor and name.' })
-  @IsOptional() @IsString() @MaxLength(100) @Matches(HARDWARE_ID_PATTERN, { message: 'id must be a lowercase slug: letters, digits, single - or . between them' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Stable slug (lowercase letters, digits, - and .). Omitted: made from vendor and name.',
+  })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'acme-x1-96gb',
+    description: 'Stable slug (lowercase letters, digits, - and .). Omitted: made from vendor and name.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(HARDWARE_ID_PATTERN, { message: 'id must be a lowercase slug: letters, digits, single - or . between them' })
   id?: string | null;
 
-  @Field() @ApiProperty({ example: 'ACME X1 96GB' }) @NameRules()
+  @Field()
+  @ApiProperty({ example: 'ACME X1 96GB' })
+  @NameRules()
   name!: string;
 
-  @Field() @ApiProperty({ example: 'ACME' }) @VendorRules()
+  @Field()
+  @ApiProperty({ example: 'ACME' })
+  @VendorRules()
   vendor!: string;
 
-  @Field(() => HardwareKindEnum) @ApiProperty({ enum: HARDWARE_KINDS }) @KindRules()
+  @Field(() => HardwareKindEnum)
+  @ApiProperty({ enum: HARDWARE_KINDS })
+  @KindRules()
   kind!: HardwareKind;
 
-  @Field(() => String, { nullable: true, description: 'Bare family name ("H100"); a family with several variants needs a declared default.' })
-  @ApiPropertyOptional({ nullable: true, type: String }) @FamilyRules()
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bare family name ("H100"); a family with several variants needs a declared default.',
+  })
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @FamilyRules()
   family?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Other names: nvidia-smi output, model-card and paper spellings.' })
-  @ApiPropertyOptional({ type: [String], example: ['X1-96GB', 'ACME X1'] }) @IsOptional() @AliasesRules()
+  @ApiPropertyOptional({ type: [String], example: ['X1-96GB', 'ACME X1'] })
+  @IsOptional()
+  @AliasesRules()
   aliases?: string[] | null;
 
-  @Field(() => Float) @ApiProperty({ example: 700, description: 'Thermal design power per device, W (0 < tdpW <= 10000).' }) @TdpRules()
+  @Field(() => Float)
+  @ApiProperty({ example: 700, description: 'Thermal design power per device, W (0 < tdpW <= 10000).' })
+  @TdpRules()
   tdpW!: number;
 
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, description: 'Idle power, W (<= tdpW). Default 0.11 x TDP (CPUs 0.25).' })
-  @IsOptional() @IdleRules()
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({ type: Number, description: 'Idle power, W (<= tdpW). Default 0.11 x TDP (CPUs 0.25).' })
+  @IsOptional()
+  @IdleRules()
   idleW?: number | null;
 
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: Number }) @MemoryRules()
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @MemoryRules()
   memoryGb?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Peak memory bandwidth per device, GB/s (serving estimates need it).' })
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Peak memory bandwidth per device, GB/s.' }) @MemoryRules()
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Peak memory bandwidth per device, GB/s.' })
+  @MemoryRules()
   memoryBandwidthGBps?: number | null;
 
-  @Field(() => Int, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: Number }) @YearRules()
+  @Field(() => Int, { nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @YearRules()
   releaseYear?: number | null;
 
-  @Field(() => PeakTflopsInput, { nullable: true }) @ApiPropertyOptional({ type: PeakTflopsInput }) @IsOptional() @PeakRules()
+  @Field(() => PeakTflopsInput, { nullable: true })
+  @ApiPropertyOptional({ type: PeakTflopsInput })
+  @IsOptional()
+  @PeakRules()
   peakTflops?: PeakTflopsInput | null;
 
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, description: 'Embodied emissions per device, kgCO2e. Default 150 (CPUs 100).' })
-  @IsOptional() @EmbodiedRules()
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({ type: Number, description: 'Embodied emissions per device, kgCO2e. Default 150 (CPUs 100).' })
+  @IsOptional()
+  @EmbodiedRules()
   embodiedKgCo2e?: number | null;
 
-  @Field(() => [HardwareSourceInput], { nullable: true }) @ApiPropertyOptional({ type: [HardwareSourceInput] }) @IsOptional() @SourcesRules()
+  @Field(() => [HardwareSourceInput], { nullable: true })
+  @ApiPropertyOptional({ type: [HardwareSourceInput] })
+  @IsOptional()
+  @SourcesRules()
   sources?: HardwareSourceInput[] | null;
 }
 
@@ -128,42 +227,64 @@ export class HardwareInput {
  * be omitted but not nulled; nullable ones (`family`, `memoryGb`, `releaseYear`) are cleared with null.
  */
 export class HardwarePatchInput {
-  @ApiPropertyOptional() @IfPresent() @NameRules()
+  @ApiPropertyOptional()
+  @IfPresent()
+  @NameRules()
   name?: string;
 
-  @ApiPropertyOptional() @IfPresent() @VendorRules()
+  @ApiPropertyOptional()
+  @IfPresent()
+  @VendorRules()
   vendor?: string;
 
-  @ApiPropertyOptional({ enum: HARDWARE_KINDS }) @IfPresent() @KindRules()
+  @ApiPropertyOptional({ enum: HARDWARE_KINDS })
+  @IfPresent()
+  @KindRules()
   kind?: HardwareKind;
 
-  @ApiPropertyOptional({ nullable: true, type: String }) @FamilyRules()
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @FamilyRules()
   family?: string | null;
 
-  @ApiPropertyOptional({ type: [String] }) @IfPresent() @AliasesRules()
+  @ApiPropertyOptional({ type: [String] })
+  @IfPresent()
+  @AliasesRules()
   aliases?: string[];
 
-  @ApiPropertyOptional({ type: Number }) @IfPresent() @TdpRules()
+  @ApiPropertyOptional({ type: Number })
+  @IfPresent()
+  @TdpRules()
   tdpW?: number;
 
-  @ApiPropertyOptional({ type: Number }) @IfPresent() @IdleRules()
+  @ApiPropertyOptional({ type: Number })
+  @IfPresent()
+  @IdleRules()
   idleW?: number;
 
-  @ApiPropertyOptional({ nullable: true, type: Number }) @MemoryRules()
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @MemoryRules()
   memoryGb?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Peak memory bandwidth per device, GB/s.' }) @MemoryRules()
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Peak memory bandwidth per device, GB/s.' })
+  @MemoryRules()
   memoryBandwidthGBps?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, type: Number }) @YearRules()
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @YearRules()
   releaseYear?: number | null;
 
-  @ApiPropertyOptional({ type: PeakTflopsInput }) @IfPresent() @PeakRules()
+  @ApiPropertyOptional({ type: PeakTflopsInput })
+  @IfPresent()
+  @PeakRules()
   peakTflops?: PeakTflopsInput;
 
-  @ApiPropertyOptional({ type: Number }) @IfPresent() @EmbodiedRules()
+  @ApiPropertyOptional({ type: Number })
+  @IfPresent()
+  @EmbodiedRules()
   embodiedKgCo2e?: number;
 
-  @ApiPropertyOptional({ type: [HardwareSourceInput] }) @IfPresent() @SourcesRules()
+  @ApiPropertyOptional({ type: [HardwareSourceInput] })
+  @IfPresent()
+  @SourcesRules()
   sources?: HardwareSourceInput[];
 }

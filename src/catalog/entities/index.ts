@@ -1,4 +1,5 @@
 import { HardwareEntity } from './hardware.entity';
+import type { ClassList } from '../../database/class-list';
 
 /** The catalog module's entities (registered in src/database/entities.ts). */
-export const catalogEntities: Function[] = [HardwareEntity];
+export const catalogEntities: ClassList = [HardwareEntity];

@@ -3,7 +3,14 @@ import { ConfigError, corsOrigins, validateEnv } from './app.config';
 describe('validateEnv', () => {
   it('applies documented defaults', () => {
     const c = validateEnv({});
-    expect(c).toMatchObject({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', BODY_LIMIT_BYTES: 4194304, MIGRATIONS_RUN: true, ROLE: 'api' });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+      BODY_LIMIT_BYTES: 4194304,
+      MIGRATIONS_RUN: true,
+      ROLE: 'api',
+    });
     expect(c.DATABASE_URL).toBeUndefined();
   });
 
@@ -31,7 +38,9 @@ describe('validateEnv', () => {
   });
 
   it('never echoes the admin key', () => {
-    expect(() => validateEnv({ BOOTSTRAP_ADMIN_KEY: 'secret' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
+    expect(() => validateEnv({ BOOTSTRAP_ADMIN_KEY: 'secret' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secret') }),
+    );
   });
 
   it.each([

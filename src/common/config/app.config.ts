@@ -7,132 +7,236 @@ const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && v
 
 /** Environment variables, validated once at boot. Each property is documented in README.md's config table. */
 export class EnvVars {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST: string = '0.0.0.0';
 
-  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATA_DIR: string = './data';
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
   /** `auto`: readable lines when stdout is a terminal, JSON lines otherwise; `json` or `pretty` force one. */
-  @IsOptional() @IsIn(['auto', 'json', 'pretty'])
+  @IsOptional()
+  @IsIn(['auto', 'json', 'pretty'])
   LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 
-  @IsOptional() @IsString() @MinLength(24, { message: 'BOOTSTRAP_ADMIN_KEY must be at least 24 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'BOOTSTRAP_ADMIN_KEY must be at least 24 characters' })
   BOOTSTRAP_ADMIN_KEY?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 4 * 1024 * 1024;
 
   /** Comma-separated origins, or `*`. Empty: CORS off. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   CORS_ORIGINS: string = '';
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   MIGRATIONS_RUN: boolean = true;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   SEED_ON_START: boolean = true;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DB_POOL_SIZE: number = 10;
 
-  @IsOptional() @IsIn(['api', 'worker', 'all'])
+  @IsOptional()
+  @IsIn(['api', 'worker', 'all'])
   ROLE: 'api' | 'worker' | 'all' = 'api';
 
   /** How often each replica checks for a newer reference-data version (0: only at start and on own writes). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
   REFERENCE_REFRESH_MS: number = 2000;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
 
   /** Requests per minute per client IP without an API key (0: no limit). Per process. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10000000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10000000)
   RATE_LIMIT_PER_MINUTE: number = 600;
 
   /** When true, reference data and stateless estimates need an API key too (default: open). */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   REQUIRE_API_KEY: boolean = false;
 
   /** Run the jobs queue worker inside the API process too (required on the embedded engine, which other processes cannot open). */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   JOBS_INPROCESS_WORKER: boolean = true;
 
   /** Most rows one job may hold (POST /v1/jobs answers 413 JOB_TOO_MANY_ROWS beyond). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000000)
   JOBS_MAX_ROWS: number = 1000000;
 
   /** Body limit of POST /v1/jobs only (streamed, never held in memory); other routes keep BODY_LIMIT_BYTES. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(16 * 1024 * 1024 * 1024)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024 * 1024)
   JOBS_MAX_BODY_BYTES: number = 1024 * 1024 * 1024;
 
   /** Rows per queue message (one transaction each in the worker). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(20000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20000)
   JOBS_CHUNK_SIZE: number = 2000;
 
   /** Chunks a worker process handles at once. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   JOBS_WORKER_CONCURRENCY: number = 2;
 
   /** A chunk still active after this long is presumed lost (worker killed) and redelivered. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
   JOBS_CHUNK_TIMEOUT_SECONDS: number = 300;
 
   /** How often the queue checks for expired chunks (pg-boss maintenance). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   JOBS_MAINTENANCE_INTERVAL_SECONDS: number = 60;
 
   /** Deliveries of a chunk after the first (failures and expiries), a second apart with backoff. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
   JOBS_CHUNK_RETRY_LIMIT: number = 10;
 
   /** Connections of the queue's own pool (pg-boss), per process. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(50)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(50)
   JOBS_QUEUE_POOL_SIZE: number = 4;
 
   /** Deepest field nesting of a GraphQL operation (introspection fields not counted); 400 GRAPHQL_DEPTH_LIMIT beyond. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   GRAPHQL_MAX_DEPTH: number = 12;
 
   /** Most aliases in one GraphQL document; 400 GRAPHQL_ALIAS_LIMIT beyond. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
   GRAPHQL_MAX_ALIASES: number = 30;
 
   /** Most tokens in one GraphQL document; 400 GRAPHQL_DOCUMENT_TOO_LARGE beyond, before it is parsed further. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(10000000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(10000000)
   GRAPHQL_MAX_TOKENS: number = 5000;
 
   /** Longest GraphQL document, in characters; 400 GRAPHQL_DOCUMENT_TOO_LARGE beyond, before it is parsed. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(100000000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100000000)
   GRAPHQL_MAX_DOCUMENT_BYTES: number = 32768;
 
   /** Highest cost of one GraphQL operation (fields + list items + page sizes, see docs/security.md); 400 GRAPHQL_COST_LIMIT beyond. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000000)
   GRAPHQL_MAX_COST: number = 25000;
 
   /** Wall time one GraphQL request may use before its remaining fields fail with GRAPHQL_BUDGET_EXCEEDED. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(600000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(600000)
   GRAPHQL_REQUEST_BUDGET_MS: number = 1000;
 
   /** GraphQL introspection (the explorer needs it). */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   GRAPHQL_INTROSPECTION: boolean = true;
 
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` (16+ characters); unset, /metrics is open. */
-  @IsOptional() @IsString() @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
   /** How the intake stages rows: COPY (PostgreSQL server), multi-row INSERTs (any engine), or auto-detect (INSERT on the embedded engine). */
-  @IsOptional() @IsIn(['auto', 'copy', 'insert'])
+  @IsOptional()
+  @IsIn(['auto', 'copy', 'insert'])
   JOBS_BULK_LOAD: 'auto' | 'copy' | 'insert' = 'auto';
 }
 
@@ -152,7 +256,10 @@ export function validateEnv(env: Record<string, string | undefined>): AppConfig 
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: true });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const value = e.property === 'BOOTSTRAP_ADMIN_KEY' || e.property === 'METRICS_TOKEN' ? '<hidden>' : JSON.stringify(relevant[e.property]);
+      const value =
+        e.property === 'BOOTSTRAP_ADMIN_KEY' || e.property === 'METRICS_TOKEN'
+          ? '<hidden>'
+          : JSON.stringify(relevant[e.property]);
       return `  ${e.property}=${value}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -166,5 +273,8 @@ export function corsOrigins(config: AppConfig): string[] | true | false {
   const raw = config.CORS_ORIGINS.trim();
   if (raw === '') return false;
   if (raw === '*') return true;
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -4,9 +4,23 @@
  * it is back, so the API answers 503 SERVICE_UNAVAILABLE with Retry-After and the queue retries.
  */
 const UNAVAILABLE_CODES = new Set([
-  '57P01', '57P02', '57P03', // admin_shutdown, crash_shutdown, cannot_connect_now (starting up / shutting down)
-  '08000', '08001', '08003', '08004', '08006', '53300', // connection exceptions, too many connections
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03', // admin_shutdown, crash_shutdown, cannot_connect_now (starting up / shutting down)
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300', // connection exceptions, too many connections
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
 ]);
 const UNAVAILABLE_MESSAGE =
   /connection terminated|timeout exceeded when trying to connect|terminating connection|not queryable|connection error|server closed the connection|the database system is (starting|shutting) up|cannot use a pool after calling end/i;

@@ -21,12 +21,22 @@ const resolvers = {
 
 function server(overrides: Partial<Parameters<typeof limitsPlugin>[0]> = {}) {
   const limits = { maxDepth: 12, maxAliases: 30, maxCost: 25000, maxTokens: 5000, budgetMs: 1000, ...overrides };
-  return new ApolloServer({ typeDefs, resolvers, plugins: [limitsPlugin(limits)], validationRules: [limitsValidationRule], parseOptions: { maxTokens: limits.maxTokens }, formatError: formatGraphqlError });
+  return new ApolloServer({
+    typeDefs,
+    resolvers,
+    plugins: [limitsPlugin(limits)],
+    validationRules: [limitsValidationRule],
+    parseOptions: { maxTokens: limits.maxTokens },
+    formatError: formatGraphqlError,
+  });
 }
 
 async function codes(s: ApolloServer, query: string, variables?: Record<string, unknown>) {
   const r = await s.executeOperation({ query, variables });
-  const body = r.body as { kind: 'single'; singleResult: { errors?: { extensions?: { code?: unknown }; originalError?: unknown }[] } };
+  const body = r.body as {
+    kind: 'single';
+    singleResult: { errors?: { extensions?: { code?: unknown }; originalError?: unknown }[] };
+  };
   return { status: r.http.status ?? 200, codes: (body.singleResult.errors ?? []).map((e) => String(e.extensions?.code)) };
 }
 
@@ -53,7 +63,9 @@ describe('GraphQL limits (plain Apollo, no database)', () => {
   it('refuses aliases, depth and subscriptions with their codes', async () => {
     const s = server({ maxDepth: 2 });
     await s.start();
-    expect((await codes(s, `{ ${Array.from({ length: 31 }, (_, k) => `h${k}: hw(ref: "x") { ok }`).join(' ')} }`)).codes).toEqual([GraphqlLimitCode.GRAPHQL_ALIAS_LIMIT]);
+    expect((await codes(s, `{ ${Array.from({ length: 31 }, (_, k) => `h${k}: hw(ref: "x") { ok }`).join(' ')} }`)).codes).toEqual(
+      [GraphqlLimitCode.GRAPHQL_ALIAS_LIMIT],
+    );
     expect((await codes(s, '{ hw(ref: "x") { ok } }')).codes).toEqual([]);
     expect((await codes(s, 'fragment F on Item { ok } query { hw(ref: "x") { ...F } }')).codes).toEqual([]); // depth 2 through a fragment
     expect((await codes(s, 'subscription { x }')).codes).toEqual([GraphqlLimitCode.GRAPHQL_OPERATION_NOT_SUPPORTED]);

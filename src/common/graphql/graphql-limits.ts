@@ -40,12 +40,26 @@ function limitError(code: GraphqlLimitCode, message: string, details: Record<str
  * before GraphQL parses it (a string length check: the 195 KB abuse document costs its JSON body
  * parse and nothing more). One synchronous hook, on /graphql only.
  */
-export function installGraphqlDocumentLimit(fastify: { addHook: (name: 'preHandler', fn: (req: DocRequest, reply: DocReply, done: () => void) => void) => unknown }, maxBytes: number) {
+export function installGraphqlDocumentLimit(
+  fastify: { addHook: (name: 'preHandler', fn: (req: DocRequest, reply: DocReply, done: () => void) => void) => unknown },
+  maxBytes: number,
+) {
   fastify.addHook('preHandler', (req, reply, done) => {
     const query = (req.body as { query?: unknown } | null | undefined)?.query;
     if (typeof query !== 'string' || query.length <= maxBytes || !req.url.startsWith('/graphql')) return done();
     const message = `The GraphQL document is longer than ${maxBytes} characters; send large inputs as variables.`;
-    void reply.code(400).send({ errors: [{ message, extensions: { code: GraphqlLimitCode.GRAPHQL_DOCUMENT_TOO_LARGE, status: 400, details: [{ message, limit: maxBytes }] } }] });
+    void reply.code(400).send({
+      errors: [
+        {
+          message,
+          extensions: {
+            code: GraphqlLimitCode.GRAPHQL_DOCUMENT_TOO_LARGE,
+            status: 400,
+            details: [{ message, limit: maxBytes }],
+          },
+        },
+      ],
+    });
   });
 }
 interface DocRequest {
@@ -70,7 +84,11 @@ function fragmentsOf(doc: DocumentNode): Map<string, FragmentDefinitionNode> {
 }
 
 /** Fields of a selection set with fragments inlined (each fragment once per path, cycles cut). */
-function* fieldsOf(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string> = new Set()): Generator<FieldNode> {
+function* fieldsOf(
+  set: SelectionSetNode | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string> = new Set(),
+): Generator<FieldNode> {
   if (!set) return;
   for (const s of set.selections) {
     if (s.kind === Kind.FIELD) yield s;
@@ -97,7 +115,10 @@ export function documentLimitError(doc: DocumentNode, limits: GraphqlLimits): Gr
     }
   }
   if (aliases > limits.maxAliases) {
-    return limitError(GraphqlLimitCode.GRAPHQL_ALIAS_LIMIT, `The document has more than ${limits.maxAliases} aliases.`, { limit: limits.maxAliases, aliases });
+    return limitError(GraphqlLimitCode.GRAPHQL_ALIAS_LIMIT, `The document has more than ${limits.maxAliases} aliases.`, {
+      limit: limits.maxAliases,
+      aliases,
+    });
   }
   const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>, depth: number): number => {
     if (!set || depth > limits.maxDepth) return depth;
@@ -119,10 +140,16 @@ export function documentLimitError(doc: DocumentNode, limits: GraphqlLimits): Gr
   for (const d of doc.definitions) {
     if (d.kind !== Kind.OPERATION_DEFINITION) continue;
     if (d.operation === 'subscription') {
-      return limitError(GraphqlLimitCode.GRAPHQL_OPERATION_NOT_SUPPORTED, 'Subscriptions are not supported; use query or mutation.', { operation: 'subscription' });
+      return limitError(
+        GraphqlLimitCode.GRAPHQL_OPERATION_NOT_SUPPORTED,
+        'Subscriptions are not supported; use query or mutation.',
+        { operation: 'subscription' },
+      );
     }
     if (depthOf(d.selectionSet, new Set(), 0) > limits.maxDepth) {
-      return limitError(GraphqlLimitCode.GRAPHQL_DEPTH_LIMIT, `The operation is nested deeper than ${limits.maxDepth} fields.`, { limit: limits.maxDepth });
+      return limitError(GraphqlLimitCode.GRAPHQL_DEPTH_LIMIT, `The operation is nested deeper than ${limits.maxDepth} fields.`, {
+        limit: limits.maxDepth,
+      });
     }
   }
   return null;
@@ -182,7 +209,12 @@ function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
  * its page size (`limit`, default 50) or the number of items it was given. So 1,000 batch items with
  * 20 fields each cost about 21,000; a page of 500 runs with 10 fields about 5,000.
  */
-export function operationCost(doc: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, stopAbove: number): number {
+export function operationCost(
+  doc: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  stopAbove: number,
+): number {
   const fragments = fragmentsOf(doc);
   const budget = { left: 1_000_000 }; // bounds the walk over huge variable values
   const costOf = (set: SelectionSetNode | undefined, depth: number): number => {
@@ -194,10 +226,12 @@ export function operationCost(doc: DocumentNode, operation: OperationDefinitionN
       let page = 0;
       for (const arg of field.arguments ?? []) {
         const v = literal(arg.value, variables);
-        if (PAGE_SIZE_ARGS.has(arg.name.value)) page = typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : DEFAULT_PAGE_SIZE;
+        if (PAGE_SIZE_ARGS.has(arg.name.value))
+          page = typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : DEFAULT_PAGE_SIZE;
         else items += countItems(v, budget);
       }
-      if (page === 0 && PAGED_FIELDS.has(field.name.value) && !field.arguments?.some((a) => PAGE_SIZE_ARGS.has(a.name.value))) page = DEFAULT_PAGE_SIZE;
+      if (page === 0 && PAGED_FIELDS.has(field.name.value) && !field.arguments?.some((a) => PAGE_SIZE_ARGS.has(a.name.value)))
+        page = DEFAULT_PAGE_SIZE;
       const multiplier = Math.max(1, page, items);
       total += 1 + items + (field.selectionSet ? multiplier * costOf(field.selectionSet, depth + 1) : 0);
       if (total > stopAbove) return total;
@@ -225,17 +259,22 @@ export function limitsPlugin(limits: GraphqlLimits): ApolloServerPlugin {
           return async (err?: Error) => {
             if (err || !ctx.document) return;
             const limitErr = documentLimitError(ctx.document, limits);
-            if (limitErr) (ctx as { document: DocumentNode }).document = Object.assign(parse('{ __typename }'), { [LIMIT_ERROR]: limitErr });
+            if (limitErr)
+              (ctx as { document: DocumentNode }).document = Object.assign(parse('{ __typename }'), { [LIMIT_ERROR]: limitErr });
           };
         },
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
           const cost = operationCost(document, operation, request.variables ?? {}, limits.maxCost);
           if (cost > limits.maxCost) {
-            throw limitError(GraphqlLimitCode.GRAPHQL_COST_LIMIT, `The operation costs more than ${limits.maxCost} (fields, list items and page sizes).`, {
-              limit: limits.maxCost,
-              cost,
-            });
+            throw limitError(
+              GraphqlLimitCode.GRAPHQL_COST_LIMIT,
+              `The operation costs more than ${limits.maxCost} (fields, list items and page sizes).`,
+              {
+                limit: limits.maxCost,
+                cost,
+              },
+            );
           }
         },
         async willSendResponse({ response }) {
@@ -253,9 +292,13 @@ export function limitsPlugin(limits: GraphqlLimits): ApolloServerPlugin {
             willResolveField() {
               if (exceeded) throw exceeded;
               if (performance.now() - started > limits.budgetMs) {
-                exceeded = limitError(GraphqlLimitCode.GRAPHQL_BUDGET_EXCEEDED, `The request used its ${limits.budgetMs} ms budget; ask for less in one request.`, {
-                  budgetMs: limits.budgetMs,
-                });
+                exceeded = limitError(
+                  GraphqlLimitCode.GRAPHQL_BUDGET_EXCEEDED,
+                  `The request used its ${limits.budgetMs} ms budget; ask for less in one request.`,
+                  {
+                    budgetMs: limits.budgetMs,
+                  },
+                );
                 throw exceeded;
               }
             },

@@ -9,7 +9,7 @@ import { GraphqlLimitCode } from '../graphql/graphql-limits';
  * `extensions.details`, and the HTTP status it would have had in `extensions.status`.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError ?? null : error;
+  const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
   // Errors raised by graphql-js itself (parse, unknown field, bad variable types) have no original error.
   if (!original || original instanceof GraphQLError) {
     // Apollo re-codes validation errors GRAPHQL_VALIDATION_FAILED; a limit's own code is on the original error.
@@ -17,19 +17,30 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     const limitCode = typeof ownCode === 'string' && ownCode in GraphqlLimitCode ? ownCode : undefined;
     const gqlCode =
       limitCode ??
-      (/more tha[nt] \d+ tokens/.test(formatted.message) ? GraphqlLimitCode.GRAPHQL_DOCUMENT_TOO_LARGE
-      : formatted.message === 'provided sha does not match query' ? 'PERSISTED_QUERY_HASH_MISMATCH'
-      : formatted.extensions?.code);
+      (/more tha[nt] \d+ tokens/.test(formatted.message)
+        ? GraphqlLimitCode.GRAPHQL_DOCUMENT_TOO_LARGE
+        : formatted.message === 'provided sha does not match query'
+          ? 'PERSISTED_QUERY_HASH_MISMATCH'
+          : formatted.extensions?.code);
     const ownDetails = limitCode ? (original as GraphQLError).extensions?.details : formatted.extensions?.details;
     const code =
-      gqlCode === 'GRAPHQL_PARSE_FAILED' || gqlCode === 'GRAPHQL_VALIDATION_FAILED' || gqlCode === 'BAD_USER_INPUT' || gqlCode === 'BAD_REQUEST'
+      gqlCode === 'GRAPHQL_PARSE_FAILED' ||
+      gqlCode === 'GRAPHQL_VALIDATION_FAILED' ||
+      gqlCode === 'BAD_USER_INPUT' ||
+      gqlCode === 'BAD_REQUEST'
         ? CommonErrorCode.VALIDATION_FAILED
-        : typeof gqlCode === 'string' && gqlCode !== 'INTERNAL_SERVER_ERROR' ? gqlCode : CommonErrorCode.INTERNAL_ERROR;
+        : typeof gqlCode === 'string' && gqlCode !== 'INTERNAL_SERVER_ERROR'
+          ? gqlCode
+          : CommonErrorCode.INTERNAL_ERROR;
     return {
       message: formatted.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code, status: code === CommonErrorCode.INTERNAL_ERROR ? 500 : 400, details: Array.isArray(ownDetails) ? ownDetails : [] },
+      extensions: {
+        code,
+        status: code === CommonErrorCode.INTERNAL_ERROR ? 500 : 400,
+        details: Array.isArray(ownDetails) ? ownDetails : [],
+      },
     };
   }
   const apiError = toApiError(original);

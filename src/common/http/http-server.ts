@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
 
 /** The Fastify instance behind Nest's adapter (its raw request type differs from Fastify's default). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type HttpServer = FastifyInstance<any, any, any, any>;

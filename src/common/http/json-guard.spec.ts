@@ -3,7 +3,7 @@ import { forbiddenKeyPath, hasUnstorableCharacters, scanJsonText } from './json-
 describe('scanJsonText', () => {
   it('accepts ordinary JSON, paired surrogates and escaped backslashes', () => {
     expect(scanJsonText('{"a":[1,{"b":"x\\"y"}],"e":"\\ud83d\\ude00","f":"\\\\u0000"}')).toBeNull();
-    expect(scanJsonText('[' .repeat(64) + ']'.repeat(64))).toBeNull();
+    expect(scanJsonText('['.repeat(64) + ']'.repeat(64))).toBeNull();
   });
   it('refuses nesting beyond 64 levels without recursion (100,000 levels)', () => {
     expect(scanJsonText('['.repeat(65) + ']'.repeat(65))?.kind).toBe('too-deep');

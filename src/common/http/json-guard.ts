@@ -1,9 +1,7 @@
 /** The deepest nesting of arrays and objects a JSON body (or a job row) may have. */
 export const MAX_JSON_DEPTH = 64;
 
-export type JsonTextProblem =
-  | { kind: 'too-deep'; message: string }
-  | { kind: 'bad-string'; message: string };
+export type JsonTextProblem = { kind: 'too-deep'; message: string } | { kind: 'bad-string'; message: string };
 
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
@@ -39,7 +37,8 @@ export function scanJsonText(text: string, maxDepth = MAX_JSON_DEPTH): JsonTextP
         const next = text.charCodeAt(i + 1);
         if (checkEscapes && next === 0x75 /* u */) {
           const unit = hex4(text, i + 2);
-          if (unit === 0) return { kind: 'bad-string', message: 'A string contains a NUL character (\\u0000), which cannot be stored.' };
+          if (unit === 0)
+            return { kind: 'bad-string', message: 'A string contains a NUL character (\\u0000), which cannot be stored.' };
           const isHigh = unit >= 0xd800 && unit <= 0xdbff;
           const isLow = unit >= 0xdc00 && unit <= 0xdfff;
           if (isLow && !highPending) return loneSurrogate();
@@ -66,7 +65,10 @@ export function scanJsonText(text: string, maxDepth = MAX_JSON_DEPTH): JsonTextP
 }
 
 function loneSurrogate(): JsonTextProblem {
-  return { kind: 'bad-string', message: 'A string contains an unpaired UTF-16 surrogate (\\ud800-\\udfff), which is not valid Unicode.' };
+  return {
+    kind: 'bad-string',
+    message: 'A string contains an unpaired UTF-16 surrogate (\\ud800-\\udfff), which is not valid Unicode.',
+  };
 }
 
 /** Whether a decoded string holds a NUL or an unpaired surrogate (query strings, path parameters, GraphQL literals). */

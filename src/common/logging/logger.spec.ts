@@ -27,7 +27,12 @@ describe('log format', () => {
   it('json writes one JSON object per line', () => {
     const { lines, stream } = capture();
     createRootLogger('info', 'json', stream).info({ zone: 'FR' }, 'grid reference loaded');
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 30, msg: 'grid reference loaded', zone: 'FR', service: 'ai-emissions-api' });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: 30,
+      msg: 'grid reference loaded',
+      zone: 'FR',
+      service: 'ai-emissions-api',
+    });
   });
 
   it('pretty writes one readable line: time, level, [context] message, fields', () => {
@@ -53,7 +58,12 @@ describe("Nest's Logger over pino keeps the message, the fields and the context"
   it('errors are serialised with their message and stack', () => {
     logger.error({ msg: 'job queue error', err: new Error('connection lost') });
     const line = last();
-    expect(line).toMatchObject({ level: 50, msg: 'job queue error', context: 'CatalogService', err: { message: 'connection lost' } });
+    expect(line).toMatchObject({
+      level: 50,
+      msg: 'job queue error',
+      context: 'CatalogService',
+      err: { message: 'connection lost' },
+    });
     expect((line.err as { stack: string }).stack).toContain('Error: connection lost');
   });
 
@@ -67,7 +77,12 @@ describe("Nest's Logger over pino keeps the message, the fields and the context"
 
   it('a pino-style (fields, message) call still keeps its message', () => {
     logger.debug({ version: 'seed-2026.11.0' }, 'hardware catalog loaded');
-    expect(last()).toMatchObject({ level: 20, msg: 'hardware catalog loaded', version: 'seed-2026.11.0', context: 'CatalogService' });
+    expect(last()).toMatchObject({
+      level: 20,
+      msg: 'hardware catalog loaded',
+      version: 'seed-2026.11.0',
+      context: 'CatalogService',
+    });
   });
 });
 
@@ -82,7 +97,11 @@ describe('log calls in src', () => {
   it("pass Nest's Logger one argument (fields with msg), not pino's (fields, message)", () => {
     const pinoStyle = /\blogger\.(log|warn|error|debug|verbose|fatal)\(\{.*\},\s*['"`][^'"`]*['"`]\)/;
     const offenders = files(join(__dirname, '..', '..'))
-      .flatMap((f) => readFileSync(f, 'utf8').split('\n').map((line, i) => [f, i + 1, line] as const))
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, i) => [f, i + 1, line] as const),
+      )
       .filter(([f, , line]) => pinoStyle.test(line) && /new Logger\(/.test(readFileSync(f, 'utf8')))
       .map(([f, n]) => `${f}:${n}`);
     expect(offenders).toEqual([]);

@@ -47,18 +47,31 @@ type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
-  log(message: unknown, ...params: unknown[]) { this.write('info', message, params); }
-  error(message: unknown, ...params: unknown[]) { this.write('error', message, params, true); }
-  warn(message: unknown, ...params: unknown[]) { this.write('warn', message, params); }
-  debug(message: unknown, ...params: unknown[]) { this.write('debug', message, params); }
-  verbose(message: unknown, ...params: unknown[]) { this.write('trace', message, params); }
-  fatal(message: unknown, ...params: unknown[]) { this.write('fatal', message, params); }
+  log(message: unknown, ...params: unknown[]) {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]) {
+    this.write('error', message, params, true);
+  }
+  warn(message: unknown, ...params: unknown[]) {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]) {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]) {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]) {
+    this.write('fatal', message, params);
+  }
 
   private write(level: Level, message: unknown, params: unknown[], isError = false) {
     const rest = [...params];
-    const context = rest.length > 0 && (typeof rest[rest.length - 1] === 'string' || rest[rest.length - 1] === undefined)
-      ? (rest.pop() as string | undefined)
-      : undefined;
+    const context =
+      rest.length > 0 && (typeof rest[rest.length - 1] === 'string' || rest[rest.length - 1] === undefined)
+        ? (rest.pop() as string | undefined)
+        : undefined;
     const extra = rest.find((p): p is string => typeof p === 'string');
     const trace = isError && extra && /\n\s+at /.test(extra) ? extra : undefined;
     const text = trace ? undefined : extra;

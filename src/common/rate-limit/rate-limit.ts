@@ -25,7 +25,14 @@ function reject(reply: FastifyReply, d: LimitDecision) {
     .header('ratelimit-limit', String(d.limit))
     .header('ratelimit-remaining', '0')
     .header('ratelimit-reset', String(retryAfter))
-    .send(errorBody({ status: 429, code: CommonErrorCode.RATE_LIMITED, message: `Too many requests without an API key from this address: retry in ${retryAfter} s, or send an API key.`, details: [{ limitPerMinute: d.limit, retryAfterSeconds: retryAfter }] }));
+    .send(
+      errorBody({
+        status: 429,
+        code: CommonErrorCode.RATE_LIMITED,
+        message: `Too many requests without an API key from this address: retry in ${retryAfter} s, or send an API key.`,
+        details: [{ limitPerMinute: d.limit, retryAfterSeconds: retryAfter }],
+      }),
+    );
 }
 
 /**
@@ -57,18 +64,29 @@ export function installAnonymousAccessControl(fastify: HttpServer, config: AppCo
       return;
     }
     if (requireKey && API.test(url)) {
-      return reply.code(401).send(errorBody({ status: 401, code: CommonErrorCode.UNAUTHENTICATED, message: 'An API key is required: send Authorization: Bearer <key> or x-api-key.', details: [] }));
+      return reply.code(401).send(
+        errorBody({
+          status: 401,
+          code: CommonErrorCode.UNAUTHENTICATED,
+          message: 'An API key is required: send Authorization: Bearer <key> or x-api-key.',
+          details: [],
+        }),
+      );
     }
     if (!anonymous) return;
     const d = anonymous.hit(request.ip);
     if (!d.allowed) return reject(reply, d);
-    void reply.header('ratelimit-limit', String(d.limit)).header('ratelimit-remaining', String(d.remaining)).header('ratelimit-reset', String(Math.max(1, Math.ceil(d.resetMs / 1000))));
+    void reply
+      .header('ratelimit-limit', String(d.limit))
+      .header('ratelimit-remaining', String(d.remaining))
+      .header('ratelimit-reset', String(Math.max(1, Math.ceil(d.resetMs / 1000))));
   });
 
   if (refusedKeys) {
     fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
       // REST answers a refused key 401; GraphQL answers 200 with UNAUTHENTICATED, so the guard marks the request
-      if ((reply.statusCode === 401 || (request as { keyRefused?: boolean }).keyRefused) && hasKey(request)) refusedKeys.hit(request.ip);
+      if ((reply.statusCode === 401 || (request as { keyRefused?: boolean }).keyRefused) && hasKey(request))
+        refusedKeys.hit(request.ip);
     });
   }
 }

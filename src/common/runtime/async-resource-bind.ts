@@ -12,7 +12,11 @@ import { AsyncResource } from 'node:async_hooks';
 export function installFastAsyncResourceBind(): boolean {
   const native = AsyncResource.prototype.bind;
   if (!native.toString().includes('deprecate')) return false;
-  AsyncResource.prototype.bind = function bind<Func extends (...args: unknown[]) => unknown>(this: AsyncResource, fn: Func, thisArg?: unknown) {
+  AsyncResource.prototype.bind = function bind<Func extends (...args: unknown[]) => unknown>(
+    this: AsyncResource,
+    fn: Func,
+    thisArg?: unknown,
+  ) {
     if (typeof fn !== 'function') return (native as (fn: unknown, thisArg?: unknown) => Func).call(this, fn, thisArg); // the native error message
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     let resource: AsyncResource = this;

@@ -4,16 +4,20 @@ import type { DataVersionEntity } from '../../database/entities/data-version.ent
 
 @ObjectType('DataVersion', { description: 'A reference-data release: the seed, or an admin write.' })
 export class DataVersionModel {
-  @Field() @ApiProperty({ example: 'seed-2026.11.0' })
+  @Field()
+  @ApiProperty({ example: 'seed-2026.11.0' })
   id!: string;
 
-  @Field() @ApiProperty({ enum: ['seed', 'admin'] })
+  @Field()
+  @ApiProperty({ enum: ['seed', 'admin'] })
   kind!: string;
 
-  @Field() @ApiProperty()
+  @Field()
+  @ApiProperty()
   description!: string;
 
-  @Field(() => GraphQLISODateTime) @ApiProperty()
+  @Field(() => GraphQLISODateTime)
+  @ApiProperty()
   createdAt!: Date;
 }
 

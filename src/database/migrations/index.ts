@@ -11,9 +11,16 @@ import { jobsMigrations } from '../../jobs/migrations';
  * Migrations in order. Listed explicitly (no globs) so Jest, the app and the CLI run the same ones.
  * Modules keep their own migrations beside their code; timestamps order them globally.
  */
-export const migrations = [Init1764150000000, ApiKeys1764150000500, ApiKeyHashLookup1764150000600, ...catalogMigrations, ...modelCatalogMigrations, ...gridMigrations, ...runsMigrations, ...jobsMigrations].sort(
-  (a, b) => timestampOf(a.name) - timestampOf(b.name),
-);
+export const migrations = [
+  Init1764150000000,
+  ApiKeys1764150000500,
+  ApiKeyHashLookup1764150000600,
+  ...catalogMigrations,
+  ...modelCatalogMigrations,
+  ...gridMigrations,
+  ...runsMigrations,
+  ...jobsMigrations,
+].sort((a, b) => timestampOf(a.name) - timestampOf(b.name));
 
 function timestampOf(className: string): number {
   return Number(/(\d{13})$/.exec(className)?.[1] ?? 0);

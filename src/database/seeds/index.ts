@@ -11,7 +11,11 @@ const referenceSeeds: ReferenceSeed[] = [catalogSeed, gridSeed, modelCatalogSeed
  * Applies the shipped reference-data release once: every module's seed and the data_versions row
  * in one transaction, so a crash mid-seed leaves nothing half-applied and the next start retries.
  */
-export async function seedReferenceData(ds: DataSource, log: (msg: string) => void, release = REFERENCE_DATA_RELEASE): Promise<boolean> {
+export async function seedReferenceData(
+  ds: DataSource,
+  log: (msg: string) => void,
+  release = REFERENCE_DATA_RELEASE,
+): Promise<boolean> {
   const [{ exists }] = await ds.query(`SELECT EXISTS (SELECT 1 FROM data_versions WHERE id = $1) AS exists`, [release]);
   if (exists) return false;
   await ds.transaction(async (manager) => {

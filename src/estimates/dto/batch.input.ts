@@ -8,6 +8,8 @@ import { EstimateInput } from './estimate.input';
  */
 export class EstimateBatchInput {
   @ApiProperty({ type: [EstimateInput], minItems: 1, maxItems: 1000 })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
   items!: unknown[];
 }

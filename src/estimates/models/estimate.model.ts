@@ -4,7 +4,12 @@ import { GraphQLJSON } from '../../common/graphql/json.scalar';
 import { BOUNDARIES, COMPARISON_DETAILS, type ComparisonDetail, MITIGATION_TYPES, PRECISIONS, WORKLOADS } from '../../estimation';
 import { IntensitySignalEnum } from '../../grid/dto/signal.enum';
 import {
-  BoundaryEnum, ESTIMATION_METHODS, EstimationMethodEnum, MitigationTypeEnum, PrecisionEnum, WorkloadEnum,
+  BoundaryEnum,
+  ESTIMATION_METHODS,
+  EstimationMethodEnum,
+  MitigationTypeEnum,
+  PrecisionEnum,
+  WorkloadEnum,
 } from '../dto/estimation.enums';
 import { COMPARISON_DETAIL_DESCRIPTION, ComparisonDetailEnum } from '../dto/comparison.input';
 
@@ -42,12 +47,22 @@ export class HardwareFactorModel {
   @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) name!: string | null;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) powerW!: number | null;
   @Field() @ApiProperty() source!: string;
-  @Field(() => [Float], { nullable: true }) @ApiPropertyOptional({ type: [Number], nullable: true }) powerRangeW!: number[] | null;
+  @Field(() => [Float], { nullable: true }) @ApiPropertyOptional({ type: [Number], nullable: true }) powerRangeW!:
+    number[] | null;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) tdpW!: number | null;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) idleW!: number | null;
   @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) kind!: string | null;
-  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Set when a family name resolved to its default variant.' }) resolvedFrom?: unknown;
-  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'array', items: SOURCE_SCHEMA, description: 'Catalog sources of the device figures.' }) sources?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Set when a family name resolved to its default variant.',
+  })
+  resolvedFrom?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true })
+  @ApiPropertyOptional({ type: 'array', items: SOURCE_SCHEMA, description: 'Catalog sources of the device figures.' })
+  sources?: unknown;
 }
 
 @ObjectType('IntensityPeriodYear', { description: 'A yearly figure used for the hours of a period no hourly series covered.' })
@@ -55,7 +70,9 @@ export class IntensityPeriodYearModel {
   @Field(() => Int) @ApiProperty() year!: number;
   @Field(() => Float) @ApiProperty() hours!: number;
   @Field(() => Float) @ApiProperty() gPerKwh!: number;
-  @Field(() => Int) @ApiProperty({ description: 'The year of the figure used (the nearest year with a figure when `year` has none).' }) dataYear!: number;
+  @Field(() => Int)
+  @ApiProperty({ description: 'The year of the figure used (the nearest year with a figure when `year` has none).' })
+  dataYear!: number;
   @Field() @ApiProperty() source!: string;
 }
 
@@ -64,9 +81,13 @@ export class IntensityPeriodSeriesModel {
   @Field() @ApiProperty() zone!: string;
   @Field(() => Float) @ApiProperty() hours!: number;
   @Field(() => Int) @ApiProperty() points!: number;
-  @Field(() => Float) @ApiProperty({ description: 'The (weighted) mean of the series over the hours it covered.' }) gPerKwh!: number;
+  @Field(() => Float)
+  @ApiProperty({ description: 'The (weighted) mean of the series over the hours it covered.' })
+  gPerKwh!: number;
   @Field(() => [String]) @ApiProperty({ type: [String] }) sources!: string[];
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true, description: 'Live signal provider, null for stored series.' }) provider!: string | null;
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Live signal provider, null for stored series.' })
+  provider!: string | null;
   @Field(() => String, { nullable: true }) @ApiPropertyOptional({ type: String, nullable: true }) fetchedAt!: string | null;
 }
 
@@ -78,7 +99,9 @@ export class IntensityPeriodModel {
   @Field() @ApiProperty({ enum: ['yearly', 'hourly', 'mixed'] }) method!: string;
   @Field() @ApiProperty({ enum: ['flat', 'power-profile'] }) weighting!: string;
   @Field(() => [IntensityPeriodYearModel]) @ApiProperty({ type: [IntensityPeriodYearModel] }) years!: IntensityPeriodYearModel[];
-  @Field(() => IntensityPeriodSeriesModel, { nullable: true }) @ApiPropertyOptional({ type: IntensityPeriodSeriesModel, nullable: true }) series!: IntensityPeriodSeriesModel | null;
+  @Field(() => IntensityPeriodSeriesModel, { nullable: true })
+  @ApiPropertyOptional({ type: IntensityPeriodSeriesModel, nullable: true })
+  series!: IntensityPeriodSeriesModel | null;
   @Field(() => Float) @ApiProperty({ description: 'Share (0-1) of the hours an hourly series covered.' }) coverage!: number;
 }
 
@@ -92,7 +115,12 @@ export class IntensityFactorModel {
   @Field(() => String, { nullable: true }) @ApiPropertyOptional() license?: string;
   @Field(() => [Float]) @ApiProperty({ type: [Number] }) range!: number[];
   @Field() @ApiProperty() resolvedFrom!: string;
-  @Field(() => IntensityPeriodModel, { nullable: true }) @ApiPropertyOptional({ type: IntensityPeriodModel, description: 'Set when the intensity covers the period the work ran (runs, estimates with startedAt/endedAt).' }) period?: IntensityPeriodModel;
+  @Field(() => IntensityPeriodModel, { nullable: true })
+  @ApiPropertyOptional({
+    type: IntensityPeriodModel,
+    description: 'Set when the intensity covers the period the work ran (runs, estimates with startedAt/endedAt).',
+  })
+  period?: IntensityPeriodModel;
 }
 
 @ObjectType('MfuFactor')
@@ -112,16 +140,38 @@ export class ComputeFactorModel {
 
 @ObjectType('EmbodiedFactor')
 export class EmbodiedFactorModel {
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: 'Per accelerator: its own figure plus its share of the server.' }) perDeviceKgCo2e!: number | null;
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Per accelerator: its own figure plus its share of the server.',
+  })
+  perDeviceKgCo2e!: number | null;
   @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel }) lifetimeYears!: FactorValueModel;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) deviceHours!: number | null;
   @Field() @ApiProperty() source!: string;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: "The device's own figure (catalog x per-product multiplier)." }) deviceKgCo2e!: number | null;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: "The device's share of its server's embodied emissions." }) serverShareKgCo2e!: number | null;
-  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true, description: 'Share of its lifetime a device is busy (amortisation over busy hours).' }) usage!: FactorValueModel | null;
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: "The device's own figure (catalog x per-product multiplier).",
+  })
+  deviceKgCo2e!: number | null;
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: "The device's share of its server's embodied emissions." })
+  serverShareKgCo2e!: number | null;
+  @Field(() => FactorValueModel, { nullable: true })
+  @ApiPropertyOptional({
+    type: FactorValueModel,
+    nullable: true,
+    description: 'Share of its lifetime a device is busy (amortisation over busy hours).',
+  })
+  usage!: FactorValueModel | null;
 }
 
-@ObjectType('Percentiles', { description: '5th, 50th and 95th percentiles (lognormal propagation of every defaulted factor; see docs/methodology.md).' })
+@ObjectType('Percentiles', {
+  description: '5th, 50th and 95th percentiles (lognormal propagation of every defaulted factor; see docs/methodology.md).',
+})
 export class PercentilesModel {
   @Field(() => Float) @ApiProperty() p5!: number;
   @Field(() => Float) @ApiProperty() p50!: number;
@@ -134,7 +184,10 @@ export class EstimatePercentilesModel {
   @Field(() => PercentilesModel) @ApiProperty({ type: PercentilesModel }) energyKwh!: PercentilesModel;
 }
 
-@ObjectType('Water', { description: 'Operational water in litres: on site (WUE x IT energy) and off site (electricity generation: EWIF x facility energy).' })
+@ObjectType('Water', {
+  description:
+    'Operational water in litres: on site (WUE x IT energy) and off site (electricity generation: EWIF x facility energy).',
+})
 export class WaterModel {
   @Field(() => Float) @ApiProperty() onsiteL!: number;
   @Field(() => Float) @ApiProperty() offsiteL!: number;
@@ -143,8 +196,12 @@ export class WaterModel {
 
 @ObjectType('WaterFactors')
 export class WaterFactorsModel {
-  @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel, description: 'On-site litres per kWh of IT energy.' }) wueLPerKwh!: FactorValueModel;
-  @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel, description: 'Off-site litres per kWh of facility energy.' }) ewifLPerKwh!: FactorValueModel;
+  @Field(() => FactorValueModel)
+  @ApiProperty({ type: FactorValueModel, description: 'On-site litres per kWh of IT energy.' })
+  wueLPerKwh!: FactorValueModel;
+  @Field(() => FactorValueModel)
+  @ApiProperty({ type: FactorValueModel, description: 'Off-site litres per kWh of facility energy.' })
+  ewifLPerKwh!: FactorValueModel;
 }
 
 @ObjectType('EquivalentFactor')
@@ -158,30 +215,60 @@ export class EquivalentFactorModel {
 
 @ObjectType('EstimateFactors')
 export class FactorsModel {
-  @Field(() => HardwareFactorModel, { nullable: true }) @ApiPropertyOptional({ type: HardwareFactorModel, nullable: true }) hardware!: HardwareFactorModel | null;
+  @Field(() => HardwareFactorModel, { nullable: true })
+  @ApiPropertyOptional({ type: HardwareFactorModel, nullable: true })
+  hardware!: HardwareFactorModel | null;
   @Field(() => IntensityFactorModel) @ApiProperty({ type: IntensityFactorModel }) intensity!: IntensityFactorModel;
   @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel }) pue!: FactorValueModel;
-  @Field(() => MfuFactorModel, { nullable: true }) @ApiPropertyOptional({ type: MfuFactorModel, nullable: true }) mfu!: MfuFactorModel | null;
-  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true }) utilization!: FactorValueModel | null;
-  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true, description: 'Only when the request gives hardware.hostFactor (legacy multiplicative host).' }) hostFactor!: FactorValueModel | null;
-  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true, description: 'Average power while kernels run, as a share of TDP (device power curve).' }) activePowerFraction!: FactorValueModel | null;
-  @Field(() => FactorValueModel, { nullable: true }) @ApiPropertyOptional({ type: FactorValueModel, nullable: true, description: 'Host watts per accelerator added on with boundary server.' }) hostPowerW!: FactorValueModel | null;
-  @Field(() => ComputeFactorModel, { nullable: true }) @ApiPropertyOptional({ type: ComputeFactorModel, nullable: true }) compute!: ComputeFactorModel | null;
-  @Field(() => EmbodiedFactorModel, { nullable: true }) @ApiPropertyOptional({ type: EmbodiedFactorModel, nullable: true }) embodied!: EmbodiedFactorModel | null;
+  @Field(() => MfuFactorModel, { nullable: true })
+  @ApiPropertyOptional({ type: MfuFactorModel, nullable: true })
+  mfu!: MfuFactorModel | null;
+  @Field(() => FactorValueModel, { nullable: true })
+  @ApiPropertyOptional({ type: FactorValueModel, nullable: true })
+  utilization!: FactorValueModel | null;
+  @Field(() => FactorValueModel, { nullable: true })
+  @ApiPropertyOptional({
+    type: FactorValueModel,
+    nullable: true,
+    description: 'Only when the request gives hardware.hostFactor (legacy multiplicative host).',
+  })
+  hostFactor!: FactorValueModel | null;
+  @Field(() => FactorValueModel, { nullable: true })
+  @ApiPropertyOptional({
+    type: FactorValueModel,
+    nullable: true,
+    description: 'Average power while kernels run, as a share of TDP (device power curve).',
+  })
+  activePowerFraction!: FactorValueModel | null;
+  @Field(() => FactorValueModel, { nullable: true })
+  @ApiPropertyOptional({
+    type: FactorValueModel,
+    nullable: true,
+    description: 'Host watts per accelerator added on with boundary server.',
+  })
+  hostPowerW!: FactorValueModel | null;
+  @Field(() => ComputeFactorModel, { nullable: true })
+  @ApiPropertyOptional({ type: ComputeFactorModel, nullable: true })
+  compute!: ComputeFactorModel | null;
+  @Field(() => EmbodiedFactorModel, { nullable: true })
+  @ApiPropertyOptional({ type: EmbodiedFactorModel, nullable: true })
+  embodied!: EmbodiedFactorModel | null;
   @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true }) wueLPerKwh!: number | null;
   @Field(() => WaterFactorsModel) @ApiProperty({ type: WaterFactorsModel }) water!: WaterFactorsModel;
   @Field(() => [EquivalentFactorModel]) @ApiProperty({ type: [EquivalentFactorModel] }) equivalents!: EquivalentFactorModel[];
 }
 
 @ObjectType('EstimateRanges', {
-  description: '[low, high] for each figure with every factor at its extreme at once: a bound, not a probability interval (see percentiles); always contains the value.',
+  description:
+    '[low, high] for each figure with every factor at its extreme at once: a bound, not a probability interval (see percentiles); always contains the value.',
 })
 export class RangesModel {
   @Field(() => [Float]) @ApiProperty({ type: [Number] }) energyKwh!: number[];
   @Field(() => [Float]) @ApiProperty({ type: [Number] }) co2eKg!: number[];
   @Field(() => [Float]) @ApiProperty({ type: [Number] }) operationalCo2eKg!: number[];
   @Field(() => [Float]) @ApiProperty({ type: [Number] }) embodiedCo2eKg!: number[];
-  @Field(() => [Float], { nullable: true }) @ApiPropertyOptional({ type: [Number], nullable: true }) acceleratorHours!: number[] | null;
+  @Field(() => [Float], { nullable: true }) @ApiPropertyOptional({ type: [Number], nullable: true }) acceleratorHours!:
+    number[] | null;
   @Field(() => [Float], { nullable: true }) @ApiPropertyOptional({ type: [Number], nullable: true }) waterL!: number[] | null;
 }
 
@@ -213,7 +300,8 @@ export class AppliedMitigationModel {
  * detail. An object with `factors` is an Estimate, any other an EstimateSummary.
  */
 @InterfaceType('EstimateFigures', {
-  description: 'The headline figures shared by Estimate and EstimateSummary (comparison variants are one or the other, by detail).',
+  description:
+    'The headline figures shared by Estimate and EstimateSummary (comparison variants are one or the other, by detail).',
   resolveType: (value: object) => ('factors' in value ? 'Estimate' : 'EstimateSummary'),
 })
 export abstract class EstimateFiguresModel {
@@ -226,10 +314,14 @@ export abstract class EstimateFiguresModel {
   @Field(() => Float) @ApiProperty({ description: 'operationalCo2eKg + embodiedCo2eKg (location-based).' }) co2eKg!: number;
   @Field(() => Float) @ApiProperty() operationalCo2eKg!: number;
   @Field(() => Float) @ApiProperty() embodiedCo2eKg!: number;
-  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true, description: 'Total operational water, L (= water.totalL).' }) waterL!: number | null;
+  @Field(() => Float, { nullable: true })
+  @ApiProperty({ type: Number, nullable: true, description: 'Total operational water, L (= water.totalL).' })
+  waterL!: number | null;
   @Field(() => WaterModel) @ApiProperty({ type: WaterModel }) water!: WaterModel;
   @Field(() => EstimatePercentilesModel) @ApiProperty({ type: EstimatePercentilesModel }) percentiles!: EstimatePercentilesModel;
-  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true, description: MARKET_BASED_DESCRIPTION }) marketBasedCo2eKg!: number | null;
+  @Field(() => Float, { nullable: true })
+  @ApiProperty({ type: Number, nullable: true, description: MARKET_BASED_DESCRIPTION })
+  marketBasedCo2eKg!: number | null;
   @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
 }
 
@@ -260,10 +352,14 @@ export class EstimateModel implements EstimateFiguresModel {
   @Field(() => Float) @ApiProperty({ description: 'operationalCo2eKg + embodiedCo2eKg (location-based).' }) co2eKg!: number;
   @Field(() => Float) @ApiProperty() operationalCo2eKg!: number;
   @Field(() => Float) @ApiProperty() embodiedCo2eKg!: number;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: 'Total operational water, L (= water.totalL).' }) waterL!: number | null;
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Total operational water, L (= water.totalL).' })
+  waterL!: number | null;
   @Field(() => WaterModel) @ApiProperty({ type: WaterModel }) water!: WaterModel;
   @Field(() => EstimatePercentilesModel) @ApiProperty({ type: EstimatePercentilesModel }) percentiles!: EstimatePercentilesModel;
-  @Field(() => Float, { nullable: true }) @ApiPropertyOptional({ type: Number, nullable: true, description: MARKET_BASED_DESCRIPTION }) marketBasedCo2eKg!: number | null;
+  @Field(() => Float, { nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: MARKET_BASED_DESCRIPTION })
+  marketBasedCo2eKg!: number | null;
   @Field(() => BoundaryEnum) @ApiProperty({ enum: BOUNDARIES }) boundary!: string;
   @Field(() => RangesModel) @ApiProperty({ type: RangesModel }) ranges!: RangesModel;
   @Field(() => BreakdownModel) @ApiProperty({ type: BreakdownModel }) breakdown!: BreakdownModel;
@@ -308,14 +404,38 @@ const VARIANT_ESTIMATE_DESCRIPTION =
 export class ComparisonVariantModel {
   @Field() @ApiProperty() name!: string;
   @Field() @ApiProperty({ enum: ['variant', 'sweep'] }) origin!: string;
-  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The values of this sweep combination (sweep variants only).' }) sweep?: unknown;
-  @Field(() => GraphQLJSON, { nullable: true }) @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The merged request this variant ran (detail full only).' }) request?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The values of this sweep combination (sweep variants only).',
+  })
+  sweep?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The merged request this variant ran (detail full only).',
+  })
+  request?: unknown;
   @Field(() => EstimateFiguresModel, { nullable: true, description: VARIANT_ESTIMATE_DESCRIPTION })
-  @ApiProperty({ nullable: true, anyOf: [{ $ref: getSchemaPath(EstimateSummaryModel) }, { $ref: getSchemaPath(EstimateModel) }], description: VARIANT_ESTIMATE_DESCRIPTION })
+  @ApiProperty({
+    nullable: true,
+    anyOf: [{ $ref: getSchemaPath(EstimateSummaryModel) }, { $ref: getSchemaPath(EstimateModel) }],
+    description: VARIANT_ESTIMATE_DESCRIPTION,
+  })
   estimate!: EstimateSummaryModel | EstimateModel | null;
   @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true }) deltaCo2eKg!: number | null;
-  @Field(() => Float, { nullable: true }) @ApiProperty({ type: Number, nullable: true, description: '100 x deltaCo2eKg / baseline co2eKg (null when the baseline is 0).' }) deltaPct!: number | null;
-  @Field(() => Int, { nullable: true }) @ApiProperty({ type: 'integer', nullable: true, description: 'By co2eKg, 1 = lowest; ties share a rank.' }) rank!: number | null;
+  @Field(() => Float, { nullable: true })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '100 x deltaCo2eKg / baseline co2eKg (null when the baseline is 0).',
+  })
+  deltaPct!: number | null;
+  @Field(() => Int, { nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'By co2eKg, 1 = lowest; ties share a rank.' })
+  rank!: number | null;
   @Field(() => ItemErrorModel, { nullable: true }) @ApiPropertyOptional({ type: ItemErrorModel }) error?: ItemErrorModel;
 }
 
@@ -325,8 +445,16 @@ export class ComparisonVariantModel {
     'The factor values each variant used (intensity, PUE, power, ...) are in its Estimate: ask detail full.',
 })
 export class ComparisonProvenanceModel {
-  @Field(() => GraphQLJSON) @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: SOURCE_SCHEMA }, description: 'Catalog sources per device id.' }) hardwareSources!: unknown;
-  @Field(() => [EquivalentFactorModel]) @ApiProperty({ type: [EquivalentFactorModel] }) equivalentFactors!: EquivalentFactorModel[];
+  @Field(() => GraphQLJSON)
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: SOURCE_SCHEMA },
+    description: 'Catalog sources per device id.',
+  })
+  hardwareSources!: unknown;
+  @Field(() => [EquivalentFactorModel])
+  @ApiProperty({ type: [EquivalentFactorModel] })
+  equivalentFactors!: EquivalentFactorModel[];
 }
 
 @ObjectType('Comparison')
@@ -334,9 +462,16 @@ export class ComparisonModel {
   @Field(() => ComparisonBaselineModel) @ApiProperty({ type: ComparisonBaselineModel }) baseline!: ComparisonBaselineModel;
   @Field(() => [ComparisonVariantModel]) @ApiProperty({ type: [ComparisonVariantModel] }) variants!: ComparisonVariantModel[];
   @Field() @ApiProperty({ description: 'Name of the lowest-co2eKg entry ("baseline" wins ties).' }) best!: string;
-  @Field(() => ComparisonDetailEnum, { description: 'The detail the variants were answered with.' }) @ApiProperty({ enum: COMPARISON_DETAILS, description: `The detail the variants were answered with. ${COMPARISON_DETAIL_DESCRIPTION}` }) detail!: ComparisonDetail;
+  @Field(() => ComparisonDetailEnum, { description: 'The detail the variants were answered with.' })
+  @ApiProperty({
+    enum: COMPARISON_DETAILS,
+    description: `The detail the variants were answered with. ${COMPARISON_DETAIL_DESCRIPTION}`,
+  })
+  detail!: ComparisonDetail;
   @Field(() => Int) @ApiProperty() failed!: number;
   @Field() @ApiProperty() dataVersion!: string;
   @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
-  @Field(() => ComparisonProvenanceModel) @ApiProperty({ type: ComparisonProvenanceModel }) provenance!: ComparisonProvenanceModel;
+  @Field(() => ComparisonProvenanceModel)
+  @ApiProperty({ type: ComparisonProvenanceModel })
+  provenance!: ComparisonProvenanceModel;
 }

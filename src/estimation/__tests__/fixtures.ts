@@ -65,7 +65,13 @@ export class FakeNotFound extends Error {
 }
 
 export function makeContext(opts: FakeContextOptions = {}): EstimationContext {
-  const catalog: Record<string, HardwareSpec> = { [H100.id]: H100, [A100.id]: A100, [V100.id]: V100, [NO_PEAK.id]: NO_PEAK, ...(opts.hardware ?? {}) };
+  const catalog: Record<string, HardwareSpec> = {
+    [H100.id]: H100,
+    [A100.id]: A100,
+    [V100.id]: V100,
+    [NO_PEAK.id]: NO_PEAK,
+    ...(opts.hardware ?? {}),
+  };
   const pue: Record<string, PueLookup> = {
     gcp: { value: 1.1, low: 1.07, high: 1.13, source: 'test: gcp default' },
     unknown: { value: 1.56, low: 1.2, high: 1.8, source: 'test: unknown data centre' },
@@ -81,7 +87,16 @@ export function makeContext(opts: FakeContextOptions = {}): EstimationContext {
     },
     resolveIntensity(loc): IntensityLookup {
       if (loc.gPerKwh !== undefined) {
-        return { zone: null, year: loc.year ?? null, gPerKwh: loc.gPerKwh, signal: 'average', source: 'request', range: [loc.gPerKwh, loc.gPerKwh], warnings: [], resolvedFrom: 'request' };
+        return {
+          zone: null,
+          year: loc.year ?? null,
+          gPerKwh: loc.gPerKwh,
+          signal: 'average',
+          source: 'request',
+          range: [loc.gPerKwh, loc.gPerKwh],
+          warnings: [],
+          resolvedFrom: 'request',
+        };
       }
       const code = loc.zone ?? (loc.provider === 'gcp' && loc.region === 'europe-west1' ? 'FR' : 'US-CAL-CISO');
       const z = ZONES[code];

@@ -79,7 +79,8 @@ function message(e: ErrorObject, required: RequiredMessages): string | null {
     case 'type': {
       const want = String(e.schema);
       if (want === 'number' || want === 'integer') {
-        if (typeof e.data === 'number') return Number.isFinite(e.data) ? `must be ${describeBounds(s)}, got ${e.data}` : 'must be a finite number';
+        if (typeof e.data === 'number')
+          return Number.isFinite(e.data) ? `must be ${describeBounds(s)}, got ${e.data}` : 'must be a finite number';
         return `must be a number, got ${typeof e.data}`;
       }
       if (want === 'string') return `must be a string, got ${typeof e.data}`;
@@ -133,10 +134,12 @@ export function mapErrors(
   for (const e of errors ?? []) {
     if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue; // summaries of errors listed anyway
     let path = toPath(prefix, e.instancePath, root);
-    if (e.keyword === 'additionalProperties') path = joinPath(path, (e.params as { additionalProperty: string }).additionalProperty);
+    if (e.keyword === 'additionalProperties')
+      path = joinPath(path, (e.params as { additionalProperty: string }).additionalProperty);
     else if (e.keyword === 'required') path = joinPath(path, (e.params as { missingProperty: string }).missingProperty);
     else if (e.keyword === 'discriminator') path = joinPath(path, (e.params as { tag: string }).tag);
-    const msg = e.keyword === 'discriminator' ? (opts.discriminator?.(e) ?? 'has an unknown value') : message(e, opts.required ?? {});
+    const msg =
+      e.keyword === 'discriminator' ? (opts.discriminator?.(e) ?? 'has an unknown value') : message(e, opts.required ?? {});
     if (msg === null) continue;
     invalid.add(path);
     // One message per path: a number failing two bounds, or a blank over-long string, says it once.

@@ -5,44 +5,107 @@
  * between fields), the OpenAPI request-body components, the jobs' CSV columns, and a test binds the
  * GraphQL input classes to it. Where to add a field: docs/architecture.md, "Request shapes".
  *
- * Per-field bounds live here (LIMITS in defaults.ts); rules that involve several fields (one sizing
+ * Per-field bounds live here (LIMITS in limits.ts); rules that involve several fields (one sizing
  * method, one location form, compute's flops vs parameters + tokens, implied FLOPs, pruning < 1, ...) live
  * in validate.ts. Optional fields accept null as "absent".
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { LIMITS } from '../defaults';
+import { LIMITS } from '../limits';
 import { Opt, StringEnum, Text } from './typebox';
 
 export const WORKLOADS = ['training', 'fine-tuning', 'inference'] as const;
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8'] as const;
 export const BOUNDARIES = ['accelerators', 'server'] as const;
 export const SIGNALS = ['average', 'marginal'] as const;
-export const MITIGATION_TYPES = ['early-stopping', 'precision', 'pruning', 'sparsity', 'distillation', 'renewable-match'] as const;
+export const MITIGATION_TYPES = [
+  'early-stopping',
+  'precision',
+  'pruning',
+  'sparsity',
+  'distillation',
+  'renewable-match',
+] as const;
 
 const closed = { additionalProperties: false } as const;
 
 export const HardwareRequestSchema = Type.Object(
   {
-    ref: Opt(Text(LIMITS.maxRefLength, { description: 'Catalog id or any alias ("nvidia-h100-sxm5-80gb", "H100-80GB", "TPU v3").' })),
-    count: Opt(Type.Integer({ minimum: 1, maximum: LIMITS.maxDevices, description: 'Number of devices. Required with `hours`.' })),
-    utilization: Opt(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Average power as a fraction of the idle-to-TDP band, in (0, 1].' })),
-    powerW: Opt(Type.Number({ exclusiveMinimum: 0, maximum: LIMITS.maxPowerW, description: 'Measured average power per device in W (overrides TDP x utilization).' })),
-    idleW: Opt(Type.Number({ minimum: 0, maximum: LIMITS.maxPowerW, description: 'Idle power per device in W (overrides the catalog / 11.4%-of-TDP default).' })),
-    hostFactor: Opt(Type.Number({ minimum: 1, maximum: LIMITS.maxHostFactor, description: 'Host overhead factor (>= 1) used with boundary `server`.' })),
+    ref: Opt(
+      Text(LIMITS.maxRefLength, { description: 'Catalog id or any alias ("nvidia-h100-sxm5-80gb", "H100-80GB", "TPU v3").' }),
+    ),
+    count: Opt(
+      Type.Integer({ minimum: 1, maximum: LIMITS.maxDevices, description: 'Number of devices. Required with `hours`.' }),
+    ),
+    utilization: Opt(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1,
+        description: 'Average power as a fraction of the idle-to-TDP band, in (0, 1].',
+      }),
+    ),
+    powerW: Opt(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: LIMITS.maxPowerW,
+        description: 'Measured average power per device in W (overrides TDP x utilization).',
+      }),
+    ),
+    idleW: Opt(
+      Type.Number({
+        minimum: 0,
+        maximum: LIMITS.maxPowerW,
+        description: 'Idle power per device in W (overrides the catalog / 11.4%-of-TDP default).',
+      }),
+    ),
+    hostFactor: Opt(
+      Type.Number({
+        minimum: 1,
+        maximum: LIMITS.maxHostFactor,
+        description: 'Host overhead factor (>= 1) used with boundary `server`.',
+      }),
+    ),
   },
   { ...closed, title: 'HardwareRequest', description: 'The devices: a catalog reference and how many, or a measured power.' },
 );
 
 export const ComputeRequestSchema = Type.Object(
   {
-    flops: Opt(Type.Number({ minimum: 0, maximum: LIMITS.maxFlops, description: 'Total FLOPs of the work (instead of parameters + tokens).' })),
-    parameters: Opt(Type.Number({ minimum: 0, maximum: LIMITS.maxParameters, description: 'Model parameters N (6ND training, 2ND inference).' })),
+    flops: Opt(
+      Type.Number({
+        minimum: 0,
+        maximum: LIMITS.maxFlops,
+        description: 'Total FLOPs of the work (instead of parameters + tokens).',
+      }),
+    ),
+    parameters: Opt(
+      Type.Number({
+        minimum: 0,
+        maximum: LIMITS.maxParameters,
+        description: 'Model parameters N (6ND training, 2ND inference).',
+      }),
+    ),
     tokens: Opt(Type.Number({ minimum: 0, maximum: LIMITS.maxTokens, description: 'Tokens D processed.' })),
-    activeParameters: Opt(Type.Number({ minimum: 0, maximum: LIMITS.maxParameters, description: 'Active parameters per token (mixture-of-experts).' })),
-    mfu: Opt(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Model FLOPs utilisation in (0, 1]; default calibrated from Epoch AI data.' })),
+    activeParameters: Opt(
+      Type.Number({
+        minimum: 0,
+        maximum: LIMITS.maxParameters,
+        description: 'Active parameters per token (mixture-of-experts).',
+      }),
+    ),
+    mfu: Opt(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1,
+        description: 'Model FLOPs utilisation in (0, 1]; default calibrated from Epoch AI data.',
+      }),
+    ),
     precision: Opt(StringEnum(PRECISIONS, { description: 'Number format of the work (default bf16).' })),
   },
-  { ...closed, title: 'ComputeRequest', description: 'Compute-sized work: FLOPs, or parameters and tokens (6ND training, 2ND inference).' },
+  {
+    ...closed,
+    title: 'ComputeRequest',
+    description: 'Compute-sized work: FLOPs, or parameters and tokens (6ND training, 2ND inference).',
+  },
 );
 
 export const LocationRequestSchema = Type.Object(
@@ -50,38 +113,83 @@ export const LocationRequestSchema = Type.Object(
     zone: Opt(Text(64, { description: 'Grid zone (Electricity Maps style: "FR", "US-CAL-CISO").' })),
     provider: Opt(Text(64, { description: 'Cloud provider (with region): aws, gcp, azure.' })),
     region: Opt(Text(128, { description: 'Cloud region (with provider), e.g. "europe-west1".' })),
-    gPerKwh: Opt(Type.Number({ minimum: 0, maximum: LIMITS.maxGPerKwh, description: 'An explicit carbon intensity in gCO2e/kWh.' })),
-    year: Opt(Type.Integer({ minimum: LIMITS.minYear, maximum: LIMITS.maxYear, description: 'Year of the grid intensity (default: the latest).' })),
+    gPerKwh: Opt(
+      Type.Number({ minimum: 0, maximum: LIMITS.maxGPerKwh, description: 'An explicit carbon intensity in gCO2e/kWh.' }),
+    ),
+    year: Opt(
+      Type.Integer({
+        minimum: LIMITS.minYear,
+        maximum: LIMITS.maxYear,
+        description: 'Year of the grid intensity (default: the latest).',
+      }),
+    ),
     signal: Opt(StringEnum(SIGNALS, { description: 'Average (default) or marginal intensity.' })),
   },
-  { ...closed, title: 'LocationRequest', description: 'Where the energy is drawn: a grid zone, a cloud region, or an explicit intensity (exactly one).' },
+  {
+    ...closed,
+    title: 'LocationRequest',
+    description: 'Where the energy is drawn: a grid zone, a cloud region, or an explicit intensity (exactly one).',
+  },
 );
 
-const mitigation = <K extends (typeof MITIGATION_TYPES)[number], P extends Parameters<typeof Type.Object>[0]>(type: K, props: P, description: string) =>
-  Type.Object({ type: StringEnum([type] as const), ...props }, { ...closed, description });
+const mitigation = <K extends (typeof MITIGATION_TYPES)[number], P extends Parameters<typeof Type.Object>[0]>(
+  type: K,
+  props: P,
+  description: string,
+) => Type.Object({ type: StringEnum([type] as const), ...props }, { ...closed, description });
 
 const fraction = (min: 'gt' | 'ge', description: string) =>
   Type.Number(min === 'gt' ? { exclusiveMinimum: 0, maximum: 1, description } : { minimum: 0, maximum: 1, description });
 
 export const MitigationSchemas = [
-  mitigation('early-stopping', { fraction: fraction('gt', 'Share of the work kept, in (0, 1].') }, 'Stop training early: a fraction of the work is done.'),
-  mitigation('precision', { precision: StringEnum(PRECISIONS, { description: 'Number format to run in.' }) }, 'Run in another precision (peak FLOP/s of that format).'),
-  mitigation('pruning', { fraction: fraction('ge', 'Share of the parameters removed, in [0, 1).') }, 'Remove a fraction of the parameters.'),
+  mitigation(
+    'early-stopping',
+    { fraction: fraction('gt', 'Share of the work kept, in (0, 1].') },
+    'Stop training early: a fraction of the work is done.',
+  ),
+  mitigation(
+    'precision',
+    { precision: StringEnum(PRECISIONS, { description: 'Number format to run in.' }) },
+    'Run in another precision (peak FLOP/s of that format).',
+  ),
+  mitigation(
+    'pruning',
+    { fraction: fraction('ge', 'Share of the parameters removed, in [0, 1).') },
+    'Remove a fraction of the parameters.',
+  ),
   mitigation(
     'sparsity',
-    { activeParameters: Type.Number({ exclusiveMinimum: 0, maximum: LIMITS.maxParameters, description: 'Parameters active per token.' }) },
+    {
+      activeParameters: Type.Number({
+        exclusiveMinimum: 0,
+        maximum: LIMITS.maxParameters,
+        description: 'Parameters active per token.',
+      }),
+    },
     'Mixture-of-experts style sparsity: fewer active parameters per token.',
   ),
   mitigation(
     'distillation',
     {
-      teacherParameters: Type.Number({ exclusiveMinimum: 0, maximum: LIMITS.maxParameters, description: 'Parameters of the teacher.' }),
-      studentParameters: Type.Number({ exclusiveMinimum: 0, maximum: LIMITS.maxParameters, description: 'Parameters of the student.' }),
+      teacherParameters: Type.Number({
+        exclusiveMinimum: 0,
+        maximum: LIMITS.maxParameters,
+        description: 'Parameters of the teacher.',
+      }),
+      studentParameters: Type.Number({
+        exclusiveMinimum: 0,
+        maximum: LIMITS.maxParameters,
+        description: 'Parameters of the student.',
+      }),
       tokens: Type.Number({ exclusiveMinimum: 0, maximum: LIMITS.maxTokens, description: 'Distillation tokens.' }),
     },
     'Train a smaller student from a teacher (2 N_teacher D + 6 N_student D).',
   ),
-  mitigation('renewable-match', { fraction: fraction('ge', 'Share of the energy matched by renewables, in [0, 1].') }, 'Market-based: a share of the energy matched by renewable purchases.'),
+  mitigation(
+    'renewable-match',
+    { fraction: fraction('ge', 'Share of the energy matched by renewables, in [0, 1].') },
+    'Market-based: a share of the energy matched by renewable purchases.',
+  ),
 ] as const;
 
 /** One what-if transformation, told apart by `type` (see docs/methodology.md for each formula). */
@@ -98,24 +206,70 @@ export const EstimateRequestSchema = Type.Object(
   {
     workload: Opt(StringEnum(WORKLOADS, { description: 'What the devices do (default training).' })),
     hardware: Opt(HardwareRequestSchema),
-    hours: Opt(Type.Number({ minimum: 0, maximum: LIMITS.maxHours, description: 'Wall-clock hours (with hardware.count). One sizing method per request.' })),
-    acceleratorHours: Opt(Type.Number({ minimum: 0, maximum: LIMITS.maxAcceleratorHours, description: 'Total device-hours. One sizing method per request.' })),
-    energyKwh: Opt(Type.Number({ minimum: 0, maximum: LIMITS.maxEnergyKwh, description: 'Measured IT energy in kWh; PUE is applied on top. One sizing method per request.' })),
+    hours: Opt(
+      Type.Number({
+        minimum: 0,
+        maximum: LIMITS.maxHours,
+        description: 'Wall-clock hours (with hardware.count). One sizing method per request.',
+      }),
+    ),
+    acceleratorHours: Opt(
+      Type.Number({
+        minimum: 0,
+        maximum: LIMITS.maxAcceleratorHours,
+        description: 'Total device-hours. One sizing method per request.',
+      }),
+    ),
+    energyKwh: Opt(
+      Type.Number({
+        minimum: 0,
+        maximum: LIMITS.maxEnergyKwh,
+        description: 'Measured IT energy in kWh; PUE is applied on top. One sizing method per request.',
+      }),
+    ),
     compute: Opt(ComputeRequestSchema),
     // Required, and null is the same as absent ("is required"): nullable so the engine's message names it.
     location: { ...LocationRequestSchema, nullable: true } as unknown as typeof LocationRequestSchema,
-    pue: Opt(Type.Number({ minimum: 1, maximum: LIMITS.maxPue, description: 'Power usage effectiveness (default: the provider\'s, or the unknown-data-centre value).' })),
-    wueLPerKwh: Opt(Type.Number({ minimum: 0, maximum: LIMITS.maxWueLPerKwh, description: 'Water usage effectiveness, L/kWh of IT energy.' })),
-    boundary: Opt(StringEnum(BOUNDARIES, { description: 'What the energy covers: the accelerators (default) or whole servers.' })),
+    pue: Opt(
+      Type.Number({
+        minimum: 1,
+        maximum: LIMITS.maxPue,
+        description: "Power usage effectiveness (default: the provider's, or the unknown-data-centre value).",
+      }),
+    ),
+    wueLPerKwh: Opt(
+      Type.Number({ minimum: 0, maximum: LIMITS.maxWueLPerKwh, description: 'Water usage effectiveness, L/kWh of IT energy.' }),
+    ),
+    boundary: Opt(
+      StringEnum(BOUNDARIES, { description: 'What the energy covers: the accelerators (default) or whole servers.' }),
+    ),
     includeEmbodied: Opt(Type.Boolean({ description: 'Add the embodied emissions of the devices (default true).' })),
-    embodiedLifetimeYears: Opt(Type.Number({ exclusiveMinimum: 0, maximum: LIMITS.maxLifetimeYears, description: 'Service life the embodied emissions are spread over (default 4).' })),
-    mitigations: Opt(Type.Array(MitigationSchema, { maxItems: LIMITS.maxMitigations, description: 'What-if transformations, applied in order.' })),
+    embodiedLifetimeYears: Opt(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: LIMITS.maxLifetimeYears,
+        description: 'Service life the embodied emissions are spread over (default 4).',
+      }),
+    ),
+    mitigations: Opt(
+      Type.Array(MitigationSchema, {
+        maxItems: LIMITS.maxMitigations,
+        description: 'What-if transformations, applied in order.',
+      }),
+    ),
   },
   {
     ...closed,
     title: 'EstimateRequest',
-    description: 'Exactly one of hours (with hardware.count), acceleratorHours, compute or energyKwh; exactly one of location.zone, location.provider + region, location.gPerKwh.',
-    example: { workload: 'training', hardware: { ref: 'H100-80GB', count: 1024 }, hours: 720, location: { zone: 'FR' }, pue: 1.1 },
+    description:
+      'Exactly one of hours (with hardware.count), acceleratorHours, compute or energyKwh; exactly one of location.zone, location.provider + region, location.gPerKwh.',
+    example: {
+      workload: 'training',
+      hardware: { ref: 'H100-80GB', count: 1024 },
+      hours: 720,
+      location: { zone: 'FR' },
+      pue: 1.1,
+    },
   },
 );
 

@@ -131,7 +131,7 @@ export function loadGridReference(opts: { seedDir?: string } = {}): GridReferenc
     return f;
   };
 
-  const co2 = require(`${CO2JS_PACKAGE}/data`) as Co2Data;
+  const co2 = require('@tgwf/co2/data') as Co2Data;
   const version = co2jsVersion();
   const via = `via ${CO2JS_PACKAGE} ${version}`;
 

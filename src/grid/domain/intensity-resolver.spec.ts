@@ -110,7 +110,16 @@ describe('zone values from @tgwf/co2', () => {
   ];
   it.each(emCases)('Electricity Maps %s %i = %d', (zone, year, g) => {
     const res = r.byZone(zone, { year });
-    expect(res).toMatchObject({ zone, year, gPerKwh: g, sourceId: 'electricitymaps', scope: 'lifecycle', license: 'ODbL-1.0', resolvedFrom: 'zone', warnings: [] });
+    expect(res).toMatchObject({
+      zone,
+      year,
+      gPerKwh: g,
+      sourceId: 'electricitymaps',
+      scope: 'lifecycle',
+      license: 'ODbL-1.0',
+      resolvedFrom: 'zone',
+      warnings: [],
+    });
   });
   itRef.each(emCases)('literal Electricity Maps %s %i = %d matches the package data', (zone, year, g) => {
     expect(emYear(year)[zone].carbonIntensity.value).toBe(g);
@@ -126,7 +135,15 @@ describe('zone values from @tgwf/co2', () => {
   ];
   it.each(emberCases)('Ember %s -> %s %i = %d (zones Electricity Maps lacks)', (_key, zone, year, g) => {
     const res = r.byZone(zone);
-    expect(res).toMatchObject({ zone, year, gPerKwh: g, sourceId: 'ember', scope: 'lifecycle', license: 'CC-BY-SA-4.0', warnings: [] });
+    expect(res).toMatchObject({
+      zone,
+      year,
+      gPerKwh: g,
+      sourceId: 'ember',
+      scope: 'lifecycle',
+      license: 'CC-BY-SA-4.0',
+      warnings: [],
+    });
   });
   itRef.each(emberCases)('literal Ember %s matches the reference file', (key, _zone, year, g) => {
     const row = readJson<Record<string, EmberRow>>('co2js/data/output/average-intensities.json')[key];
@@ -215,7 +232,10 @@ describe('zone values from @tgwf/co2', () => {
   it('every Ember average carries a year (the package ships none) between 2022 and 2024', () => {
     const ember = ref.intensities.filter((v) => v.sourceId === 'ember');
     expect(ember.length).toBeGreaterThanOrEqual(220);
-    for (const v of ember) expect(v.year).toBeGreaterThanOrEqual(2022), expect(v.year).toBeLessThanOrEqual(2024);
+    for (const v of ember) {
+      expect(v.year).toBeGreaterThanOrEqual(2022);
+      expect(v.year).toBeLessThanOrEqual(2024);
+    }
   });
 });
 
@@ -245,9 +265,27 @@ describe('years', () => {
 describe('fallbacks', () => {
   it.each([
     // call, zone used, resolvedFrom, warning
-    ['subnational without marginal -> country', () => r.byZone('US-CAL-CISO', { signal: 'marginal' }), 'US', 'country-fallback', /US-CAL-CISO has no marginal intensity; using its country US/],
-    ['country without average -> WORLD', () => r.byZone('AI'), 'WORLD', 'world-fallback', /AI has no average intensity; using the world figure/],
-    ['cloud region marginal -> its zone -> country', () => r.byCloudRegion('aws', 'us-east-1', { signal: 'marginal' }), 'US', 'country-fallback', /US-MIDA-PJM has no marginal/],
+    [
+      'subnational without marginal -> country',
+      () => r.byZone('US-CAL-CISO', { signal: 'marginal' }),
+      'US',
+      'country-fallback',
+      /US-CAL-CISO has no marginal intensity; using its country US/,
+    ],
+    [
+      'country without average -> WORLD',
+      () => r.byZone('AI'),
+      'WORLD',
+      'world-fallback',
+      /AI has no average intensity; using the world figure/,
+    ],
+    [
+      'cloud region marginal -> its zone -> country',
+      () => r.byCloudRegion('aws', 'us-east-1', { signal: 'marginal' }),
+      'US',
+      'country-fallback',
+      /US-MIDA-PJM has no marginal/,
+    ],
   ])('%s', (_name, call, zone, from, warning) => {
     const res = (call as () => ResolvedIntensity)();
     expect(res.zone).toBe(zone);
@@ -258,12 +296,32 @@ describe('fallbacks', () => {
 
   it('keeps the requested zone and provider on a cloud-region fallback', () => {
     const res = r.byCloudRegion('aws', 'us-east-1', { signal: 'marginal' });
-    expect(res).toMatchObject({ requestedZone: null, provider: 'aws', region: 'us-east-1', signal: 'marginal', sourceId: 'unfccc' });
+    expect(res).toMatchObject({
+      requestedZone: null,
+      provider: 'aws',
+      region: 'us-east-1',
+      signal: 'marginal',
+      sourceId: 'unfccc',
+    });
   });
 
   // A small synthetic reference exercises the full chain subnational -> country -> WORLD.
-  const v = (zone: string, year: number, g: number, signal: 'average' | 'marginal' = 'average', sourceId = 'ember'): IntensityValue => ({
-    zone, year, gPerKwh: g, signal, source: sourceId, sourceId, url: '', license: '', scope: 'lifecycle',
+  const v = (
+    zone: string,
+    year: number,
+    g: number,
+    signal: 'average' | 'marginal' = 'average',
+    sourceId = 'ember',
+  ): IntensityValue => ({
+    zone,
+    year,
+    gPerKwh: g,
+    signal,
+    source: sourceId,
+    sourceId,
+    url: '',
+    license: '',
+    scope: 'lifecycle',
   });
   const tiny: GridReference = {
     zones: [
@@ -396,7 +454,12 @@ describe('lookups', () => {
   });
 
   it('fromRequest keeps a given intensity as is', () => {
-    expect(r.fromRequest(429, { year: 2024 })).toMatchObject({ gPerKwh: 429, resolvedFrom: 'request', range: [429, 429], year: 2024 });
+    expect(r.fromRequest(429, { year: 2024 })).toMatchObject({
+      gPerKwh: 429,
+      resolvedFrom: 'request',
+      range: [429, 429],
+      year: 2024,
+    });
   });
 });
 
@@ -436,24 +499,28 @@ describe('coverage', () => {
   });
 
   const emZones = new Set<string>();
-  const em = (require('@tgwf/co2/data') as { electricityMaps: Record<string, { data: Record<string, unknown> }> }).electricityMaps;
+  const em = (require('@tgwf/co2/data') as { electricityMaps: Record<string, { data: Record<string, unknown> }> })
+    .electricityMaps;
   for (const set of Object.values(em)) for (const k of Object.keys(set.data)) emZones.add(k);
 
-  it.each(['aws', 'gcp', 'azure'])('%s: >= 15 regions, each on an Electricity Maps zone with an average, and a provider PUE', (p) => {
-    const regions = r.cloudRegions(p);
-    expect(regions.length).toBeGreaterThanOrEqual(15);
-    expect(r.pueFor(p)).not.toBe(r.pueFor('unknown'));
-    for (const reg of regions) {
-      expect([reg.region, emZones.has(reg.zone)]).toEqual([reg.region, true]);
-      const res = r.byCloudRegion(p, reg.region);
-      expect([reg.region, res.resolvedFrom]).toEqual([reg.region, p === 'gcp' ? 'provider' : 'cloud-region']);
-      expect(res.warnings).toEqual([]);
-      expect(res.gPerKwh).toBeGreaterThanOrEqual(0);
-      expectRangeContains(res);
-      const viaZone = r.byCloudRegion(p, reg.region, { preferProviderFigure: false });
-      expect(viaZone.resolvedFrom).toBe('cloud-region');
-    }
-  });
+  it.each(['aws', 'gcp', 'azure'])(
+    '%s: >= 15 regions, each on an Electricity Maps zone with an average, and a provider PUE',
+    (p) => {
+      const regions = r.cloudRegions(p);
+      expect(regions.length).toBeGreaterThanOrEqual(15);
+      expect(r.pueFor(p)).not.toBe(r.pueFor('unknown'));
+      for (const reg of regions) {
+        expect([reg.region, emZones.has(reg.zone)]).toEqual([reg.region, true]);
+        const res = r.byCloudRegion(p, reg.region);
+        expect([reg.region, res.resolvedFrom]).toEqual([reg.region, p === 'gcp' ? 'provider' : 'cloud-region']);
+        expect(res.warnings).toEqual([]);
+        expect(res.gPerKwh).toBeGreaterThanOrEqual(0);
+        expectRangeContains(res);
+        const viaZone = r.byCloudRegion(p, reg.region, { preferProviderFigure: false });
+        expect(viaZone.resolvedFrom).toBe('cloud-region');
+      }
+    },
+  );
 
   it('lookups are map-based and fast', () => {
     const t0 = performance.now();

@@ -328,7 +328,8 @@ export class IntensityResolver {
       if (c === code) score = 0;
       else if (name === fq) score = 1;
       else if (c.startsWith(code)) score = 2 + (c.length - code.length) / 100;
-      else if (code.startsWith(c + '-')) score = 2.5; // the parent of an unknown sub-zone
+      else if (code.startsWith(c + '-'))
+        score = 2.5; // the parent of an unknown sub-zone
       else if (fq.length >= 3 && name.includes(fq)) score = 3 + name.length / 1000;
       else {
         const d = levenshtein(code, c, 2);
@@ -389,7 +390,12 @@ export class IntensityResolver {
     return { byYear, years, range: [lo, hi] };
   }
 
-  private pickYear(s: Series, year: number | undefined, label: string, signal: Signal): { value: IntensityValue; warnings: string[] } {
+  private pickYear(
+    s: Series,
+    year: number | undefined,
+    label: string,
+    signal: Signal,
+  ): { value: IntensityValue; warnings: string[] } {
     if (year === undefined || year === null) {
       return { value: s.byYear.get(s.years[s.years.length - 1])!, warnings: [] };
     }

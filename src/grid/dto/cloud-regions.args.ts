@@ -10,17 +10,31 @@ import { IntensitySignalEnum } from './signal.enum';
 @ArgsType()
 export class CloudRegionsArgs {
   @Field({ nullable: true, description: 'aws, gcp or azure (aliases such as "google" accepted). Omitted: every provider.' })
-  @ApiPropertyOptional({ example: 'gcp', description: 'aws, gcp or azure (aliases such as "google" accepted). Omitted: every provider.' })
-  @IsOptional() @IsString() @Matches(PROVIDER_PATTERN, { message: 'provider must be a provider name such as aws, gcp or azure' })
+  @ApiPropertyOptional({
+    example: 'gcp',
+    description: 'aws, gcp or azure (aliases such as "google" accepted). Omitted: every provider.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(PROVIDER_PATTERN, { message: 'provider must be a provider name such as aws, gcp or azure' })
   provider?: string;
 
   @Field(() => Int, { nullable: true, description: 'Year of the intensity (default: the latest available).' })
-  @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Year of the intensity (default: the latest available).' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR)
+  @ApiPropertyOptional({
+    minimum: MIN_YEAR,
+    maximum: MAX_YEAR,
+    description: 'Year of the intensity (default: the latest available).',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
   year?: number;
 
   @Field(() => IntensitySignalEnum, { nullable: true, defaultValue: 'average' })
   @ApiPropertyOptional({ enum: SIGNALS, default: 'average' })
-  @IsOptional() @IsIn(SIGNALS)
+  @IsOptional()
+  @IsIn(SIGNALS)
   signal?: Signal;
 }

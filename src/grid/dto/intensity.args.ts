@@ -14,31 +14,49 @@ import { IntensitySignalEnum } from './signal.enum';
 export class IntensityArgs {
   @Field({ nullable: true, description: 'Zone code ("FR", "US-CAL-CISO", "WORLD").' })
   @ApiPropertyOptional({ example: 'FR', description: 'Zone code ("FR", "US-CAL-CISO", "WORLD").' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   zone?: string;
 
   @Field({ nullable: true, description: 'Cloud provider (with region).' })
   @ApiPropertyOptional({ example: 'gcp' })
-  @IsOptional() @IsString() @Matches(PROVIDER_PATTERN, { message: 'provider must be a provider name such as aws, gcp or azure' })
+  @IsOptional()
+  @IsString()
+  @Matches(PROVIDER_PATTERN, { message: 'provider must be a provider name such as aws, gcp or azure' })
   provider?: string;
 
   @Field({ nullable: true, description: 'Cloud region (with provider), e.g. europe-west1.' })
   @ApiPropertyOptional({ example: 'europe-west1' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   region?: string;
 
   @Field(() => Int, { nullable: true, description: 'Year (default: latest; missing years fall back with a warning).' })
   @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
   year?: number;
 
-  @Field({ nullable: true, description: 'ISO 8601 instant: the hourly series point in force then, else the yearly figure with a warning.' })
+  @Field({
+    nullable: true,
+    description: 'ISO 8601 instant: the hourly series point in force then, else the yearly figure with a warning.',
+  })
   @ApiPropertyOptional({ example: '2024-06-01T12:00:00Z', description: 'ISO 8601 instant with a time zone.' })
-  @IsOptional() @IsString() @Matches(ISO_DATE_TIME_PATTERN, { message: `at ${ISO_DATE_TIME_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_DATE_TIME_PATTERN, { message: `at ${ISO_DATE_TIME_MESSAGE}` })
   at?: string;
 
   @Field(() => IntensitySignalEnum, { nullable: true, defaultValue: 'average' })
   @ApiPropertyOptional({ enum: SIGNALS, default: 'average' })
-  @IsOptional() @IsIn(SIGNALS)
+  @IsOptional()
+  @IsIn(SIGNALS)
   signal?: Signal;
 }

@@ -13,7 +13,16 @@ function paths(fn: () => unknown): string[] {
 
 describe('series import parsing', () => {
   it.each([
-    ['array', [{ at: '2024-01-01T00:00:00Z', gPerKwh: 10 }, { at: '2024-01-01T01:00:00+01:00', gPerKwh: 12 }], 2, 1, 12],
+    [
+      'array',
+      [
+        { at: '2024-01-01T00:00:00Z', gPerKwh: 10 },
+        { at: '2024-01-01T01:00:00+01:00', gPerKwh: 12 },
+      ],
+      2,
+      1,
+      12,
+    ],
     ['object', { points: [{ at: '2024-01-01T00:00:00.000Z', gPerKwh: 0 }], signal: 'marginal' }, 1, 0, 0],
   ])('accepts the %s form, keeping the last of duplicate timestamps', (_, body, received, duplicates, first) => {
     const s = parseSeriesJson(body);

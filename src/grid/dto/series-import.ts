@@ -15,11 +15,18 @@ const MAX_DETAILS = 100;
 /** Query string of `POST /v1/grid/zones/{code}/series` (the JSON object form may also carry them). */
 export class SeriesImportArgs {
   @ApiPropertyOptional({ enum: SIGNALS, default: 'average' })
-  @IsOptional() @IsIn(SIGNALS)
+  @IsOptional()
+  @IsIn(SIGNALS)
   signal?: Signal;
 
-  @ApiPropertyOptional({ example: 'Electricity Maps hourly export', description: 'Where the points come from (default: "admin import").' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  @ApiPropertyOptional({
+    example: 'Electricity Maps hourly export',
+    description: 'Where the points come from (default: "admin import").',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   source?: string;
 }
 
@@ -48,7 +55,13 @@ function finish(raw: SeriesPoint[], errors: ErrorDetail[], extra: { signal?: Sig
   return { points, received: raw.length, duplicates: raw.length - points.length, ...extra };
 }
 
-function checkPoint(at: unknown, g: unknown, path: string, errors: ErrorDetail[], where: Record<string, unknown> = {}): SeriesPoint | null {
+function checkPoint(
+  at: unknown,
+  g: unknown,
+  path: string,
+  errors: ErrorDetail[],
+  where: Record<string, unknown> = {},
+): SeriesPoint | null {
   const date = parseIsoDateTime(at);
   let ok = true;
   if (!date) {
@@ -56,7 +69,11 @@ function checkPoint(at: unknown, g: unknown, path: string, errors: ErrorDetail[]
     ok = false;
   }
   if (typeof g !== 'number' || !Number.isFinite(g) || g < 0 || g > MAX_G_PER_KWH) {
-    errors.push({ path: `${path}.gPerKwh`, message: `${path}.gPerKwh must be a number from 0 to ${MAX_G_PER_KWH} (gCO2e/kWh)`, ...where });
+    errors.push({
+      path: `${path}.gPerKwh`,
+      message: `${path}.gPerKwh must be a number from 0 to ${MAX_G_PER_KWH} (gCO2e/kWh)`,
+      ...where,
+    });
     ok = false;
   }
   return ok ? { at: date!.getTime(), gPerKwh: g as number } : null;
@@ -70,7 +87,8 @@ export function parseSeriesJson(body: unknown): ParsedSeries {
   if (Array.isArray(body)) list = body;
   else if (body && typeof body === 'object') {
     const o = body as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!['points', 'signal', 'source'].includes(k)) errors.push({ path: k, message: `unknown field '${k}'` });
+    for (const k of Object.keys(o))
+      if (!['points', 'signal', 'source'].includes(k)) errors.push({ path: k, message: `unknown field '${k}'` });
     if (o.signal !== undefined) {
       if (typeof o.signal === 'string' && (SIGNALS as readonly string[]).includes(o.signal)) extra.signal = o.signal as Signal;
       else errors.push({ path: 'signal', message: `signal must be one of: ${SIGNALS.join(', ')}` });
@@ -85,7 +103,9 @@ export function parseSeriesJson(body: unknown): ParsedSeries {
       list = [];
     }
   } else {
-    throw validationFailed([{ path: 'body', message: 'the body must be a JSON array of { at, gPerKwh } or { points: [...] }, or text/csv' }]);
+    throw validationFailed([
+      { path: 'body', message: 'the body must be a JSON array of { at, gPerKwh } or { points: [...] }, or text/csv' },
+    ]);
   }
   const arr = list as unknown[];
   if (arr.length > MAX_SERIES_POINTS) return finish(arr as SeriesPoint[], errors); // reports the size error without checking each
@@ -97,7 +117,8 @@ export function parseSeriesJson(body: unknown): ParsedSeries {
       return;
     }
     const p = item as Record<string, unknown>;
-    for (const k of Object.keys(p)) if (k !== 'at' && k !== 'gPerKwh') errors.push({ path: `${path}.${k}`, message: `unknown field '${path}.${k}'` });
+    for (const k of Object.keys(p))
+      if (k !== 'at' && k !== 'gPerKwh') errors.push({ path: `${path}.${k}`, message: `unknown field '${path}.${k}'` });
     const point = checkPoint(p.at, p.gPerKwh, path, errors);
     if (point) raw.push(point);
   });
@@ -111,14 +132,19 @@ export function parseSeriesCsv(text: string): ParsedSeries {
     rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: false }) as string[][];
   } catch (err) {
     const e = err as { message?: string; lines?: number };
-    throw validationFailed([{ path: 'body', message: `malformed CSV: ${e.message ?? 'parse error'}`, ...(e.lines ? { line: e.lines } : {}) }]);
+    throw validationFailed([
+      { path: 'body', message: `malformed CSV: ${e.message ?? 'parse error'}`, ...(e.lines ? { line: e.lines } : {}) },
+    ]);
   }
-  if (rows.length === 0) throw validationFailed([{ path: 'body', message: 'the CSV is empty: expected a header row "at,gPerKwh" and points' }]);
+  if (rows.length === 0)
+    throw validationFailed([{ path: 'body', message: 'the CSV is empty: expected a header row "at,gPerKwh" and points' }]);
   const header = rows[0].map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
   const atCol = header.indexOf('at');
   const gCol = header.indexOf('gperkwh');
   if (atCol === -1 || gCol === -1) {
-    throw validationFailed([{ path: 'body', message: `the CSV header must name the columns at and gPerKwh (got: ${rows[0].join(', ')})`, line: 1 }]);
+    throw validationFailed([
+      { path: 'body', message: `the CSV header must name the columns at and gPerKwh (got: ${rows[0].join(', ')})`, line: 1 },
+    ]);
   }
   if (rows.length - 1 > MAX_SERIES_POINTS) return finish(new Array(rows.length - 1) as SeriesPoint[], []);
   const errors: ErrorDetail[] = [];
@@ -142,7 +168,8 @@ export async function readTextBody(body: unknown, limitBytes: number): Promise<s
     for await (const chunk of body as Readable) {
       const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
       size += b.length;
-      if (size > limitBytes) throw new CommonError(CommonErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than the configured limit.');
+      if (size > limitBytes)
+        throw new CommonError(CommonErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than the configured limit.');
       chunks.push(b);
     }
     return Buffer.concat(chunks).toString('utf8');

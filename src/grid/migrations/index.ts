@@ -1,4 +1,5 @@
 import { GridTables1764150002000 } from './1764150002000-GridTables';
+import type { ClassList } from '../../database/class-list';
 
 /** The grid module's migrations (timestamped class names; ordered globally in database/migrations). */
-export const gridMigrations: Function[] = [GridTables1764150002000];
+export const gridMigrations: ClassList = [GridTables1764150002000];

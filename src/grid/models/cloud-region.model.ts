@@ -12,12 +12,16 @@ export class CloudRegionModel {
   @Field(() => Float) @ApiProperty({ example: 1.1 }) pue!: number;
   @Field(() => [Float]) @ApiProperty({ type: [Number], example: [1.07, 1.15] }) pueRange!: number[];
   @Field() @ApiProperty() pueSource!: string;
-  @Field(() => Float, { nullable: true }) @ApiProperty({ example: 412.72, nullable: true, type: Number, description: 'gCO2e/kWh' }) gPerKwh!: number | null;
+  @Field(() => Float, { nullable: true })
+  @ApiProperty({ example: 412.72, nullable: true, type: Number, description: 'gCO2e/kWh' })
+  gPerKwh!: number | null;
   @Field(() => Int, { nullable: true }) @ApiProperty({ example: 2024, nullable: true, type: Number }) year!: number | null;
   @Field(() => IntensitySignalEnum) @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) source!: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'gcp' }) sourceId!: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'provider' }) resolvedFrom!: string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'gcp' }) sourceId!:
+    string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'provider' }) resolvedFrom!:
+    string | null;
   @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
 }
 

@@ -2,7 +2,15 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { IntensitySignalEnum } from '../dto/signal.enum';
 
-export const RESOLVED_FROM = ['zone', 'cloud-region', 'provider', 'country-fallback', 'world-fallback', 'request', 'series'] as const;
+export const RESOLVED_FROM = [
+  'zone',
+  'cloud-region',
+  'provider',
+  'country-fallback',
+  'world-fallback',
+  'request',
+  'series',
+] as const;
 
 @ObjectType('Intensity', { description: 'A resolved grid intensity with its provenance and every fallback as a warning.' })
 export class IntensityModel {
@@ -21,7 +29,8 @@ export class IntensityModel {
   @Field() @ApiProperty() source!: string;
   @Field() @ApiProperty({ example: 'electricitymaps' }) sourceId!: string;
   @Field() @ApiProperty() license!: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ enum: ['lifecycle', 'direct'], nullable: true, type: String }) scope!: string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ enum: ['lifecycle', 'direct'], nullable: true, type: String }) scope!:
+    string | null;
 
   @Field({ description: `How the value was found: ${RESOLVED_FROM.join(', ')}.` })
   @ApiProperty({ enum: RESOLVED_FROM })
@@ -31,11 +40,20 @@ export class IntensityModel {
   @ApiProperty({ type: [Number], example: [31, 91] })
   range!: number[];
 
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'gcp' }) provider!: string | null;
-  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'europe-west1' }) region!: string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'gcp' }) provider!:
+    string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String, example: 'europe-west1' }) region!:
+    string | null;
 
-  @Field(() => String, { nullable: true, description: 'For `at` lookups served by the hourly series: the timestamp of the point used.' })
-  @ApiProperty({ nullable: true, type: String, description: 'For `at` lookups served by the hourly series: the timestamp of the point used.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For `at` lookups served by the hourly series: the timestamp of the point used.',
+  })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'For `at` lookups served by the hourly series: the timestamp of the point used.',
+  })
   at!: string | null;
 
   @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
@@ -53,7 +71,9 @@ export class UpsertedIntensityModel {
   @Field() @ApiProperty() url!: string;
   @Field() @ApiProperty() license!: string;
   @Field(() => String, { nullable: true }) @ApiProperty({ nullable: true, type: String }) scope!: string | null;
-  @Field({ description: 'Whether the value was new (false: it replaced an earlier admin value).' }) @ApiProperty() created!: boolean;
+  @Field({ description: 'Whether the value was new (false: it replaced an earlier admin value).' })
+  @ApiProperty()
+  created!: boolean;
   @Field({ description: 'The new reference-data release this write made.' }) @ApiProperty() dataVersion!: string;
 }
 
@@ -61,7 +81,8 @@ export class SeriesImportResultModel {
   @ApiProperty({ example: 'FR' }) zone!: string;
   @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
   @ApiProperty({ description: 'Points in the request.' }) received!: number;
-  @ApiProperty({ description: 'Points in the request repeating an earlier timestamp of the same request (the last one wins).' }) duplicates!: number;
+  @ApiProperty({ description: 'Points in the request repeating an earlier timestamp of the same request (the last one wins).' })
+  duplicates!: number;
   @ApiProperty({ description: 'New points.' }) inserted!: number;
   @ApiProperty({ description: 'Points that replaced a stored point with the same timestamp.' }) updated!: number;
   @ApiProperty({ nullable: true, type: String }) from!: string | null;

@@ -9,10 +9,13 @@ export class ZoneIntensityModel {
   @Field(() => Float) @ApiProperty({ example: 33, description: 'gCO2e/kWh' }) gPerKwh!: number;
   @Field(() => IntensitySignalEnum) @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
   @Field() @ApiProperty() source!: string;
-  @Field() @ApiProperty({ example: 'electricitymaps', description: 'ember, electricitymaps, unfccc, or admin' }) sourceId!: string;
+  @Field()
+  @ApiProperty({ example: 'electricitymaps', description: 'ember, electricitymaps, unfccc, or admin' })
+  sourceId!: string;
   @Field() @ApiProperty() url!: string;
   @Field() @ApiProperty({ example: 'ODbL-1.0' }) license!: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ enum: ['lifecycle', 'direct'], nullable: true, type: String }) scope!: string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ enum: ['lifecycle', 'direct'], nullable: true, type: String }) scope!:
+    string | null;
   @Field({ description: 'Whether lookups use this value for its zone, year and signal (source precedence).' })
   @ApiProperty({ description: 'Whether lookups use this value for its zone, year and signal (source precedence).' })
   preferred!: boolean;
@@ -22,12 +25,14 @@ export class ZoneIntensityModel {
 export class ZoneModel {
   @Field() @ApiProperty({ example: 'US-CAL-CISO' }) code!: string;
   @Field() @ApiProperty({ example: 'California ISO' }) name!: string;
-  @Field(() => String, { nullable: true }) @ApiProperty({ example: 'US', nullable: true, type: String }) countryCode!: string | null;
+  @Field(() => String, { nullable: true }) @ApiProperty({ example: 'US', nullable: true, type: String }) countryCode!:
+    string | null;
   @Field() @ApiProperty({ enum: ['country', 'subnational', 'aggregate'] }) kind!: string;
   @Field(() => String, { nullable: true, description: 'Where lookups fall back to: subnational -> country -> WORLD.' })
   @ApiProperty({ nullable: true, type: String, description: 'Where lookups fall back to: subnational -> country -> WORLD.' })
   parent!: string | null;
-  @Field(() => [ZoneIntensityModel]) @ApiProperty({ type: [ZoneIntensityModel], description: 'All years and sources: signal, newest year, precedence.' })
+  @Field(() => [ZoneIntensityModel])
+  @ApiProperty({ type: [ZoneIntensityModel], description: 'All years and sources: signal, newest year, precedence.' })
   intensities!: ZoneIntensityModel[];
 }
 

@@ -13,8 +13,13 @@ export const MAX_GRAPHQL_JOB_ROWS = 10000;
  */
 @InputType('JobInput')
 export class JobInput {
-  @Field(() => [RunInput], { description: `RunCreate rows (as for createRun), 1 to ${MAX_GRAPHQL_JOB_ROWS} in GraphQL; larger imports go to POST /v1/jobs as NDJSON or CSV.` })
+  @Field(() => [RunInput], {
+    description: `RunCreate rows (as for createRun), 1 to ${MAX_GRAPHQL_JOB_ROWS} in GraphQL; larger imports go to POST /v1/jobs as NDJSON or CSV.`,
+  })
   @ApiProperty({ type: [RunInput], description: 'RunCreate rows, as for POST /v1/runs (up to JOBS_MAX_ROWS).' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_GRAPHQL_JOB_ROWS) @IsObject({ each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_GRAPHQL_JOB_ROWS)
+  @IsObject({ each: true })
   runs!: RunInput[];
 }

@@ -64,8 +64,14 @@ const ALIASES = new Map<string, CsvColumn>();
 for (const c of CSV_COLUMNS) {
   for (const alias of [c.name, c.path.join('.'), c.path.slice(1).join('.')]) if (alias) ALIASES.set(normalize(alias), c);
 }
-ALIASES.set('hardwareref', CSV_COLUMNS.find((c) => c.name === 'hardware')!);
-ALIASES.set('requesthardwareref', CSV_COLUMNS.find((c) => c.name === 'hardware')!);
+ALIASES.set(
+  'hardwareref',
+  CSV_COLUMNS.find((c) => c.name === 'hardware')!,
+);
+ALIASES.set(
+  'requesthardwareref',
+  CSV_COLUMNS.find((c) => c.name === 'hardware')!,
+);
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -81,7 +87,10 @@ function cellValue(raw: string, type: CellType): unknown {
       return ['true', '1', 'yes'].includes(v) ? true : ['false', '0', 'no'].includes(v) ? false : raw;
     }
     case 'tags':
-      return raw.split(';').map((t) => t.trim()).filter(Boolean);
+      return raw
+        .split(';')
+        .map((t) => t.trim())
+        .filter(Boolean);
   }
 }
 
@@ -97,7 +106,11 @@ export function mapHeader(header: string[]): CsvColumn[] {
     return c as CsvColumn;
   });
   if (problems.length) {
-    throw new JobsError(JobsErrorCode.CSV_HEADER_INVALID, `The CSV header row is invalid; known columns: ${CSV_COLUMNS.map((c) => c.name).join(', ')}.`, problems);
+    throw new JobsError(
+      JobsErrorCode.CSV_HEADER_INVALID,
+      `The CSV header row is invalid; known columns: ${CSV_COLUMNS.map((c) => c.name).join(', ')}.`,
+      problems,
+    );
   }
   return columns;
 }
@@ -125,7 +138,13 @@ export function recordToRow(cells: string[], columns: CsvColumn[]): StagedRow {
  * quote swallows the rest of the file, so rows cannot be told apart) is 400 MALFORMED_CSV.
  */
 export async function* parseCsv(source: AsyncIterable<Buffer>): AsyncGenerator<StagedRow[], void, undefined> {
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, max_record_size: MAX_ROW_BYTES });
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    trim: true,
+    max_record_size: MAX_ROW_BYTES,
+  });
   const input = Readable.from(source, { objectMode: false });
   let sourceError: unknown = null;
   input.on('error', (err) => {
@@ -152,7 +171,9 @@ export async function* parseCsv(source: AsyncIterable<Buffer>): AsyncGenerator<S
     if (err instanceof JobsError) throw err;
     const e = err as { code?: string; message?: string; lines?: number };
     if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-      throw new JobsError(JobsErrorCode.MALFORMED_CSV, `The body is not readable as CSV: ${e.message}`, [{ line: e.lines ?? null, code: e.code }]);
+      throw new JobsError(JobsErrorCode.MALFORMED_CSV, `The body is not readable as CSV: ${e.message}`, [
+        { line: e.lines ?? null, code: e.code },
+      ]);
     }
     throw err;
   } finally {

@@ -34,7 +34,8 @@ async function* limitBytes(source: AsyncIterable<Buffer | string>, max: number):
   for await (const chunk of source) {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     seen += b.length;
-    if (seen > max) throw new CommonError(CommonErrorCode.PAYLOAD_TOO_LARGE, `The job body is larger than ${max} bytes (JOBS_MAX_BODY_BYTES).`);
+    if (seen > max)
+      throw new CommonError(CommonErrorCode.PAYLOAD_TOO_LARGE, `The job body is larger than ${max} bytes (JOBS_MAX_BODY_BYTES).`);
     yield b;
   }
 }
@@ -67,24 +68,26 @@ export class JobIntake {
   private method(): Promise<'copy' | 'insert'> {
     const configured = this.config.JOBS_BULK_LOAD;
     if (configured !== 'auto') return Promise.resolve(configured);
-    this.bulkLoad ??= this.ds.query(`SELECT version() AS v`).then((rows: { v: string }[]) => (/pglite|emscripten/i.test(rows[0]?.v ?? '') ? 'insert' : 'copy'));
+    this.bulkLoad ??= this.ds
+      .query(`SELECT version() AS v`)
+      .then((rows: { v: string }[]) => (/pglite|emscripten/i.test(rows[0]?.v ?? '') ? 'insert' : 'copy'));
     return this.bulkLoad;
   }
 
   async ingest(cmd: IntakeCommand): Promise<IntakeResult> {
     // The queue must be up before rows are staged: enqueueing is the last step of the intake.
     await this.queue.start();
-    const inserted: { id: string }[] = await this.ds.query(`INSERT INTO jobs (tenant, key_id, format) VALUES ($1, $2, $3) RETURNING id`, [
-      cmd.tenant,
-      cmd.keyId,
-      cmd.format,
-    ]);
+    const inserted: { id: string }[] = await this.ds.query(
+      `INSERT INTO jobs (tenant, key_id, format) VALUES ($1, $2, $3) RETURNING id`,
+      [cmd.tenant, cmd.keyId, cmd.format],
+    );
     const id = inserted[0].id;
     const qr = this.ds.createQueryRunner();
     let writer: RowWriter | undefined;
     try {
       const client = (await qr.connect()) as PoolClient;
-      writer = 'rows' in cmd.body || (await this.method()) === 'insert' ? new InsertRowWriter(qr, id) : new CopyRowWriter(client, id);
+      writer =
+        'rows' in cmd.body || (await this.method()) === 'insert' ? new InsertRowWriter(qr, id) : new CopyRowWriter(client, id);
       const total = await this.stage(cmd, writer);
       writer = undefined;
       await this.commitQueued(qr, id, total);
@@ -92,7 +95,9 @@ export class JobIntake {
     } catch (err) {
       await writer?.abort(err as Error).catch(() => undefined);
       await qr.release();
-      await this.ds.query(`DELETE FROM jobs WHERE id = $1`, [id]).catch((e) => this.logger.warn({ msg: 'could not delete a failed intake', err: e, jobId: id }));
+      await this.ds
+        .query(`DELETE FROM jobs WHERE id = $1`, [id])
+        .catch((e) => this.logger.warn({ msg: 'could not delete a failed intake', err: e, jobId: id }));
       throw err;
     } finally {
       if (!qr.isReleased) await qr.release();
@@ -104,7 +109,11 @@ export class JobIntake {
     let total = 0;
     const take = async (rows: StagedRow[]) => {
       if (total + rows.length > max) {
-        throw new JobsError(JobsErrorCode.JOB_TOO_MANY_ROWS, `A job holds at most ${max} rows (JOBS_MAX_ROWS); split the upload.`, [{ maxRows: max }]);
+        throw new JobsError(
+          JobsErrorCode.JOB_TOO_MANY_ROWS,
+          `A job holds at most ${max} rows (JOBS_MAX_ROWS); split the upload.`,
+          [{ maxRows: max }],
+        );
       }
       await writer.write(rows, total + 1);
       total += rows.length;

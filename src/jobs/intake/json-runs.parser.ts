@@ -116,7 +116,10 @@ export async function* parseJsonRuns(source: AsyncIterable<Buffer>): AsyncGenera
           if (isSpace(b)) break;
           sawAnyKey = true;
           const name = Buffer.from(key).toString('utf8');
-          if (name !== 'runs') throw validationFailed([{ path: name, message: `unknown field '${name}': the body is { "runs": [RunCreate, ...] }` }]);
+          if (name !== 'runs')
+            throw validationFailed([
+              { path: name, message: `unknown field '${name}': the body is { "runs": [RunCreate, ...] }` },
+            ]);
           if (sawRuns) throw validationFailed([{ path: 'runs', message: 'runs is given twice' }]);
           if (b !== C.LBRACKET) throw validationFailed([{ path: 'runs', message: 'runs must be an array of RunCreate objects' }]);
           sawRuns = true;

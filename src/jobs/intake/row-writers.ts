@@ -17,7 +17,9 @@ export interface RowWriter {
 /** COPY text format: backslash, tab, newline and carriage return are escaped; \N is NULL. */
 function copyText(v: string | null): string {
   if (v === null) return '\\N';
-  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : v;
 }
 
 /**
@@ -30,7 +32,10 @@ export class CopyRowWriter implements RowWriter {
   private readonly stream;
   private failed: Error | null = null;
 
-  constructor(client: PoolClient, private readonly jobId: string) {
+  constructor(
+    client: PoolClient,
+    private readonly jobId: string,
+  ) {
     this.stream = client.query(copyFrom('COPY job_rows (job_id, row_number, payload, error_code, error_message) FROM STDIN'));
     this.stream.on('error', (err: Error) => (this.failed ??= err));
   }

@@ -21,10 +21,14 @@ export function rowError(code: string, message: string): StagedRow {
 /** A parsed value as a staged row: it must be an object (a RunCreate); jsonb cannot hold \u0000. */
 export function stageValue(value: unknown): StagedRow {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return rowError(JobRowErrorCode.MALFORMED_ROW, `a row must be a JSON object (a RunCreate), got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+    return rowError(
+      JobRowErrorCode.MALFORMED_ROW,
+      `a row must be a JSON object (a RunCreate), got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+    );
   }
   const text = JSON.stringify(value);
-  if (text.includes('\\u0000')) return rowError(JobRowErrorCode.MALFORMED_ROW, 'the row contains a NUL character (\\u0000), which cannot be stored');
+  if (text.includes('\\u0000'))
+    return rowError(JobRowErrorCode.MALFORMED_ROW, 'the row contains a NUL character (\\u0000), which cannot be stored');
   return { payload: text, errorCode: null, errorMessage: null };
 }
 

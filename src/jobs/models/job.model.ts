@@ -5,8 +5,12 @@ import { JOB_STATUSES, type JobStatus } from '../jobs.types';
 
 @ObjectType('JobRowError')
 export class JobRowErrorModel {
-  @Field(() => Int, { description: 'The input row: 1-based position among the rows (the CSV header and blank NDJSON lines are not rows).' })
-  @ApiProperty({ description: 'The input row: 1-based position among the rows (the CSV header and blank NDJSON lines are not rows).' })
+  @Field(() => Int, {
+    description: 'The input row: 1-based position among the rows (the CSV header and blank NDJSON lines are not rows).',
+  })
+  @ApiProperty({
+    description: 'The input row: 1-based position among the rows (the CSV header and blank NDJSON lines are not rows).',
+  })
   row!: number;
   @Field() @ApiProperty({ example: 'VALIDATION_FAILED' }) code!: string;
   @Field() @ApiProperty() message!: string;
@@ -21,13 +25,22 @@ export class JobModel {
   @Field(() => String, { description: JOB_STATUSES.join(' | ') }) @ApiProperty({ enum: JOB_STATUSES }) status!: JobStatus;
   @Field(() => Int, { description: 'Rows received.' }) @ApiProperty({ description: 'Rows received.' }) total!: number;
   @Field(() => Int) @ApiProperty({ description: 'succeeded + failed' }) processed!: number;
-  @Field(() => Int) @ApiProperty({ description: 'Rows that became a run (with this job\'s jobId).' }) succeeded!: number;
+  @Field(() => Int) @ApiProperty({ description: "Rows that became a run (with this job's jobId)." }) succeeded!: number;
   @Field(() => Int) @ApiProperty({ description: 'Rows that became an error.' }) failed!: number;
   @Field(() => GraphQLISODateTime) @ApiProperty() createdAt!: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: Date }) startedAt!: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: Date }) finishedAt!: Date | null;
-  @Field(() => [JobRowErrorModel], { description: 'The first 100 row errors, in row order (all: jobErrors / GET /v1/jobs/{id}/errors).' })
-  @ApiProperty({ type: [JobRowErrorModel], description: 'The first 100 row errors, in row order (all: GET /v1/jobs/{id}/errors).' })
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: Date })
+  startedAt!: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: Date })
+  finishedAt!: Date | null;
+  @Field(() => [JobRowErrorModel], {
+    description: 'The first 100 row errors, in row order (all: jobErrors / GET /v1/jobs/{id}/errors).',
+  })
+  @ApiProperty({
+    type: [JobRowErrorModel],
+    description: 'The first 100 row errors, in row order (all: GET /v1/jobs/{id}/errors).',
+  })
   errors!: JobRowErrorModel[];
 }
 
@@ -41,5 +54,11 @@ export class JobAcceptedModel {
 @ObjectType('JobErrorList')
 export class JobErrorListModel {
   @Field(() => [JobRowErrorModel]) @ApiProperty({ type: [JobRowErrorModel] }) items!: JobRowErrorModel[];
-  @Field(() => String, { nullable: true }) @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page.' }) nextCursor!: string | null;
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+  })
+  nextCursor!: string | null;
 }

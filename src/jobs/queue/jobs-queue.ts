@@ -109,7 +109,12 @@ export class JobsQueue {
     const url = (this.ds.options as { url?: string }).url;
     if (!url) throw new Error('the jobs queue needs the database URL');
     const db = new ResilientQueueDb(
-      { connectionString: url, max: this.config.JOBS_QUEUE_POOL_SIZE, application_name: 'ai-emissions-api:jobs', connectionTimeoutMillis: 10000 },
+      {
+        connectionString: url,
+        max: this.config.JOBS_QUEUE_POOL_SIZE,
+        application_name: 'ai-emissions-api:jobs',
+        connectionTimeoutMillis: 10000,
+      },
       QUEUE_RETRY_WINDOW_MS,
       (err, msg) => this.logger.warn({ msg, err: redactErr(err) }),
     );
@@ -130,7 +135,12 @@ export class JobsQueue {
       await db.close().catch(() => undefined);
       throw err;
     }
-    await boss.createQueue(DEAD_CHUNK_QUEUE, { name: DEAD_CHUNK_QUEUE, retryLimit: this.config.JOBS_CHUNK_RETRY_LIMIT, retryDelay: 1, retryBackoff: true });
+    await boss.createQueue(DEAD_CHUNK_QUEUE, {
+      name: DEAD_CHUNK_QUEUE,
+      retryLimit: this.config.JOBS_CHUNK_RETRY_LIMIT,
+      retryDelay: 1,
+      retryBackoff: true,
+    });
     await boss.createQueue(CHUNK_QUEUE, this.messageOptions());
     await boss.updateQueue(CHUNK_QUEUE, this.messageOptions()); // a queue made by an older release gets the dead letter too
     this.boss = boss;
@@ -155,7 +165,15 @@ export class JobsQueue {
     const { retryLimit, retryDelay, retryBackoff, expireInSeconds, deadLetter } = this.messageOptions();
     const messages: PgBoss.JobInsert<ChunkMessage>[] = [];
     for (let from = 1; from <= total; from += size) {
-      messages.push({ name: CHUNK_QUEUE, data: { jobId, from, to: Math.min(from + size, total + 1) }, retryLimit, retryDelay, retryBackoff, expireInSeconds, deadLetter });
+      messages.push({
+        name: CHUNK_QUEUE,
+        data: { jobId, from, to: Math.min(from + size, total + 1) },
+        retryLimit,
+        retryDelay,
+        retryBackoff,
+        expireInSeconds,
+        deadLetter,
+      });
     }
     for (let i = 0; i < messages.length; i += 1000) await boss.insert(messages.slice(i, i + 1000), { db: queryRunnerDb(qr) });
     return messages.length;
@@ -173,7 +191,10 @@ export class JobsQueue {
     try {
       await boss?.stop({ graceful: true, wait: true, close: true, timeout: Math.max(1000, timeoutMs) });
     } catch (err) {
-      this.logger.warn({ msg: 'job queue stopped with an error (active chunks are redelivered after their timeout)', err: redactErr(err) });
+      this.logger.warn({
+        msg: 'job queue stopped with an error (active chunks are redelivered after their timeout)',
+        err: redactErr(err),
+      });
     } finally {
       await db?.close().catch(() => undefined);
     }

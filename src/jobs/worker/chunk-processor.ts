@@ -9,7 +9,7 @@ import { EstimatesService } from '../../estimates/estimates.service';
 import { type Estimate, estimate as runEstimate, type EstimationContext } from '../../estimation';
 import { RunInput } from '../../runs/dto/run.input';
 import { instant, requestHash } from '../../runs/runs.util';
-import type { ChunkMessage, JobRowError } from '../jobs.types';
+import type { ChunkMessage } from '../jobs.types';
 
 type Row = Record<string, unknown>;
 
@@ -144,20 +144,26 @@ export class ChunkProcessor {
     );
     if (staged.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
     if (job.status === 'queued') {
-      await this.ds.query(`UPDATE jobs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status = 'queued'`, [msg.jobId]);
+      await this.ds.query(
+        `UPDATE jobs SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status = 'queued'`,
+        [msg.jobId],
+      );
     }
 
     const ctx = await this.estimates.prepare(
-      staged.filter((r) => !r.error_code).map((r) => {
-        const p = (r.payload ?? {}) as Row;
-        const time = (v: unknown) => (typeof v === 'string' ? v : null);
-        return { request: p.request, period: { startedAt: time(p.startedAt), endedAt: time(p.endedAt) } };
-      }),
+      staged
+        .filter((r) => !r.error_code)
+        .map((r) => {
+          const p = (r.payload ?? {}) as Row;
+          const time = (v: unknown) => (typeof v === 'string' ? v : null);
+          return { request: p.request, period: { startedAt: time(p.startedAt), endedAt: time(p.endedAt) } };
+        }),
     );
     const outcomes = new Map<number, ComputedRun | ErrorRow>();
     for (const r of staged) {
       const n = Number(r.row_number);
-      if (r.error_code) outcomes.set(n, { row_number: n, code: r.error_code as string, message: (r.error_message as string) ?? '', details: [] });
+      if (r.error_code)
+        outcomes.set(n, { row_number: n, code: r.error_code as string, message: (r.error_message as string) ?? '', details: [] });
       else outcomes.set(n, computeRun(r.payload as Row, n, ctx));
     }
 
@@ -170,7 +176,12 @@ export class ChunkProcessor {
         const o = outcomes.get(n);
         if (!o) {
           // staged after our read: cannot happen (rows are staged before the job is queued); keep it countable
-          errors.push({ row_number: n, code: 'INTERNAL_ERROR', message: 'The row was not read before it was claimed.', details: [] });
+          errors.push({
+            row_number: n,
+            code: 'INTERNAL_ERROR',
+            message: 'The row was not read before it was claimed.',
+            details: [],
+          });
         } else if ('source_row' in o) runs.push(o);
         else errors.push(o);
       }

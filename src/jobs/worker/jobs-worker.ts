@@ -48,7 +48,14 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
     // Chunks that failed every delivery: their remaining rows become CHUNK_FAILED errors, so the job ends.
     await boss.work<ChunkMessage>(DEAD_CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
       const result = await this.processor.fail(job.data, 'retries exhausted (see the service logs for the cause)');
-      if (result.claimed) this.logger.error({ msg: 'chunk failed on every delivery; its rows are CHUNK_FAILED errors', jobId: job.data.jobId, from: job.data.from, to: job.data.to, ...result });
+      if (result.claimed)
+        this.logger.error({
+          msg: 'chunk failed on every delivery; its rows are CHUNK_FAILED errors',
+          jobId: job.data.jobId,
+          from: job.data.from,
+          to: job.data.to,
+          ...result,
+        });
     });
     const sweep = () =>
       void this.repo.deleteStaleIntakes(STALE_INTAKE_SECONDS).then(

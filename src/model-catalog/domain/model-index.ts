@@ -8,7 +8,11 @@ import type { ModelRecord } from './model.types';
 
 /** Case- and punctuation-insensitive key: "meta-llama/Llama-3.1-8B-Instruct" -> "metallama/llama3.1_8binstruct"-like tokens joined. */
 export function normalizeModelName(s: string): string {
-  const tokens = s.normalize('NFKD').toLowerCase().split(/[^a-z0-9.]+/).filter((t) => t.length > 0);
+  const tokens = s
+    .normalize('NFKD')
+    .toLowerCase()
+    .split(/[^a-z0-9.]+/)
+    .filter((t) => t.length > 0);
   let out = '';
   for (const tok of tokens) {
     if (out.length > 0 && /[\d.]$/.test(out) && /^[\d.]/.test(tok)) out += '_';
@@ -80,7 +84,10 @@ export class ModelIndex<T extends ModelRecord = ModelRecord> {
 
   /** Rows ordered by id after `after`, filtered by family (exact, case-insensitive) and words of q (all must occur). */
   list(f: ModelListFilters): { items: T[]; lastId: string | null } {
-    const words = (f.q ?? '').split(/\s+/).map(normalizeModelName).filter((w) => w.length > 0);
+    const words = (f.q ?? '')
+      .split(/\s+/)
+      .map(normalizeModelName)
+      .filter((w) => w.length > 0);
     const family = f.family ? f.family.toLowerCase() : null;
     const items: T[] = [];
     let more = false;

@@ -18,8 +18,15 @@ const toList = ({ value }: { value: unknown }) => {
 @ArgsType()
 export class ReportArgs extends RunFilterArgs {
   @Field(() => [String], { nullable: true, description: `Any of ${REPORT_DIMENSIONS.join(', ')}; none: totals only.` })
-  @ApiPropertyOptional({ type: String, example: 'team,month', description: `Comma-separated, any of: ${REPORT_DIMENSIONS.join(', ')}. Months are UTC (YYYY-MM).` })
-  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(6)
+  @ApiPropertyOptional({
+    type: String,
+    example: 'team,month',
+    description: `Comma-separated, any of: ${REPORT_DIMENSIONS.join(', ')}. Months are UTC (YYYY-MM).`,
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(6)
   @IsIn(REPORT_DIMENSIONS, { each: true, message: `groupBy values must be among: ${REPORT_DIMENSIONS.join(', ')}` })
   groupBy?: ReportDimension[] | null;
 }

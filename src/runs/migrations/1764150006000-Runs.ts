@@ -114,9 +114,15 @@ export class Runs1764150006000 implements MigrationInterface {
         RETURN NULL;
       END
       $fn$`);
-    await q.query(`CREATE TRIGGER runs_rollup_insert AFTER INSERT ON runs REFERENCING NEW TABLE AS new_runs FOR EACH STATEMENT EXECUTE FUNCTION runs_rollup_apply()`);
-    await q.query(`CREATE TRIGGER runs_rollup_update AFTER UPDATE ON runs REFERENCING OLD TABLE AS old_runs NEW TABLE AS new_runs FOR EACH STATEMENT EXECUTE FUNCTION runs_rollup_apply()`);
-    await q.query(`CREATE TRIGGER runs_rollup_delete AFTER DELETE ON runs REFERENCING OLD TABLE AS old_runs FOR EACH STATEMENT EXECUTE FUNCTION runs_rollup_apply()`);
+    await q.query(
+      `CREATE TRIGGER runs_rollup_insert AFTER INSERT ON runs REFERENCING NEW TABLE AS new_runs FOR EACH STATEMENT EXECUTE FUNCTION runs_rollup_apply()`,
+    );
+    await q.query(
+      `CREATE TRIGGER runs_rollup_update AFTER UPDATE ON runs REFERENCING OLD TABLE AS old_runs NEW TABLE AS new_runs FOR EACH STATEMENT EXECUTE FUNCTION runs_rollup_apply()`,
+    );
+    await q.query(
+      `CREATE TRIGGER runs_rollup_delete AFTER DELETE ON runs REFERENCING OLD TABLE AS old_runs FOR EACH STATEMENT EXECUTE FUNCTION runs_rollup_apply()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,10 +11,15 @@ import { LocationInput } from '../../estimates/dto/estimate.input';
  */
 @InputType('ScheduleWindowInput', { description: 'When the job may run: it starts at or after earliest and ends by deadline.' })
 export class ScheduleWindowInput {
-  @Field() @ApiProperty({ example: '2026-06-01T00:00:00Z', description: 'ISO 8601 date-time with a time zone.' })
+  @Field()
+  @ApiProperty({ example: '2026-06-01T00:00:00Z', description: 'ISO 8601 date-time with a time zone.' })
   earliest!: string;
 
-  @Field() @ApiProperty({ example: '2026-06-03T00:00:00Z', description: 'ISO 8601 date-time with a time zone; at most 744 h after earliest.' })
+  @Field()
+  @ApiProperty({
+    example: '2026-06-03T00:00:00Z',
+    description: 'ISO 8601 date-time with a time zone; at most 744 h after earliest.',
+  })
   deadline!: string;
 }
 
@@ -31,11 +36,15 @@ export class ScheduleInput {
   })
   job!: Record<string, unknown>;
 
-  @Field(() => ScheduleWindowInput) @ApiProperty({ type: ScheduleWindowInput })
+  @Field(() => ScheduleWindowInput)
+  @ApiProperty({ type: ScheduleWindowInput })
   window!: ScheduleWindowInput;
 
   @Field(() => Boolean, { nullable: true })
-  @ApiPropertyOptional({ default: false, description: 'true: the job may pause and resume; it runs in the cheapest stepMinutes slots of the window.' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'true: the job may pause and resume; it runs in the cheapest stepMinutes slots of the window.',
+  })
   interruptible?: boolean;
 
   @Field(() => [LocationInput])
@@ -47,11 +56,20 @@ export class ScheduleInput {
   locations!: LocationInput[];
 
   @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional({ default: 60, minimum: SCHEDULE_LIMITS.minStepMinutes, maximum: SCHEDULE_LIMITS.maxStepMinutes, description: 'Spacing of candidate starts (and slot length when interruptible), minutes.' })
+  @ApiPropertyOptional({
+    default: 60,
+    minimum: SCHEDULE_LIMITS.minStepMinutes,
+    maximum: SCHEDULE_LIMITS.maxStepMinutes,
+    description: 'Spacing of candidate starts (and slot length when interruptible), minutes.',
+  })
   stepMinutes?: number;
 
   @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional({ default: 5, minimum: 0, maximum: SCHEDULE_LIMITS.maxAlternatives, description: 'How many ranked alternatives to list.' })
+  @ApiPropertyOptional({
+    default: 5,
+    minimum: 0,
+    maximum: SCHEDULE_LIMITS.maxAlternatives,
+    description: 'How many ranked alternatives to list.',
+  })
   alternatives?: number;
 }
-

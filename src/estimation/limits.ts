@@ -1,0 +1,24 @@
+/**
+ * Bounds on every request number: past them a value is a typo or an attack, not a workload. They are
+ * generous (ten million devices, 10^30 FLOPs) so no real run is refused.
+ */
+export const LIMITS = {
+  maxDevices: 1e7,
+  maxFlops: 1e30,
+  maxHours: 1e6,
+  maxAcceleratorHours: 1e12,
+  maxEnergyKwh: 1e12,
+  maxPowerW: 1e5,
+  maxParameters: 1e16,
+  maxTokens: 1e17,
+  maxGPerKwh: 5000,
+  maxPue: 5,
+  maxWueLPerKwh: 100,
+  maxHostFactor: 10,
+  maxLifetimeYears: 30,
+  minYear: 1990,
+  maxYear: 2100,
+  maxMitigations: 20,
+  maxRefLength: 200,
+  maxVariants: 500,
+} as const;
