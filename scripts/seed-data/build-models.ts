@@ -6,36 +6,10 @@
  */
 import { CURATED_MODELS, type CuratedModel } from './models.curated';
 import { exitOnProblems, fail, writeOutputs } from './lib';
+import type { ModelRecord } from '../../src/model-catalog/domain/model.types';
 
-export interface ModelSeedRow {
-  id: string;
-  name: string;
-  family: string;
-  vendor: string;
-  huggingFaceId: string | null;
-  aliases: string[];
-  access: 'open-weights' | 'closed';
-  parameterStatus: 'published' | 'estimate';
-  totalParameters: number;
-  activeParameters: number;
-  parameterRange: [number, number] | null;
-  architecture: 'dense' | 'moe' | 'hybrid';
-  layers: number | null;
-  hiddenSize: number | null;
-  attentionHeads: number | null;
-  kvHeads: number | null;
-  headDim: number | null;
-  contextLength: number | null;
-  vocabSize: number | null;
-  experts: number | null;
-  expertsPerToken: number | null;
-  attentionLayers: number | null;
-  kvValuesPerTokenPerLayer: number | null;
-  kvBytesPerTokenBf16: number | null;
-  releaseYear: number;
-  license: string;
-  sources: CuratedModel['sources'];
-}
+/** A seed row is the catalog's own record type (one definition, in the module), with a known release year. */
+export type ModelSeedRow = ModelRecord & { releaseYear: number };
 
 const B = 1e9;
 const round = (x: number): number => Math.round(x);
