@@ -119,6 +119,8 @@ class StepIntensity {
   private readonly cumSeries: number[] = [];
   readonly yearly = new Map<number, IntensityLookup>();
   series: IntensitySeries | null = null;
+  /** the series' own warnings (e.g. a live provider that failed, so the yearly figure is used) */
+  warnings: string[] = [];
   seriesSources = new Set<string>();
   /** median spacing of the series points (ms), null without points */
   spacingMs: number | null = null;
@@ -140,6 +142,7 @@ class StepIntensity {
     };
     const series = ctx.intensitySeries ? ctx.intensitySeries(loc, from, to) : null;
     this.series = series && series.points.length ? series : null;
+    this.warnings = series?.warnings ?? [];
     const pts = this.series?.points ?? [];
     const validity = this.series?.validityMs ?? 0;
     const cuts = new Set<number>([from, to]);
@@ -368,6 +371,7 @@ export function schedule(input: ScheduleInput, ctx: EstimationContext): Schedule
   let nowOption: ScheduleOption | null = null;
   for (const place of places) {
     const step_ = new StepIntensity(place.loc, earliest, deadline, ctx);
+    for (const w of step_.warnings) if (!warnings.includes(w)) warnings.push(w);
     const e = place.e;
     const zone = e.factors.intensity.zone;
     const mk = (

@@ -6,11 +6,13 @@ import { GridController } from './grid.controller';
 import { GridRepository } from './grid.repository';
 import { GridResolver } from './grid.resolver';
 import { GridService } from './grid.service';
+import { LiveSignalsService } from './signals/live-signals.service';
+import { SignalCacheRepository } from './signals/signal-cache.repository';
 
 /** Zones, yearly intensities, cloud regions, PUE defaults and hourly series (REST + GraphQL). */
 @Module({
   controllers: [GridController],
-  providers: [GridRepository, GridService, GridResolver],
+  providers: [GridRepository, SignalCacheRepository, LiveSignalsService, GridService, GridResolver],
   exports: [GridService],
 })
 export class GridModule implements OnModuleInit {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../common/config/app.config';
 import { CommonError, CommonErrorCode } from '../common/errors/common.errors';
 import { validationFailed } from '../common/errors/validation-errors';
@@ -12,6 +12,8 @@ import type { IntensityArgs } from './dto/intensity.args';
 import type { IntensityInput } from './dto/intensity.input';
 import { parseSeriesCsv, parseSeriesJson, type ParsedSeries, readTextBody, type SeriesImportArgs } from './dto/series-import';
 import type { ZonesArgs } from './dto/zones.args';
+import type { LiveSeries } from './signals/live-signal.types';
+import { LiveSignalsService } from './signals/live-signals.service';
 import { GridRepository } from './grid.repository';
 import type { CloudRegionListModel, CloudRegionModel } from './models/cloud-region.model';
 import type { IntensityModel, SeriesImportResultModel, UpsertedIntensityModel } from './models/intensity.model';
@@ -83,6 +85,7 @@ export class GridService implements OnModuleInit {
     private readonly repo: GridRepository,
     private readonly dataVersions: DataVersionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly live?: LiveSignalsService,
   ) {}
 
   onModuleInit() {
@@ -151,7 +154,10 @@ export class GridService implements OnModuleInit {
         cur ? { ...cur, from: Math.min(cur.from, w.from), to: Math.max(cur.to, w.to) } : { zone, signal, from: w.from, to: w.to },
       );
     }
-    const loaded = new Map<string, { from: number; to: number; points: ZoneSeries['points'] }>();
+    const loaded = new Map<
+      string,
+      { from: number; to: number; points: ZoneSeries['points']; live?: Omit<LiveSeries, 'points'> }
+    >();
     for (const [key, span] of spans) {
       // `to` inclusive (+1 ms) so an instant's own point is read; points before `from` may still hold at `from`
       const points = await this.repo.pointsBetween(
@@ -160,14 +166,40 @@ export class GridService implements OnModuleInit {
         new Date(span.from - SERIES_POINT_VALIDITY_MS),
         new Date(span.to + 1),
       );
+      if (points.length === 0 && this.live) {
+        // nothing stored: recent and coming hours from a live provider when one is configured (never throws)
+        // (the provider's ranges start at the hour, so the point in force at `from` is included)
+        const live = await this.live.series(span.zone, span.signal, span.from, span.to);
+        if (live) {
+          const { points: livePoints, ...meta } = live;
+          loaded.set(key, {
+            from: span.from,
+            to: span.to,
+            points: livePoints.map((p) => ({ at: p.at, gPerKwh: p.gPerKwh, source: live.source })),
+            live: meta,
+          });
+          continue;
+        }
+      }
       loaded.set(key, { from: span.from, to: span.to, points });
     }
     return (loc, from, to) => {
       const zone = this.seriesZone(loc);
       if (!zone) return null;
       const hit = loaded.get(`${zone}|${loc.signal ?? 'average'}`);
-      if (!hit || hit.points.length === 0 || from < hit.from || to > hit.to) return null;
-      return { zone, points: hit.points, validityMs: SERIES_POINT_VALIDITY_MS };
+      if (!hit || from < hit.from || to > hit.to) return null;
+      if (hit.points.length === 0) {
+        // a live provider that failed or had nothing: no points, but its warnings go with the result
+        return hit.live?.warnings.length
+          ? { zone, points: [], validityMs: SERIES_POINT_VALIDITY_MS, warnings: hit.live.warnings }
+          : null;
+      }
+      return {
+        zone,
+        points: hit.points,
+        validityMs: SERIES_POINT_VALIDITY_MS,
+        ...(hit.live ? { provider: hit.live.provider, fetchedAt: hit.live.fetchedAt, warnings: hit.live.warnings } : {}),
+      };
     };
   }
 

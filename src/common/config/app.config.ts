@@ -234,6 +234,101 @@ export class EnvVars {
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
+  /**
+   * Electricity Maps API token (sent as the `auth-token` header, https://static.electricitymap.org/api/docs/).
+   * Set: live average-signal intensities (latest, history, past range, forecast) for recent periods and schedules.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ELECTRICITY_MAPS_API_TOKEN must be at least 8 characters' })
+  ELECTRICITY_MAPS_API_TOKEN?: string;
+
+  /** Base URL of the Electricity Maps API (the documented host; tests point it at a local stub). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\//, { message: 'ELECTRICITY_MAPS_BASE_URL must be an http(s) URL' })
+  ELECTRICITY_MAPS_BASE_URL: string = 'https://api.electricitymap.org';
+
+  /** WattTime account (v3: basic auth at /login for a 30-minute bearer token, https://docs.watttime.org). Both set: live marginal signals. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  WATTTIME_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  WATTTIME_PASSWORD?: string;
+
+  /** Base URL of the WattTime API (the documented host; tests point it at a local stub). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\//, { message: 'WATTTIME_BASE_URL must be an http(s) URL' })
+  WATTTIME_BASE_URL: string = 'https://api.watttime.org';
+
+  /** Zone-to-WattTime-region map, `ZONE=REGION` pairs separated by commas (e.g. `US-CAL-CISO=CAISO_NORTH`); unmapped zones use their own code. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*([A-Za-z0-9_-]+\s*=\s*[A-Za-z0-9_-]+\s*(,\s*|$))*$/, {
+    message: 'WATTTIME_REGIONS must be ZONE=REGION pairs separated by commas',
+  })
+  WATTTIME_REGIONS: string = '';
+
+  /** Time limit of one request to a live signal provider. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  SIGNALS_TIMEOUT_MS: number = 3000;
+
+  /** Retries of a failed provider request (timeouts, 429, 5xx), with exponential backoff from SIGNALS_BACKOFF_MS. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  SIGNALS_RETRIES: number = 2;
+
+  /** First backoff delay; doubled per retry (with jitter), capped at 8 x this value and by a 429's Retry-After up to that cap. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  SIGNALS_BACKOFF_MS: number = 250;
+
+  /** How long a provider answer is served from the PostgreSQL cache. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  SIGNALS_CACHE_TTL_SECONDS: number = 300;
+
+  /** Consecutive failed calls that open a provider's circuit (no calls until SIGNALS_BREAKER_COOLDOWN_MS has passed). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SIGNALS_BREAKER_THRESHOLD: number = 5;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  SIGNALS_BREAKER_COOLDOWN_MS: number = 60000;
+
+  /** How far back a run's period still counts as recent (live history is fetched for it when no series is stored). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  SIGNALS_HISTORY_HOURS: number = 240;
+
   /** How the intake stages rows: COPY (PostgreSQL server), multi-row INSERTs (any engine), or auto-detect (INSERT on the embedded engine). */
   @IsOptional()
   @IsIn(['auto', 'copy', 'insert'])
@@ -242,13 +337,25 @@ export class EnvVars {
 
 export type AppConfig = Readonly<EnvVars>;
 
+/** Variables without a default (absent from `new EnvVars()`'s keys). */
+const OPTIONAL_KEYS = [
+  'DATABASE_URL',
+  'BOOTSTRAP_ADMIN_KEY',
+  'METRICS_TOKEN',
+  'ELECTRICITY_MAPS_API_TOKEN',
+  'WATTTIME_USERNAME',
+  'WATTTIME_PASSWORD',
+];
+/** Never echoed in a configuration error. */
+const SECRET_KEYS = ['BOOTSTRAP_ADMIN_KEY', 'METRICS_TOKEN', 'ELECTRICITY_MAPS_API_TOKEN', 'WATTTIME_PASSWORD'];
+
 export class ConfigError extends Error {}
 
 /** Validates `env` and returns typed config; throws one error listing every bad variable. */
 export function validateEnv(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new EnvVars());
   const relevant: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY', 'METRICS_TOKEN']) {
+  for (const key of [...known, ...OPTIONAL_KEYS]) {
     const v = env[key];
     if (v !== undefined && v !== '') relevant[key] = v;
   }
@@ -256,10 +363,7 @@ export function validateEnv(env: Record<string, string | undefined>): AppConfig 
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: true });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const value =
-        e.property === 'BOOTSTRAP_ADMIN_KEY' || e.property === 'METRICS_TOKEN'
-          ? '<hidden>'
-          : JSON.stringify(relevant[e.property]);
+      const value = SECRET_KEYS.includes(e.property) ? '<hidden>' : JSON.stringify(relevant[e.property]);
       return `  ${e.property}=${value}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
