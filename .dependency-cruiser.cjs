@@ -60,7 +60,7 @@ module.exports = {
       comment: 'The repository stands alone: nothing imports from a sibling checkout.',
       severity: 'error',
       from: {},
-      to: { path: '^\\.\\./' },
+      to: { path: '^\\.\\./shared/' },
     },
   ],
   options: {

@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { checkOnly, referenceDataDir, writeOutputs } from './lib';
+import { summariseUtilization } from '../../src/estimation/mfu';
 
 const inputArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
 const input = resolve(inputArg ?? resolve(referenceDataDir(), 'epoch', 'notable-ai-models', 'notable_ai_models.csv'));
@@ -44,26 +45,10 @@ interface Run {
 }
 const MIN_N = 3;
 
-function quantile(sorted: number[], q: number): number {
-  // Linear interpolation between closest ranks (R type 7, numpy's default).
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-function summarise(rows: Run[]) {
-  const values = rows.map((r) => r.utilization).sort((a, b) => a - b);
-  return {
-    n: values.length,
-    median: round(quantile(values, 0.5)),
-    p25: round(quantile(values, 0.25)),
-    p75: round(quantile(values, 0.75)),
-    min: round(values[0]),
-    max: round(values[values.length - 1]),
-  };
-}
+// The statistics are the engine's own (leave-one-out validation recomputes them the same way).
+const summarise = (rows: Run[]) => summariseUtilization(rows.map((r) => r.utilization));
 
 const records = parse(readFileSync(input), {
   columns: true,

@@ -16,6 +16,7 @@ import { SERVING_CALIBRATION } from '../../src/estimation/serving-calibration.da
 import { leaveOneGroupOut, predictCase, summarise, type CaseResult } from '../../src/estimation/serving-calibration';
 import { makeContext } from '../../src/estimation/__tests__/fixtures';
 import { loadServingData, repoRoot } from './serving-data';
+import { runDefaultTrainingCases, summariseDefaultCases } from './training-defaults';
 
 const pad = (s: string, n: number): string => (s.length >= n ? s.slice(0, n) : s + ' '.repeat(n - s.length));
 const num = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
@@ -44,6 +45,29 @@ if (existsSync(trainingFile)) {
   console.log(`training: ${ok}/${n} figures within their tolerance`);
 } else {
   console.log(`\nTRAINING: ${trainingFile} not found (the reference-data copy brings it)`);
+}
+
+// ---- training with the service's defaults ----------------------------------------------------------------
+{
+  const inSample = new Map(runDefaultTrainingCases(false).map((r) => [r.id, r]));
+  const oos = runDefaultTrainingCases(true);
+  console.log(
+    "\nTRAINING WITH DEFAULTS (device-hours from parameters, tokens and hardware only; out of sample = the case's own Epoch runs left out of the MFU calibration)",
+  );
+  console.log(
+    `${pad('case', 18)} ${pad('published h', 12)} ${pad('predicted h', 12)} ${pad('ratio OOS', 9)} ${pad('p5-p95 / published', 19)} ${pad('MFU (group)', 30)} ratio in-sample`,
+  );
+  for (const r of oos) {
+    const flags = `${r.within35 ? '' : '  <-- outside 35%'}${r.covered ? '' : '  <-- outside p5-p95'}`;
+    console.log(
+      `${pad(r.id, 18)} ${pad(num(r.published), 12)} ${pad(num(r.predicted), 12)} ${pad(r.ratio.toFixed(2), 9)} ${pad(`${(r.p5 / r.published).toFixed(2)}-${(r.p95 / r.published).toFixed(2)}`, 19)} ${pad(`${r.mfu} (${r.mfuGroup})`, 30)} ${inSample.get(r.id)!.ratio.toFixed(2)}${flags}`,
+    );
+  }
+  const s = summariseDefaultCases(oos);
+  console.log(
+    `training with defaults, out of sample: ${s.within35}/${s.n} within 35% (${(s.within35Share * 100).toFixed(0)}%), published inside p5-p95 for ${s.covered}/${s.n} (${(s.coveredShare * 100).toFixed(0)}%), median ratio ${s.medianRatio.toFixed(2)}` +
+      ' (targets: 80% within 35%, 90% inside p5-p95; not yet met, see docs/methodology.md section 12.1)',
+  );
 }
 
 // ---- serving ---------------------------------------------------------------------------------------------

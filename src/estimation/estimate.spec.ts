@@ -476,6 +476,23 @@ describe('percentiles', () => {
       expect(p.p95).toBeLessThanOrEqual(e.ranges[k][1] * (1 + 1e-9));
     }
   });
+
+  it('of device-hours carry the MFU spread for compute-sized work, none for stated hours, null for a stated energy', () => {
+    const compute = estimate(
+      { hardware: { ref: H100.id, count: 512 }, compute: { parameters: 7e9, tokens: 2e12 }, location: { zone: 'PL' } },
+      ctx,
+    );
+    const h = compute.percentiles.acceleratorHours!;
+    expect(h.p50).toBeCloseTo(compute.acceleratorHours!, 6);
+    expect(h.p5).toBeLessThan(h.p50);
+    expect(h.p95).toBeGreaterThan(h.p50);
+    // hours = FLOPs / (peak x MFU): a lognormal MFU gives a symmetric spread in log space
+    expect(Math.log(h.p95 / h.p50)).toBeCloseTo(Math.log(h.p50 / h.p5), 9);
+    const stated = run({ hardware: { ref: A100.id }, acceleratorHours: 1000, location: { gPerKwh: 400 } });
+    expect(stated.percentiles.acceleratorHours).toEqual({ p5: 1000, p50: 1000, p95: 1000 });
+    const energy = estimate({ hardware: { ref: A100.id }, energyKwh: 500, location: { gPerKwh: 400 } }, ctx);
+    expect(energy.percentiles.acceleratorHours).toBeNull();
+  });
 });
 
 describe('equivalents', () => {

@@ -137,7 +137,7 @@ interface Evaluation {
   mid: Outcome;
   lo: Outcome;
   hi: Outcome;
-  percentiles: { co2eKg: Percentiles; energyKwh: Percentiles };
+  percentiles: { co2eKg: Percentiles; energyKwh: Percentiles; acceleratorHours: Percentiles | null };
   market: { value: number | null; warning: string | null };
 }
 
@@ -555,15 +555,17 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     knobs.push({ name: 'usage', sigma: sigmaOf(usage), scale: (x, f) => ({ ...x, usage: x.usage * f }) });
     knobs.push({ name: 'embodied', sigma: embodiedSigma, scale: (x, f) => ({ ...x, embodiedScale: x.embodiedScale * f }) });
   }
-  const percentiles = propagate(
+  const spread = propagate(
     (x) => {
       const o = evaluate(x);
-      return { co2eKg: o.co2eKg, energyKwh: o.energyKwh };
+      return { co2eKg: o.co2eKg, energyKwh: o.energyKwh, acceleratorHours: o.deviceHours ?? 0 };
     },
     midInputs,
     knobs,
-    ['co2eKg', 'energyKwh'] as const,
+    ['co2eKg', 'energyKwh', 'acceleratorHours'] as const,
   );
+  // Device-hours are a figure only when the work is sized in time or compute (not for a stated energy).
+  const percentiles = { ...spread, acceleratorHours: mid.deviceHours === null ? null : spread.acceleratorHours };
 
   return {
     req,

@@ -318,7 +318,12 @@ export interface Estimate {
   /** Addition (second wave): on-site, off-site and total water; waterL = water.totalL. */
   water: Water;
   /** Addition (second wave): p5/p50/p95 from the documented distribution of every defaulted factor. */
-  percentiles: { co2eKg: Percentiles; energyKwh: Percentiles };
+  percentiles: {
+    co2eKg: Percentiles;
+    energyKwh: Percentiles;
+    /** Device-hours' percentiles (the MFU spread, for compute-sized work); null when the request states its energy. */
+    acceleratorHours: Percentiles | null;
+  };
   /** [low, high] with every factor at its extreme at once: a bound, not a probability interval (see percentiles). */
   ranges: {
     energyKwh: Range;

@@ -101,3 +101,54 @@ export function mfuSigma(groupId: string | null, table: MfuCalibrationTable = DE
   const fallback = Math.log(FALLBACK_TRAINING_MFU.high / FALLBACK_TRAINING_MFU.low) / (2 * 1.6448536269514722);
   return Math.max(own, all || fallback);
 }
+
+/** Linear interpolation between closest ranks (R type 7, numpy's default) of an ascending list. */
+export function quantile(sorted: readonly number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** A group's statistics from its runs' utilisations: n, median, quartiles and range (rounded to 4 places). */
+export function summariseUtilization(
+  values: readonly number[],
+): Pick<MfuCalibrationGroup, 'n' | 'median' | 'p25' | 'p75' | 'min' | 'max'> {
+  const v = [...values].sort((a, b) => a - b);
+  return {
+    n: v.length,
+    median: round4(quantile(v, 0.5)),
+    p25: round4(quantile(v, 0.25)),
+    p75: round4(quantile(v, 0.75)),
+    min: round4(v[0]),
+    max: round4(v[v.length - 1]),
+  };
+}
+
+/**
+ * The calibration table without the runs of the named models, every group's statistics recomputed (groups left
+ * empty are dropped, groups left below minN become unusable). Leave-one-out validation predicts a published
+ * run with a table that never saw it.
+ */
+export function withoutModels(table: MfuCalibrationTable, models: readonly string[]): MfuCalibrationTable {
+  if (models.length === 0) return table;
+  const drop = new Set(models);
+  const groups: MfuCalibrationGroup[] = [];
+  for (const g of table.groups) {
+    const runs = g.runs.filter((r) => !drop.has(r.model));
+    if (runs.length === 0) continue;
+    if (runs.length === g.runs.length) {
+      groups.push(g);
+      continue;
+    }
+    groups.push({
+      ...g,
+      ...summariseUtilization(runs.map((r) => r.utilization)),
+      usable: runs.length >= table.method.minN,
+      runs,
+    });
+  }
+  return { ...table, groups };
+}

@@ -14,7 +14,7 @@ const casesPath = join(__dirname, '../../validation/published-training-cases.jso
 const cases: PublishedCase[] = JSON.parse(readFileSync(casesPath, 'utf8'));
 
 const ESTIMATE_FIELDS = `method workload acceleratorHours energyKwh co2eKg operationalCo2eKg embodiedCo2eKg waterL
-  water { onsiteL offsiteL totalL } percentiles { co2eKg { p5 p50 p95 } energyKwh { p5 p50 p95 } }
+  water { onsiteL offsiteL totalL } percentiles { co2eKg { p5 p50 p95 } energyKwh { p5 p50 p95 } acceleratorHours { p5 p50 p95 } }
   ranges { energyKwh co2eKg } breakdown { acceleratorsKwh hostKwh facilityOverheadKwh }
   factors { hardware { id powerW source } intensity { zone year gPerKwh source signal } pue { value source } mfu { value group } }
   equivalents { carKm flightsNewYorkSanFrancisco homeYears treeYears } dataVersion warnings`;
@@ -61,6 +61,8 @@ describe('estimates over REST and GraphQL', () => {
     // TDP is the top of the power distribution: p95 of energy at 700 W
     expect(e.percentiles.energyKwh.p95).toBeCloseTo((737280 * 700 * 1.1) / 1000, 0);
     expect(e.percentiles.co2eKg.p5).toBeLessThan(e.co2eKg);
+    // stated device-hours have no spread
+    expect(e.percentiles.acceleratorHours).toEqual({ p5: 737280, p50: 737280, p95: 737280 });
     expect(e.water.totalL).toBeCloseTo(e.water.onsiteL + e.water.offsiteL, 6);
     expect(e.waterL).toBe(e.water.totalL);
     expect(e.factors.intensity.zone).toBe('FR');

@@ -182,6 +182,13 @@ export class PercentilesModel {
 export class EstimatePercentilesModel {
   @Field(() => PercentilesModel) @ApiProperty({ type: PercentilesModel }) co2eKg!: PercentilesModel;
   @Field(() => PercentilesModel) @ApiProperty({ type: PercentilesModel }) energyKwh!: PercentilesModel;
+  @Field(() => PercentilesModel, {
+    nullable: true,
+    description:
+      'Device-hours: for compute-sized work the spread of the default MFU; a point when hours are stated; null when the request states its energy (and for runs stored before this field existed).',
+  })
+  @ApiProperty({ type: PercentilesModel, nullable: true })
+  acceleratorHours!: PercentilesModel | null;
 }
 
 @ObjectType('Water', {
