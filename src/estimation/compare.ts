@@ -38,6 +38,7 @@ import {
   type PueLookup,
   type SummaryComparison,
   type VariantError,
+  type ModelLookup,
 } from './estimation.types';
 import { EQUIVALENT_FACTORS } from './equivalents';
 import { SIZING_KEYS, TOP_LEVEL_KEYS, validateEstimateRequest } from './validate';
@@ -47,7 +48,10 @@ const LOCATION_FORMS: string[][] = [['zone'], ['provider', 'region'], ['gPerKwh'
 const COMPUTE_FORMS: string[][] = [['flops'], ['parameters', 'tokens', 'activeParameters']];
 const BASELINE_NAME = 'baseline';
 
-const SIZING_FORMS: string[][] = SIZING_KEYS.map((k) => [k]);
+const SIZING_FORMS: string[][] = [...SIZING_KEYS.map((k) => [k]), ['serving']];
+/** serving's one-of groups: a request count or a deployment; batchSize or its other name. */
+const SERVING_REQUEST_FORMS: string[][] = [['requests'], ['requestsPerSecond', 'hours', 'replicas']];
+const SERVING_BATCH_FORMS: string[][] = [['batchSize'], ['concurrency']];
 
 /** Removes the members of the other alternatives of a one-of group when `changes` sets one of them. */
 function dropAlternatives(target: Obj, changes: Obj, forms: string[][]): void {
@@ -68,6 +72,10 @@ function deepMerge(base: unknown, changes: unknown, depth: number, key: string):
   if (depth === 0) dropAlternatives(out, changes, SIZING_FORMS);
   else if (depth === 1 && key === 'location') dropAlternatives(out, changes, LOCATION_FORMS);
   else if (depth === 1 && key === 'compute') dropAlternatives(out, changes, COMPUTE_FORMS);
+  else if (depth === 1 && key === 'serving') {
+    dropAlternatives(out, changes, SERVING_REQUEST_FORMS);
+    dropAlternatives(out, changes, SERVING_BATCH_FORMS);
+  }
   for (const k of Object.keys(changes)) {
     if (FORBIDDEN_KEYS.has(k)) continue; // rejected by validation; never written
     const value = changes[k];
@@ -300,6 +308,9 @@ function memoizedContext(ctx: EstimationContext): EstimationContext {
   const pue = new Map<string, Memo<PueLookup>>();
   const memo: EstimationContext = Object.create(ctx) as EstimationContext;
   memo.resolveHardware = (ref) => run(hardware, ref, () => ctx.resolveHardware(ref));
+  const models = new Map<string, Memo<ModelLookup>>();
+  const resolveModel = ctx.resolveModel;
+  if (resolveModel) memo.resolveModel = (ref) => run(models, ref, () => resolveModel.call(ctx, ref));
   memo.resolveIntensity = (loc) =>
     run(
       intensity,

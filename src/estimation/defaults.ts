@@ -317,3 +317,36 @@ export const FALLBACK_TRAINING_MFU: DefaultValue = {
 
 /** Limits enforced by validation (in their own file so the request schema can read them without a cycle). */
 export { LIMITS } from './limits';
+
+// ---------------------------------------------------------------------------------------------------
+// Serving (LLM inference): defaults of the request; the calibrated constants are in serving-calibration.data.ts
+// ---------------------------------------------------------------------------------------------------
+
+/** Sequences decoded together when serving.batchSize/concurrency is not given. */
+export const DEFAULT_SERVING_BATCH_SIZE = {
+  value: 64,
+  source:
+    'assumption: a mid-range concurrency of the ML.ENERGY Leaderboard v3 vLLM configurations (batch 8 to 1024, https://ml.energy/leaderboard); ' +
+    "vLLM's max_num_seqs (256, https://docs.vllm.ai/en/latest/configuration/engine_args.html) is a ceiling chat traffic rarely fills",
+} as const;
+
+/** Weight precision when serving.weightPrecision is not given. */
+export const DEFAULT_SERVING_WEIGHT_PRECISION = {
+  value: 'bf16',
+  source:
+    "published checkpoints of the catalog's open models ship bf16 weights (torch_dtype in their config.json, e.g. https://huggingface.co/meta-llama/Llama-3.1-70B/blob/main/config.json), " +
+    "and vLLM's dtype 'auto' serves them as stored (https://docs.vllm.ai/en/latest/configuration/engine_args.html)",
+} as const;
+
+/** KV-cache precision when serving.kvPrecision is not given: the activations' format. */
+export const DEFAULT_SERVING_KV_PRECISION = {
+  source:
+    "vLLM's kv_cache_dtype 'auto' stores the cache in the model's activation dtype (https://docs.vllm.ai/en/latest/configuration/engine_args.html): " +
+    'the weight precision for 16/32-bit weights, bf16 for 8- and 4-bit weights (W8A16/W4A16 kernels keep 16-bit activations)',
+} as const;
+
+/** Share of device memory the serving engine may use. */
+export const SERVING_MEMORY_UTILIZATION = {
+  value: 0.9,
+  source: "vLLM's default gpu_memory_utilization 0.9 (https://docs.vllm.ai/en/latest/configuration/engine_args.html)",
+} as const;

@@ -40,6 +40,8 @@ import type {
   MfuFactor,
   Percentiles,
   Range,
+  ServingFigures,
+  ServingSlice,
   Water,
   Workload,
 } from './estimation.types';
@@ -48,6 +50,8 @@ import { defaultMfu, mfuSigma, resolvePeak } from './mfu';
 import { periodIntensity, workPeriod } from './period-intensity';
 import { devicePower, embodiedMultiplierFor, hostPowerFor, powerClassOf } from './power';
 import { propagate, type Knob } from './uncertainty';
+import { evaluateServing, SERVING_ENERGY_SPREAD, type ServingEvaluation } from './serving-estimate';
+import { SERVING_CALIBRATION } from './serving-calibration.data';
 import { validateEstimateRequest } from './validate';
 
 const fixed = (value: number, source: string): FactorValue => ({ value, low: value, high: value, source });
@@ -58,6 +62,7 @@ const fmt = (x: number): string => String(+x.toPrecision(4));
 const sigmaOf = (f: FactorValue | null): number => (f && f.source !== 'request' ? sigmaFromBand(f.low, f.high) : 0);
 
 export function sizingMethod(req: EstimateRequest): EstimationMethod {
+  if (req.serving !== undefined) return 'serving';
   if (req.compute !== undefined) return 'compute';
   if (req.energyKwh !== undefined) return 'energy';
   return 'device-hours';
@@ -139,6 +144,7 @@ interface Evaluation {
   hi: Outcome;
   percentiles: { co2eKg: Percentiles; energyKwh: Percentiles; acceleratorHours: Percentiles | null };
   market: { value: number | null; warning: string | null };
+  serving: ServingEvaluation | null;
 }
 
 /**
@@ -191,6 +197,13 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       { path: 'hardware.ref', message: 'is required when sizing by compute' },
     ]);
   }
+  if (method === 'serving' && !spec) {
+    throw new EstimationError(
+      EstimationErrorCode.HARDWARE_REQUIRED,
+      'serving estimates need hardware.ref (device memory, bandwidth and peak FLOP/s)',
+      [{ path: 'hardware.ref', message: 'is required with serving' }],
+    );
+  }
   if (method === 'device-hours' && !spec && requestPower === undefined) {
     throw new EstimationError(
       EstimationErrorCode.HARDWARE_REQUIRED,
@@ -206,7 +219,32 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
   let powerSource = 'unknown';
   let idleW: number | null = null;
   let tdp = 0;
-  if (requestPower !== undefined) {
+  let serving: ServingEvaluation | null = null;
+  if (method === 'serving') {
+    const tdpW = spec!.tdpW;
+    if (!(typeof tdpW === 'number' && Number.isFinite(tdpW) && tdpW > 0)) {
+      throw new EstimationError(EstimationErrorCode.POWER_UNKNOWN, `${spec!.name} has no TDP in the catalog`, [
+        { path: 'hardware.ref', message: `no TDP known for ${spec!.id}: serving estimates need it` },
+      ]);
+    }
+    tdp = tdpW;
+    serving = evaluateServing(req.serving!, spec!, hwReq, ctx);
+    warnings.push(...serving.warnings);
+    idleW = Math.min(hwReq.idleW ?? spec!.idleW ?? 0.11 * tdp, tdp);
+    const r = serving.result;
+    if (describe) {
+      powerSource =
+        `serving model (docs/methodology.md, Serving): mean device power over the device-hours; prefill ${fmt(r.prefill.powerW / r.devices)} W, ` +
+        `decode ${fmt(r.decode.powerW / r.devices)} W per device (${r.decode.bound}-bound at batch ${serving.batchSize})` +
+        `${serving.deployment ? `, idle provisioned capacity at ${fmt(idleW)} W` : ''}; range: the calibration's spread (${SERVING_ENERGY_SPREAD.low}-${SERVING_ENERGY_SPREAD.high}x)`;
+    }
+    power = {
+      value: serving.meanPowerW,
+      low: serving.meanPowerW * SERVING_ENERGY_SPREAD.low,
+      high: serving.meanPowerW * SERVING_ENERGY_SPREAD.high,
+      source: powerSource,
+    };
+  } else if (requestPower !== undefined) {
     power = fixed(requestPower, 'request');
     powerSource = 'request';
     if (hwReq.utilization !== undefined) warnings.push('hardware.utilization is ignored because hardware.powerW is given');
@@ -455,6 +493,7 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       }
     } else {
       if (method === 'compute') deviceHours = flops! / (computeFactor!.peakTflopsPerDevice * 1e12 * x.mfu!) / SECONDS_PER_HOUR;
+      else if (serving) deviceHours = serving.deviceHours;
       else if (req.acceleratorHours !== undefined) deviceHours = req.acceleratorHours;
       else deviceHours = req.hours! * count!;
       acceleratorsKwh = (deviceHours * p!) / 1000;
@@ -538,6 +577,13 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     knobs.push({ name: 'activePowerFraction', sigma: sigmaOf(activePower), scale: (x, f) => ({ ...x, a: x.a! * f }) });
     knobs.push({ name: 'utilization', sigma: sigmaOf(utilization), scale: (x, f) => ({ ...x, u: x.u! * f }) });
   }
+  if (serving && power) {
+    knobs.push({
+      name: 'servingEnergy',
+      sigma: sigmaFromBand(SERVING_ENERGY_SPREAD.low, SERVING_ENERGY_SPREAD.high),
+      scale: (x, f) => ({ ...x, statedPowerW: x.statedPowerW! * f }),
+    });
+  }
   if (hostPower) knobs.push({ name: 'hostPower', sigma: hostSigma, scale: (x, f) => ({ ...x, hostScale: x.hostScale * f }) });
   else if (hostFactor && hostFactor.source !== 'request') {
     knobs.push({ name: 'hostShare', sigma: sigmaOf(hostFactor), scale: (x, f) => ({ ...x, hostScale: x.hostScale * f }) });
@@ -611,6 +657,7 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       il,
       intensity.value,
     ),
+    serving,
   };
 }
 
@@ -636,11 +683,13 @@ function marketBased(
 }
 
 const wallHoursOf = (e: Evaluation): number | null =>
-  e.req.hours !== undefined
-    ? e.req.hours
-    : e.mid.deviceHours !== null && e.count !== undefined
-      ? e.mid.deviceHours / e.count
-      : null;
+  e.serving
+    ? e.serving.hours
+    : e.req.hours !== undefined
+      ? e.req.hours
+      : e.mid.deviceHours !== null && e.count !== undefined
+        ? e.mid.deviceHours / e.count
+        : null;
 
 const waterOf = (o: Outcome): Water => ({ onsiteL: o.onsiteL, offsiteL: o.offsiteL, totalL: o.onsiteL + o.offsiteL });
 
@@ -774,6 +823,7 @@ function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
     marketBasedCo2eKg: market.value,
     boundary,
     mitigations: mitigated.applied,
+    ...(e.serving ? { serving: servingFigures(e) } : {}),
     dataVersion: ctx.dataVersion,
     warnings: uniqueWarnings(market.warning ? [...warnings, market.warning] : warnings, mitigated.warnings),
   };
@@ -813,9 +863,85 @@ export function estimateSummary(
           energyKwh: minMax(lo.energyKwh, mid.energyKwh, hi.energyKwh),
           co2eKg: minMax(lo.co2eKg, mid.co2eKg, hi.co2eKg),
         },
+        ...(e.serving ? { serving: servingFigures(e) } : {}),
         warnings: uniqueWarnings(market.warning ? [...e.warnings, market.warning] : e.warnings, e.mitigated.warnings),
       },
       hardware: e.spec,
     };
   }
+}
+
+/** The serving figures of an evaluation: the serving model's numbers and the estimate divided per request, per 1,000 output tokens and per day. */
+function servingFigures(e: Evaluation): ServingFigures {
+  const s = e.serving!;
+  const { mid, lo, hi } = e;
+  const r = s.result;
+  const slice = (divisor: number): ServingSlice => {
+    const d = (x: number) => x / divisor;
+    return {
+      energyKwh: d(mid.energyKwh),
+      co2eKg: d(mid.co2eKg),
+      operationalCo2eKg: d(mid.operationalCo2eKg),
+      embodiedCo2eKg: d(mid.embodiedCo2eKg),
+      waterL: d(mid.onsiteL + mid.offsiteL),
+      ranges: {
+        energyKwh: minMax(d(lo.energyKwh), d(mid.energyKwh), d(hi.energyKwh)),
+        co2eKg: minMax(d(lo.co2eKg), d(mid.co2eKg), d(hi.co2eKg)),
+      },
+    };
+  };
+  const outputTokens = e.req.serving!.outputTokens;
+  const c = SERVING_CALIBRATION.constants;
+  return {
+    model: {
+      id: s.model.id ?? null,
+      name: s.modelSource === 'catalog' ? (s.model.name ?? null) : null,
+      source: s.modelSource,
+      totalParameters: s.model.totalParameters,
+      activeParameters: s.model.activeParameters,
+      layers: s.model.layers,
+      kvHeads: s.model.kvHeads,
+      headDim: s.model.headDim,
+      contextLength: s.model.contextLength ?? null,
+      dataVersion: s.catalogModel?.dataVersion ?? null,
+    },
+    requests: s.requests,
+    requestsPerSecond: s.requestsPerSecond,
+    hours: s.hours,
+    batchSize: s.batchSize,
+    weightPrecision: s.weightPrecision,
+    kvPrecision: s.kvPrecision,
+    computePrecision: r.computePrecision,
+    efficiency: s.efficiency,
+    devicesPerReplica: r.devices,
+    devicesNeeded: r.memory.devicesNeeded,
+    replicas: s.deployment?.replicas ?? 1,
+    memory: {
+      weightsGb: r.memory.weightsGb,
+      kvCacheGb: r.memory.kvCacheGb,
+      requiredGb: r.memory.requiredGb,
+      usableGbPerDevice: Number.isFinite(r.memory.usableGbPerDevice) ? r.memory.usableGbPerDevice : null,
+    },
+    decodeBound: r.decode.bound,
+    latencySeconds: r.perRequest.latencySeconds,
+    outputTokensPerSecondPerReplica: r.outputTokensPerSecond,
+    requestsPerSecondPerReplica: r.requestsPerSecondPerReplica,
+    deviceEnergyJPerOutputToken: r.energyJPerOutputToken,
+    utilization: s.deployment ? s.deployment.utilization : null,
+    idleEnergyKwh: s.idleKwh,
+    perRequest: slice(s.requests),
+    perThousandOutputTokens: slice((s.requests * outputTokens) / 1000),
+    perDay: s.hours !== null ? slice(s.hours / 24) : null,
+    energyScale: { ...SERVING_ENERGY_SPREAD },
+    constants: {
+      bandwidthEfficiency: c.bandwidthEfficiency,
+      computeEfficiency: c.computeEfficiency,
+      stepOverheadPerLayerS: c.stepOverheadPerLayerS,
+      multiDeviceOverheadPerLayerS: c.multiDeviceOverheadPerLayerS,
+      moeOverheadPerLayerPerSequenceS: c.moeOverheadPerLayerPerSequenceS,
+      busyPowerFraction: c.busyPowerFraction,
+      overheadPowerFraction: c.overheadPowerFraction,
+      source: `${SERVING_CALIBRATION.id}: ${SERVING_CALIBRATION.fittedOn}; ${SERVING_CALIBRATION.source.name} (${SERVING_CALIBRATION.source.url})`,
+    },
+  };
 }

@@ -9,15 +9,18 @@ import {
   BOUNDARIES,
   MITIGATION_TYPES,
   PRECISIONS,
+  SERVING_PRECISIONS,
   WORKLOADS,
   type ComputeRequestBody,
+  type ServingModelArchitectureBody,
+  type ServingRequestBody,
   type EstimateRequestBody,
   type HardwareRequestBody,
   type LocationRequestBody,
   type MitigationBody,
 } from './schema/estimate-request.schema';
 
-export { BOUNDARIES, MITIGATION_TYPES, PRECISIONS, WORKLOADS };
+export { BOUNDARIES, MITIGATION_TYPES, PRECISIONS, SERVING_PRECISIONS, WORKLOADS };
 export type { EstimateRequestBody };
 
 export type Workload = (typeof WORKLOADS)[number];
@@ -25,7 +28,8 @@ export type Precision = (typeof PRECISIONS)[number];
 export type Boundary = (typeof BOUNDARIES)[number];
 export type IntensitySignal = 'average' | 'marginal';
 
-export type EstimationMethod = 'device-hours' | 'compute' | 'energy';
+export type EstimationMethod = 'device-hours' | 'compute' | 'energy' | 'serving';
+export type ServingPrecisionName = (typeof SERVING_PRECISIONS)[number];
 
 // ---------------------------------------------------------------------------------------------------
 // Request: derived from the schema (schema/estimate-request.schema.ts), as the engine reads it after
@@ -38,6 +42,8 @@ export type LocationRequest = Normalized<LocationRequestBody>;
 export type Mitigation = Normalized<MitigationBody>;
 export type MitigationType = Mitigation['type'];
 export type EstimateRequest = Normalized<EstimateRequestBody>;
+export type ServingRequest = Normalized<ServingRequestBody>;
+export type ServingModelArchitecture = Normalized<ServingModelArchitectureBody>;
 
 // ---------------------------------------------------------------------------------------------------
 // Injected dependencies
@@ -54,7 +60,39 @@ export interface HardwareSpec {
   peakTflops: Partial<Record<PeakPrecision, number | null>>;
   kind: string;
   releaseYear: number | null;
+  /** Memory per device, GB (serving: does the model fit). */
+  memoryGb?: number | null;
+  /** Peak memory bandwidth per device, GB/s (serving: decode is memory-bound). */
+  memoryBandwidthGBps?: number | null;
   sources?: { fields: string[]; name: string; url: string; license: string }[];
+}
+
+/** A model catalog entry as the serving estimate reads it (architecture facts; null where unpublished). */
+export interface ModelSpec {
+  id: string;
+  name: string;
+  totalParameters: number;
+  activeParameters: number;
+  layers: number | null;
+  hiddenSize: number | null;
+  attentionHeads: number | null;
+  kvHeads: number | null;
+  headDim: number | null;
+  contextLength: number | null;
+  experts?: number | null;
+  expertsPerToken?: number | null;
+  attentionLayers?: number | null;
+  kvValuesPerTokenPerLayer?: number | null;
+  /** 'published' figures, or 'estimate' (closed models: a published estimate, see parameterRange). */
+  parameterStatus?: string | null;
+  parameterRange?: [number, number] | null;
+  dataVersion?: string | null;
+  sources?: { name: string; url: string; license?: string | null }[];
+}
+
+export interface ModelLookup {
+  model: ModelSpec;
+  warnings: string[];
 }
 
 export interface HardwareLookup {
@@ -165,6 +203,11 @@ export interface MfuCalibrationTable {
 export interface EstimationContext {
   /** Throws the caller's coded error (e.g. HARDWARE_NOT_FOUND) when the ref is unknown. */
   resolveHardware(ref: string): HardwareLookup;
+  /**
+   * Serving: a model catalog reference to its architecture; throws the caller's coded error (MODEL_NOT_FOUND
+   * with suggestions) when unknown. Absent: only architectures given in the request can be served.
+   */
+  resolveModel?(ref: string): ModelLookup;
   /** With `gPerKwh` the context answers source 'request'. */
   resolveIntensity(loc: {
     zone?: string;
@@ -304,6 +347,81 @@ export interface AppliedMitigation {
   effect: string;
 }
 
+/** Energy, CO2e and water of a share of a serving estimate (one request, 1,000 output tokens, one day). */
+export interface ServingSlice {
+  energyKwh: number;
+  co2eKg: number;
+  operationalCo2eKg: number;
+  embodiedCo2eKg: number;
+  waterL: number;
+  /** The estimate's bounds, divided alike. */
+  ranges: { energyKwh: Range; co2eKg: Range };
+}
+
+/** Addition (serving): the serving figures of a request with `serving` (docs/methodology.md, Serving). */
+export interface ServingFigures {
+  model: {
+    id: string | null;
+    name: string | null;
+    /** 'catalog' (GET /v1/models) or 'request' (architecture given in serving.model). */
+    source: 'catalog' | 'request';
+    totalParameters: number;
+    activeParameters: number;
+    layers: number;
+    kvHeads: number;
+    headDim: number;
+    contextLength: number | null;
+    dataVersion: string | null;
+  };
+  /** Requests priced: serving.requests, or requestsPerSecond x hours x 3600 for a deployment. */
+  requests: number;
+  requestsPerSecond: number | null;
+  hours: number | null;
+  batchSize: number;
+  weightPrecision: string;
+  kvPrecision: string;
+  /** Peak FLOP/s format the matrix products run at (the device's fp8 units for fp8 weights, ...). */
+  computePrecision: string;
+  efficiency: number;
+  /** Devices of one replica (hardware.count, or the fewest that hold the model: a power of two). */
+  devicesPerReplica: number;
+  /** The fewest devices that hold the weights and the batch's KV cache (a power of two). */
+  devicesNeeded: number;
+  replicas: number;
+  memory: { weightsGb: number; kvCacheGb: number; requiredGb: number; usableGbPerDevice: number | null };
+  /** What limits a decode step at this batch. */
+  decodeBound: 'memory' | 'compute';
+  /** Prefill plus every decode step of one request, seconds. */
+  latencySeconds: number;
+  outputTokensPerSecondPerReplica: number;
+  requestsPerSecondPerReplica: number;
+  /** Accelerator energy per output token (device only: no host, no PUE), J. */
+  deviceEnergyJPerOutputToken: number;
+  /** Deployment: share of the provisioned capacity the requests use (null without requestsPerSecond). */
+  utilization: number | null;
+  /** Deployment: accelerator energy of the idle provisioned capacity, kWh (0 without requestsPerSecond). */
+  idleEnergyKwh: number;
+  /** The estimate divided by `requests` (a deployment's idle capacity shared among its requests). */
+  perRequest: ServingSlice;
+  /** The estimate divided by requests x outputTokens / 1000. */
+  perThousandOutputTokens: ServingSlice;
+  /** A deployment's estimate scaled to 24 hours; null without requestsPerSecond. */
+  perDay: ServingSlice | null;
+  /** Spread of the true device energy around the estimate (calibration), applied to the ranges and percentiles. */
+  energyScale: FactorValue;
+  /** The calibrated constants of the serving model, with their source. */
+  constants: {
+    bandwidthEfficiency: number;
+    computeEfficiency: number;
+    stepOverheadPerLayerS: number;
+    multiDeviceOverheadPerLayerS: number;
+    moeOverheadPerLayerPerSequenceS: number;
+    busyPowerFraction: number;
+    overheadPowerFraction: number;
+    source: string;
+  };
+}
+
 export interface Estimate {
   method: EstimationMethod;
   workload: Workload;
@@ -365,6 +483,8 @@ export interface Estimate {
   boundary: Boundary;
   /** Addition: what each requested mitigation did. */
   mitigations: AppliedMitigation[];
+  /** Addition (serving): present only when the request has `serving`. */
+  serving?: ServingFigures;
   dataVersion: string;
   warnings: string[];
 }
@@ -420,6 +540,7 @@ export type EstimateSummary = Pick<
   | 'water'
   | 'percentiles'
   | 'marketBasedCo2eKg'
+  | 'serving'
   | 'warnings'
 > & { ranges: Pick<Estimate['ranges'], 'energyKwh' | 'co2eKg'> };
 

@@ -19,6 +19,8 @@ import {
   HardwareRequestSchema,
   LocationRequestSchema,
   MitigationSchemas,
+  ServingModelArchitectureSchema,
+  ServingRequestSchema,
   type EstimateRequestBody,
 } from './schema/estimate-request.schema';
 
@@ -59,7 +61,7 @@ export function checkEstimateRequest(req: unknown, base = ''): { details: ErrorD
     const details = crossFieldRules(req, base, null);
     return { details, value: details.length === 0 ? normalise(req) : undefined };
   }
-  const mapped = mapErrors(schemaCheck.errors, req, base, mapOptions);
+  const mapped = mapErrors(servingModelErrors(schemaCheck.errors, req), req, base, mapOptions);
   const rules = crossFieldRules(req, base, mapped.invalid);
   // The count rule closes the list, after the fields (as the engine has always reported it).
   const last = rules.length > 0 && rules[rules.length - 1].message === HOURS_NEED_COUNT ? rules.splice(-1) : [];
@@ -90,6 +92,37 @@ function accepted(obj: Obj, key: string, path: string, invalid: Set<string> | nu
 
 const NO_DETAILS: ErrorDetail[] = [];
 
+const MODEL_ONE_OF = '/properties/serving/properties/model/oneOf/';
+const MODEL_MESSAGE = 'must be a model catalog reference (a string) or an architecture object';
+
+/**
+ * serving.model is a string or an object (oneOf): Ajv reports both branches' failures. Keep the branch of
+ * the value's own type (a blank or long string: the string's errors; an object: its fields'), and one
+ * plain message for any other type.
+ */
+function servingModelErrors(errors: ErrorObject[] | null | undefined, req: Obj): ErrorObject[] | null | undefined {
+  if (!errors || !errors.some((e) => e.schemaPath.includes(MODEL_ONE_OF))) return errors;
+  const serving = req.serving;
+  const model = isObject(serving) ? serving.model : undefined;
+  const branch = typeof model === 'string' ? 0 : isObject(model) ? 1 : -1;
+  const out: ErrorObject[] = [];
+  let replaced = false;
+  for (const e of errors) {
+    const i = e.schemaPath.indexOf(MODEL_ONE_OF);
+    if (i < 0) {
+      out.push(e);
+      continue;
+    }
+    if (branch >= 0) {
+      if (e.schemaPath.startsWith(`${MODEL_ONE_OF}${branch}/`, i)) out.push(e);
+    } else if (!replaced) {
+      replaced = true;
+      out.push({ ...e, keyword: 'serving-model', message: MODEL_MESSAGE });
+    }
+  }
+  return out;
+}
+
 /**
  * The rules between fields. `invalid` holds the paths the schema refused (their values are not used).
  * Runs for every request and every comparison variant: no allocation unless a rule fails.
@@ -101,7 +134,7 @@ function crossFieldRules(req: Obj, base: string, invalid: Set<string> | null): E
     out.push({ path, message });
   };
 
-  // Sizing: exactly one method.
+  // Sizing: exactly one method (serving sizes the work itself: see servingRules).
   let sizings = 0;
   let sizing: SizingKey | undefined;
   for (const k of SIZING_KEYS) {
@@ -110,7 +143,11 @@ function crossFieldRules(req: Obj, base: string, invalid: Set<string> | null): E
       sizing = k;
     }
   }
-  if (sizings === 0) {
+  if (present(req.serving)) {
+    for (const k of SIZING_KEYS)
+      if (present(req[k]))
+        add(join(base, k), `not with serving: serving sizes the work (a deployment's duration is serving.hours)`);
+  } else if (sizings === 0) {
     add(base, `exactly one of ${SIZING_KEYS.join(', ')} is required`);
   } else if (sizings > 1) {
     const given = SIZING_KEYS.filter((k) => present(req[k]));
@@ -180,12 +217,70 @@ function crossFieldRules(req: Obj, base: string, invalid: Set<string> | null): E
     }
   }
 
+  if (present(req.serving)) servingRules(req, base, invalid, add);
+
   // Device-hours from wall-clock hours need the device count. (hardware.ref requirements: compute sizing,
   // device-hours without powerW, distillation are checked by estimate() after mitigations, as HARDWARE_REQUIRED.)
-  if (sizings === 1 && sizing === 'hours' && !(isObject(req.hardware) && present(req.hardware.count))) {
+  if (!present(req.serving) && sizings === 1 && sizing === 'hours' && !(isObject(req.hardware) && present(req.hardware.count))) {
     add(join(base, 'hardware.count'), HOURS_NEED_COUNT);
   }
   return out;
+}
+
+const SERVING_MITIGATIONS: ReadonlySet<unknown> = new Set(['renewable-match']);
+
+/** The rules between the fields of `serving` and the rest of the request. */
+function servingRules(req: Obj, base: string, invalid: Set<string> | null, add: (path: string, message: string) => void): void {
+  const s = req.serving;
+  if (!isObject(s)) return;
+  const p = join(base, 'serving');
+  if (req.workload !== 'inference')
+    add(
+      join(base, 'workload'),
+      `must be inference with serving (got ${present(req.workload) ? String(req.workload) : 'the default, training'})`,
+    );
+  const hw = req.hardware;
+  if (isObject(hw)) {
+    const h = join(base, 'hardware');
+    if (present(hw.powerW)) add(join(h, 'powerW'), 'is not used with serving: device power comes from the serving model');
+    if (present(hw.utilization)) add(join(h, 'utilization'), 'is not used with serving: the batch and the phases set the load');
+  }
+  if (present(s.requests) && present(s.requestsPerSecond))
+    add(join(p, 'requests'), 'give either requests or requestsPerSecond (with hours), not both');
+  if (present(s.requestsPerSecond) && !present(s.hours))
+    add(join(p, 'hours'), "is required with requestsPerSecond (the deployment's duration)");
+  if (present(s.hours) && !present(s.requestsPerSecond))
+    add(join(p, 'requestsPerSecond'), 'is required with hours (a deployment is a request rate over hours)');
+  if (present(s.replicas) && !present(s.requestsPerSecond))
+    add(join(p, 'replicas'), 'is only used by a deployment (with requestsPerSecond and hours)');
+  if (present(s.batchSize) && present(s.concurrency))
+    add(join(p, 'concurrency'), 'give either batchSize or concurrency (the same setting), not both');
+  const m = s.model;
+  if (isObject(m)) {
+    const mp = join(p, 'model');
+    const parameters = accepted(m, 'parameters', mp, invalid);
+    const active = accepted(m, 'activeParameters', mp, invalid);
+    if (parameters !== undefined && active !== undefined && active > parameters)
+      add(join(mp, 'activeParameters'), 'must not exceed parameters');
+    const heads = accepted(m, 'attentionHeads', mp, invalid);
+    const kv = accepted(m, 'kvHeads', mp, invalid);
+    if (heads !== undefined && kv !== undefined && kv > heads) add(join(mp, 'kvHeads'), 'must not exceed attentionHeads');
+    if (present(m.experts) !== present(m.expertsPerToken))
+      add(join(mp, present(m.experts) ? 'expertsPerToken' : 'experts'), 'experts and expertsPerToken go together');
+    const experts = accepted(m, 'experts', mp, invalid);
+    const perToken = accepted(m, 'expertsPerToken', mp, invalid);
+    if (experts !== undefined && perToken !== undefined && perToken > experts)
+      add(join(mp, 'expertsPerToken'), 'must not exceed experts');
+  }
+  if (Array.isArray(req.mitigations)) {
+    (req.mitigations as unknown[]).forEach((mit, i) => {
+      if (isObject(mit) && !SERVING_MITIGATIONS.has(mit.type) && typeof mit.type === 'string')
+        add(
+          join(join(join(base, 'mitigations'), i), 'type'),
+          `${mit.type} does not apply to serving: change the serving fields instead (weightPrecision, batchSize, model); renewable-match applies`,
+        );
+    });
+  }
 }
 
 const HARDWARE_KEYS = Object.keys(HardwareRequestSchema.properties);
@@ -194,7 +289,14 @@ const LOCATION_KEYS = Object.keys(LocationRequestSchema.properties);
 const MITIGATION_KEYS = new Map<unknown, string[]>(
   MitigationSchemas.map((s) => [s.properties.type.enum[0], Object.keys(s.properties)]),
 );
-const OBJECT_KEYS: Record<string, string[]> = { hardware: HARDWARE_KEYS, compute: COMPUTE_KEYS, location: LOCATION_KEYS };
+const SERVING_KEYS = Object.keys(ServingRequestSchema.properties);
+const ARCHITECTURE_KEYS = Object.keys(ServingModelArchitectureSchema.properties);
+const OBJECT_KEYS: Record<string, string[]> = {
+  hardware: HARDWARE_KEYS,
+  compute: COMPUTE_KEYS,
+  serving: SERVING_KEYS,
+  location: LOCATION_KEYS,
+};
 
 /** A path's position among its object's fields (schema order; unknown fields first, as they are reported first). */
 function fieldRank(parents: (string | number)[], key: string): number {
@@ -205,7 +307,9 @@ function fieldRank(parents: (string | number)[], key: string): number {
         ? OBJECT_KEYS[parents[0] as string]
         : parents.length === 2 && parents[0] === 'mitigations'
           ? ['type', 'fraction', 'precision', 'activeParameters', 'teacherParameters', 'studentParameters', 'tokens']
-          : undefined;
+          : parents.length === 2 && parents[0] === 'serving' && parents[1] === 'model'
+            ? ARCHITECTURE_KEYS
+            : undefined;
   return keys ? keys.indexOf(key) : -1;
 }
 
@@ -255,7 +359,11 @@ function normalise(req: Obj): EstimateRequest {
     const v = req[k];
     if (k === 'location' || !present(v)) continue;
     if (k === 'mitigations') out[k] = (v as Obj[]).map((m) => pick(m, MITIGATION_KEYS.get(m.type)!));
-    else out[k] = OBJECT_KEYS[k] ? pick(v as Obj, OBJECT_KEYS[k]) : v;
+    else if (k === 'serving') {
+      const s = pick(v as Obj, SERVING_KEYS);
+      if (isObject(s.model)) s.model = pick(s.model, ARCHITECTURE_KEYS);
+      out[k] = s;
+    } else out[k] = OBJECT_KEYS[k] ? pick(v as Obj, OBJECT_KEYS[k]) : v;
   }
   return out as unknown as EstimateRequest;
 }

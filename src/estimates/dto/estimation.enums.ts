@@ -6,13 +6,15 @@ import { BOUNDARIES, type EstimationMethod, MITIGATION_TYPES, PRECISIONS, WORKLO
  * is written '_' in GraphQL (`fine_tuning`, `device_hours`, `early_stopping`, `renewable_match`).
  * Each value map is typed by the engine's union, so a value added there fails to compile here.
  */
-export const ESTIMATION_METHODS: readonly EstimationMethod[] = ['device-hours', 'compute', 'energy'];
+export const ESTIMATION_METHODS: readonly EstimationMethod[] = ['device-hours', 'compute', 'energy', 'serving'];
 
 export const EstimationMethodEnum = registerRestEnum('EstimationMethod', ESTIMATION_METHODS, 'How the work was sized.', {
   'device-hours': "From device-hours: `hours` x `hardware.count`, or `acceleratorHours`, at the devices' power.",
   compute:
     'From compute: `compute.flops`, or parameters x tokens (6ND training, 2ND inference), at a peak throughput and an MFU.',
   energy: 'From a measured IT energy (`energyKwh`); PUE is applied on top.',
+  serving:
+    'From `serving` (workload inference): prefill and memory-bound decode of a model on the devices, per request, batch and precision.',
 });
 
 export const WorkloadEnum = registerRestEnum('Workload', WORKLOADS, 'What the devices were doing.', {

@@ -16,6 +16,8 @@ import { Opt, StringEnum, Text } from './typebox';
 export const WORKLOADS = ['training', 'fine-tuning', 'inference'] as const;
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8'] as const;
 export const BOUNDARIES = ['accelerators', 'server'] as const;
+/** Weight and KV-cache number formats of a served model (mxfp4 and nvfp4 are counted as fp4). */
+export const SERVING_PRECISIONS = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4', 'mxfp4'] as const;
 export const SIGNALS = ['average', 'marginal'] as const;
 export const MITIGATION_TYPES = [
   'early-stopping',
@@ -105,6 +107,82 @@ export const ComputeRequestSchema = Type.Object(
     ...closed,
     title: 'ComputeRequest',
     description: 'Compute-sized work: FLOPs, or parameters and tokens (6ND training, 2ND inference).',
+  },
+);
+
+const int = (min: number, max: number, description: string) => Type.Integer({ minimum: min, maximum: max, description });
+const pos = (max: number, description: string) => Type.Number({ exclusiveMinimum: 0, maximum: max, description });
+
+/** A model's architecture, given in the request instead of a catalog reference. */
+export const ServingModelArchitectureSchema = Type.Object(
+  {
+    parameters: pos(LIMITS.maxParameters, 'Total parameters (all experts of a mixture of experts).'),
+    activeParameters: Opt(pos(LIMITS.maxParameters, 'Parameters active per token (mixture of experts; default: all of them).')),
+    layers: int(1, LIMITS.maxLayers, 'Transformer layers.'),
+    hiddenSize: int(1, LIMITS.maxHiddenSize, 'Hidden (model) dimension.'),
+    attentionHeads: int(1, LIMITS.maxHeads, 'Query heads per layer.'),
+    kvHeads: int(1, LIMITS.maxHeads, 'Key/value heads per layer (GQA/MQA; = attentionHeads for multi-head attention).'),
+    headDim: Opt(int(1, LIMITS.maxHeadDim, 'Dimension of one head (default hiddenSize / attentionHeads).')),
+    contextLength: Opt(int(1, LIMITS.maxContextLength, 'Longest context the model accepts (a warning past it).')),
+    experts: Opt(int(1, LIMITS.maxExperts, 'Routed experts per MoE layer (with expertsPerToken).')),
+    expertsPerToken: Opt(int(1, LIMITS.maxExperts, 'Experts each token is routed to (with experts).')),
+  },
+  {
+    ...closed,
+    title: 'ServingModelArchitecture',
+    description: "A model's architecture facts, for a model the catalog does not list (GET /v1/models lists those it does).",
+  },
+);
+
+/** Serving (LLM inference): the model, the requests and how they are batched; the engine prices prefill and decode. */
+export const ServingRequestSchema = Type.Object(
+  {
+    model: Type.Unsafe<string | Static<typeof ServingModelArchitectureSchema>>({
+      description:
+        'A model catalog reference (id, Hugging Face id or alias: "llama-3.1-70b", "meta-llama/Llama-3.1-70B-Instruct") or its architecture as an object.',
+      oneOf: [Text(LIMITS.maxRefLength), ServingModelArchitectureSchema],
+    }),
+    inputTokens: int(1, LIMITS.maxServingTokens, 'Prompt tokens per request (prefill).'),
+    outputTokens: int(1, LIMITS.maxServingTokens, 'Generated tokens per request (decode).'),
+    requests: Opt(pos(LIMITS.maxRequests, 'Number of requests to price (default 1). Not with requestsPerSecond.')),
+    requestsPerSecond: Opt(
+      pos(
+        LIMITS.maxRequestsPerSecond,
+        'Mean request rate of a deployment (with hours): provisioned replicas left idle are counted. Not with requests.',
+      ),
+    ),
+    hours: Opt(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: LIMITS.maxHours,
+        description: 'Duration of the deployment in hours (with requestsPerSecond).',
+      }),
+    ),
+    replicas: Opt(
+      int(1, LIMITS.maxReplicas, 'Provisioned replicas of a deployment (default: the fewest that sustain requestsPerSecond).'),
+    ),
+    batchSize: Opt(int(1, LIMITS.maxBatchSize, 'Sequences decoded together (default 64). Not with concurrency.')),
+    concurrency: Opt(
+      int(1, LIMITS.maxBatchSize, 'Concurrent requests per replica: another name for batchSize. Not with batchSize.'),
+    ),
+    weightPrecision: Opt(StringEnum(SERVING_PRECISIONS, { description: 'Number format of the weights (default bf16).' })),
+    kvPrecision: Opt(
+      StringEnum(SERVING_PRECISIONS, {
+        description: 'Number format of the KV cache (default: the weight precision when 16/32-bit, else bf16).',
+      }),
+    ),
+    efficiency: Opt(
+      pos(
+        LIMITS.maxServingEfficiency,
+        'Speed of the serving stack relative to the calibrated one (1 = an optimised engine such as vLLM; 0.5 = half as fast).',
+      ),
+    ),
+  },
+  {
+    ...closed,
+    title: 'ServingRequest',
+    description:
+      'LLM serving (workload inference): prefill, memory-bound decode, KV cache and precision on hardware.ref x hardware.count (the fewest devices that hold the model when count is absent). docs/methodology.md, Serving.',
   },
 );
 
@@ -228,6 +306,7 @@ export const EstimateRequestSchema = Type.Object(
       }),
     ),
     compute: Opt(ComputeRequestSchema),
+    serving: Opt(ServingRequestSchema),
     // Required, and null is the same as absent ("is required"): nullable so the engine's message names it.
     location: { ...LocationRequestSchema, nullable: true } as unknown as typeof LocationRequestSchema,
     pue: Opt(
@@ -262,7 +341,7 @@ export const EstimateRequestSchema = Type.Object(
     ...closed,
     title: 'EstimateRequest',
     description:
-      'Exactly one of hours (with hardware.count), acceleratorHours, compute or energyKwh; exactly one of location.zone, location.provider + region, location.gPerKwh.',
+      'Exactly one of hours (with hardware.count), acceleratorHours, compute, energyKwh or serving (workload inference); exactly one of location.zone, location.provider + region, location.gPerKwh.',
     example: {
       workload: 'training',
       hardware: { ref: 'H100-80GB', count: 1024 },
@@ -278,6 +357,8 @@ export type EstimateRequestBody = Static<typeof EstimateRequestSchema>;
 export type HardwareRequestBody = Static<typeof HardwareRequestSchema>;
 export type ComputeRequestBody = Static<typeof ComputeRequestSchema>;
 export type LocationRequestBody = Static<typeof LocationRequestSchema>;
+export type ServingRequestBody = Static<typeof ServingRequestSchema>;
+export type ServingModelArchitectureBody = Static<typeof ServingModelArchitectureSchema>;
 export type MitigationBody = Static<typeof MitigationSchema>;
 
 /** The top-level fields of an estimate request, in schema order. */
