@@ -29,6 +29,12 @@ export const ADMIN_SOURCE_ID = 'admin';
 /** A series point holds until the next one, for at most this long: older points are a gap (yearly fallback). */
 export const SERIES_POINT_VALIDITY_MS = 2 * 60 * 60 * 1000;
 
+/**
+ * An `at` lookup this close to now asks Electricity Maps for its latest value (the current hour,
+ * https://static.electricitymap.org/api/docs/, "Live carbon intensity"); further off, history or forecast.
+ */
+const LIVE_LATEST_MS = 60 * 60 * 1000;
+
 /** Where an estimate's electricity comes from (`location` of an EstimateRequest). */
 export interface LocationQuery {
   zone?: string | null;
@@ -44,6 +50,11 @@ export type GridIntensity = Omit<ResolvedIntensity, 'resolvedFrom'> & {
   /** timestamp of the series point used (`at` lookups), else null */
   at: string | null;
   dataVersion: string;
+  /** `at` lookups served by a live provider: which, and when its answer was fetched */
+  liveProvider?: string;
+  fetchedAt?: string | null;
+  /** WattTime's signal index (0-100) for marginal lookups near now */
+  signalIndex?: number | null;
 };
 
 /** Points of one zone's series (ascending, epoch ms); a point holds until the next, for at most validityMs. */
@@ -317,8 +328,33 @@ export class GridService implements OnModuleInit {
     const seriesZone = q.zone ? resolver.zone(q.zone)!.code : (this.regionZone(resolver, q.provider!, q.region!) ?? yearly.zone);
     const point = await this.repo.pointAt(seriesZone, signal, q.at, new Date(q.at.getTime() - SERIES_POINT_VALIDITY_MS));
     if (!point) {
+      const live = this.live ? await this.liveAt(seriesZone, signal, q.at) : null;
+      if (live?.point) {
+        return {
+          zone: seriesZone,
+          requestedZone: q.zone ? yearly.requestedZone : null,
+          year: new Date(live.point.at).getUTCFullYear(),
+          requestedYear: q.year ?? null,
+          gPerKwh: live.point.gPerKwh,
+          signal,
+          source: live.source,
+          sourceId: live.provider,
+          license: '',
+          scope: null,
+          resolvedFrom: 'series',
+          range: [live.point.gPerKwh, live.point.gPerKwh],
+          warnings: live.warnings,
+          provider: yearly.provider,
+          region: yearly.region,
+          at: new Date(live.point.at).toISOString(),
+          dataVersion: version,
+          liveProvider: live.provider,
+          fetchedAt: live.fetchedAt,
+          ...(live.signalIndex !== undefined ? { signalIndex: live.signalIndex } : {}),
+        };
+      }
       const warning = `No ${signal} hourly intensity for ${seriesZone} within ${SERIES_POINT_VALIDITY_MS / 3_600_000} h before ${q.at.toISOString()}; using the yearly figure`;
-      return { ...yearly, warnings: [warning, ...yearly.warnings], at: null, dataVersion: version };
+      return { ...yearly, warnings: [warning, ...(live?.warnings ?? []), ...yearly.warnings], at: null, dataVersion: version };
     }
     return {
       zone: seriesZone,
@@ -338,6 +374,55 @@ export class GridService implements OnModuleInit {
       region: yearly.region,
       at: point.at.toISOString(),
       dataVersion: version,
+    };
+  }
+
+  /**
+   * A live value at `at` when no point is stored: Electricity Maps' latest for an average lookup
+   * within the last hour, else the provider's history or forecast around `at` (the point in force at
+   * `at`); for marginal lookups near now, WattTime's signal index too. Null when no provider serves
+   * the signal or the time; `point` null (with warnings) when the provider failed or had nothing.
+   */
+  private async liveAt(
+    zone: string,
+    signal: Signal,
+    at: Date,
+  ): Promise<{
+    point: { at: number; gPerKwh: number } | null;
+    provider: string;
+    source: string;
+    fetchedAt: string | null;
+    warnings: string[];
+    signalIndex?: number | null;
+  } | null> {
+    const live = this.live!;
+    const t = at.getTime();
+    const now = Date.now();
+    const nearNow = t >= now - LIVE_LATEST_MS && t <= now + LIVE_LATEST_MS;
+    const holds = (p: { at: number }) => p.at <= t && t - p.at < SERIES_POINT_VALIDITY_MS;
+    if (signal === 'average' && nearNow && live.providerFor('average')) {
+      const latest = await live.latest(zone);
+      if (latest?.point && holds(latest.point)) {
+        return {
+          point: latest.point,
+          provider: 'electricitymaps',
+          source: 'Electricity Maps (live)',
+          fetchedAt: latest.fetchedAt,
+          warnings: latest.warnings,
+        };
+      }
+    }
+    const series = await live.series(zone, signal, t, t);
+    if (!series) return null;
+    const point = [...series.points].reverse().find(holds) ?? null;
+    const index = signal === 'marginal' && nearNow ? await live.signalIndex(zone) : null;
+    return {
+      point,
+      provider: series.provider,
+      source: series.source,
+      fetchedAt: series.fetchedAt,
+      warnings: [...series.warnings, ...(index?.warnings ?? [])],
+      ...(index ? { signalIndex: index.percent } : {}),
     };
   }
 

@@ -242,6 +242,55 @@ describe('Live signal providers (Electricity Maps, WattTime) against local stubs
     );
   });
 
+  it('GET /v1/grid/intensity?at= with no stored point: Electricity Maps latest near now, history or forecast further off; WattTime with its signal index', async () => {
+    const now = await t.http.get(`/v1/grid/intensity?zone=SE&at=${new Date().toISOString()}`).expect(200);
+    expect(now.body).toMatchObject({
+      zone: 'SE',
+      resolvedFrom: 'series',
+      sourceId: 'electricitymaps',
+      source: 'Electricity Maps (live)',
+      liveProvider: 'electricitymaps',
+    });
+    // the stub's latest value is the current hour's
+    expect(Date.parse(now.body.at) % HOUR).toBe(0);
+    expect(Date.now() - Date.parse(now.body.at)).toBeLessThan(HOUR + 60_000);
+    expect(now.body.gPerKwh).toBe(stubIntensity(Date.parse(now.body.at)));
+    expect(Date.parse(now.body.fetchedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(em.requests.map((r) => r.path)).toEqual(['/v3/carbon-intensity/latest']);
+    const ahead = await t.http.get(`/v1/grid/intensity?zone=SE&at=${new Date(hourNow + 5 * HOUR).toISOString()}`).expect(200);
+    expect(ahead.body).toMatchObject({ gPerKwh: stubIntensity(hourNow + 5 * HOUR), liveProvider: 'electricitymaps' });
+    expect(em.requests.map((r) => r.path)).toEqual(['/v3/carbon-intensity/latest', '/v3/carbon-intensity/forecast']);
+
+    const marginal = await t.http
+      .get(`/v1/grid/intensity?zone=${WT_ZONE}&signal=marginal&at=${new Date().toISOString()}`)
+      .expect(200);
+    expect(marginal.body).toMatchObject({
+      liveProvider: 'watttime',
+      signalIndex: 42,
+      signal: 'marginal',
+      resolvedFrom: 'series',
+    });
+    expect(wt.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/v3/signal-index']));
+    expect(wt.requests.find((r) => r.path === '/v3/signal-index')!.query).toMatchObject({
+      region: WT_REGION,
+      signal_type: 'co2_moer',
+    });
+
+    const gql = await t.gql<{ intensity: { liveProvider: string; fetchedAt: string; gPerKwh: number } }>(
+      'query($at: String!) { intensity(zone: "SE", at: $at) { gPerKwh liveProvider fetchedAt signalIndex } }',
+      { at: new Date(hourNow + 5 * HOUR).toISOString() },
+    );
+    expect(gql.errors).toBeUndefined();
+    expect(gql.data!.intensity).toMatchObject({ gPerKwh: stubIntensity(hourNow + 5 * HOUR), liveProvider: 'electricitymaps' });
+
+    // the provider failing: the yearly figure, with both warnings, and no live fields
+    em.fail = 500;
+    const down = await t.http.get(`/v1/grid/intensity?zone=NO&at=${new Date(hourNow - 30 * HOUR).toISOString()}`).expect(200);
+    expect(down.body.resolvedFrom).not.toBe('series');
+    expect(down.body.liveProvider).toBeUndefined();
+    expect(down.body.warnings.join('\n')).toMatch(/No average hourly intensity for NO .*\n.*Electricity Maps is unavailable/);
+  });
+
   it('the circuit breaker stops calling a failing provider and says so', async () => {
     em.fail = 503;
     // FR failed twice in an earlier test (one call); two more calls reach the threshold of 3 failed calls

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IntensitySignalEnum } from '../dto/signal.enum';
 
 export const RESOLVED_FROM = [
@@ -55,6 +55,40 @@ export class IntensityModel {
     description: 'For `at` lookups served by the hourly series: the timestamp of the point used.',
   })
   at!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '`at` lookups served live (no stored point): the signal provider, `electricitymaps` or `watttime`.',
+  })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'electricitymaps',
+    description:
+      '`at` lookups served live (no stored point): the signal provider, `electricitymaps` or `watttime`. Absent otherwise.',
+  })
+  liveProvider?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When the live answer was fetched from the provider (ISO 8601).' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'When the live answer was fetched from the provider (ISO 8601).',
+  })
+  fetchedAt?: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Marginal `at` lookups near now with WattTime: its signal index (0-100, the percentile of now's MOER; lower is cleaner).",
+  })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description:
+      "Marginal `at` lookups near now with WattTime: its signal index (0-100, the percentile of now's MOER; lower is cleaner).",
+  })
+  signalIndex?: number | null;
 
   @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
   @Field({ description: 'The reference-data release used.' }) @ApiProperty({ example: 'seed-2026.11.0' }) dataVersion!: string;
