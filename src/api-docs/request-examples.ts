@@ -20,6 +20,15 @@ const computeInCloud = {
   location: { provider: 'gcp', region: 'europe-west1' },
 };
 
+/** One request to Llama 3.1 70B in fp8 on 8 x H100 (README, "Serving"). */
+const servingRequest = {
+  workload: 'inference',
+  hardware: { ref: 'H100-80GB', count: 8 },
+  serving: { model: 'llama-3.1-70b', inputTokens: 1000, outputTokens: 500, batchSize: 64, weightPrecision: 'fp8' },
+  location: { zone: 'FR' },
+  pue: 1.1,
+};
+
 const runCreate = {
   name: 'llama-ft',
   project: 'assistant',
@@ -39,6 +48,11 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
       energy: {
         summary: 'A measured 1,200 kWh at a given intensity',
         value: { energyKwh: 1200, location: { gPerKwh: 400 }, pue: 1.2 },
+      },
+      serving: { summary: 'One request to Llama 3.1 70B in fp8 on 8 x H100 (LLM serving)', value: servingRequest },
+      'serving-deployment': {
+        summary: 'A million requests a day to Llama 3.1 70B in fp8 on 8 x H100 replicas, idle capacity included',
+        value: { ...servingRequest, serving: { ...servingRequest.serving, requestsPerSecond: 11.574, hours: 24 } },
       },
     },
   },
@@ -65,6 +79,19 @@ export const REQUEST_EXAMPLES: Record<string, Examples> = {
             },
           ],
           sweep: { location: [{ zone: 'FR' }, { zone: 'SE' }] },
+        },
+      },
+      serving: {
+        summary: 'Serving: int4 on L40S against fp8 and bf16 on H100, across two batch sizes',
+        value: {
+          baseline: servingRequest,
+          variants: [
+            {
+              name: 'int4 on 2 x L40S',
+              changes: { hardware: { ref: 'nvidia-l40s', count: 2 }, serving: { weightPrecision: 'int4' } },
+            },
+          ],
+          sweep: { 'serving.weightPrecision': ['bf16', 'fp8'], 'serving.batchSize': [16, 128] },
         },
       },
     },

@@ -1,12 +1,22 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { EstimateBatchInput } from './dto/batch.input';
 import { ComparisonInput } from './dto/comparison.input';
 import { EstimateInput } from './dto/estimate.input';
+import { ServingModelArchitectureInput } from './dto/serving.input';
 import { EstimatesService } from './estimates.service';
 import { BatchModel, ComparisonModel, EstimateModel } from './models/estimate.model';
 
 @ApiTags('estimates')
+@ApiExtraModels(ServingModelArchitectureInput)
 @Controller('v1')
 export class EstimatesController {
   constructor(private readonly estimates: EstimatesService) {}
@@ -16,7 +26,9 @@ export class EstimatesController {
   @HttpCode(200)
   @ApiOkResponse({ type: EstimateModel })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED with field paths in details.' })
-  @ApiNotFoundResponse({ description: 'HARDWARE_NOT_FOUND, ZONE_NOT_FOUND or CLOUD_REGION_NOT_FOUND, with close matches.' })
+  @ApiNotFoundResponse({
+    description: 'HARDWARE_NOT_FOUND, MODEL_NOT_FOUND, ZONE_NOT_FOUND or CLOUD_REGION_NOT_FOUND, with close matches.',
+  })
   @ApiBody({ type: EstimateInput })
   // The body is typed `unknown` so the global ValidationPipe leaves it alone: the engine's
   // validateEstimateRequest checks types, ranges and cross-field rules in one pass with field paths

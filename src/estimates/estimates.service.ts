@@ -16,6 +16,7 @@ import {
 } from '../estimation';
 import type { ResolvedIntensity } from '../grid/domain/intensity-resolver';
 import { GridService, type SeriesLookup, type SeriesWindow } from '../grid/grid.service';
+import { ModelCatalogService } from '../model-catalog/model-catalog.service';
 
 export type BatchResult =
   { ok: true; estimate: Estimate } | { ok: false; error: { code: string; message: string; details: unknown[] } };
@@ -57,6 +58,7 @@ export class EstimatesService {
     private readonly catalog: CatalogService,
     private readonly grid: GridService,
     private readonly dataVersions: DataVersionsService,
+    private readonly models: ModelCatalogService,
   ) {}
 
   /**
@@ -72,6 +74,8 @@ export class EstimatesService {
         const r = this.catalog.resolve(ref);
         return { hardware: r.hardware, warnings: r.warnings, resolvedFrom: r.resolvedFrom ?? undefined };
       },
+      // serving.model: the model catalog (MODEL_NOT_FOUND with close matches when unknown)
+      resolveModel: (ref) => ({ model: this.models.resolve(ref), warnings: [] }),
       resolveIntensity: (loc) => {
         const opts = { year: loc.year, signal: loc.signal };
         if (loc.gPerKwh !== undefined && loc.gPerKwh !== null) return toLookup(resolver.fromRequest(loc.gPerKwh, opts));

@@ -5,6 +5,7 @@ import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Valida
 import { BOUNDARIES, MITIGATION_TYPES, PRECISIONS, WORKLOADS } from '../../estimation';
 import { IntensitySignalEnum } from '../../grid/dto/signal.enum';
 import { BoundaryEnum, MitigationTypeEnum, PrecisionEnum, WorkloadEnum } from './estimation.enums';
+import { ServingInput } from './serving.input';
 
 const finite = { allowNaN: false, allowInfinity: false } as const;
 
@@ -218,6 +219,19 @@ export class EstimateInput {
   @ValidateNested()
   @Type(() => ComputeInput)
   compute?: ComputeInput;
+
+  @Field(() => ServingInput, {
+    nullable: true,
+    description: 'LLM serving (with workload inference), instead of hours, acceleratorHours, compute or energyKwh.',
+  })
+  @ApiPropertyOptional({
+    type: ServingInput,
+    description: 'LLM serving (with workload inference), instead of hours, acceleratorHours, compute or energyKwh.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ServingInput)
+  serving?: ServingInput;
 
   @Field(() => Float, { nullable: true })
   @ApiPropertyOptional({ description: 'Measured IT energy in kWh; PUE is applied on top.' })

@@ -12,6 +12,10 @@ import {
   WorkloadEnum,
 } from '../dto/estimation.enums';
 import { COMPARISON_DETAIL_DESCRIPTION, ComparisonDetailEnum } from '../dto/comparison.input';
+import { ServingFiguresModel } from './serving.model';
+
+const SERVING_DESCRIPTION =
+  'With serving: the serving figures (model, devices, batch; per request, per 1,000 output tokens, per day). Absent (REST) or null (GraphQL) otherwise.';
 
 const MARKET_BASED_DESCRIPTION =
   'With renewable-match: market-based CO2e (GHG Protocol Scope 2): purchases add up, the unmatched share at the residual mix ' +
@@ -329,6 +333,9 @@ export abstract class EstimateFiguresModel {
   @Field(() => Float, { nullable: true })
   @ApiProperty({ type: Number, nullable: true, description: MARKET_BASED_DESCRIPTION })
   marketBasedCo2eKg!: number | null;
+  @Field(() => ServingFiguresModel, { nullable: true, description: SERVING_DESCRIPTION })
+  @ApiPropertyOptional({ type: ServingFiguresModel, description: SERVING_DESCRIPTION })
+  serving?: ServingFiguresModel;
   @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
 }
 
@@ -373,6 +380,9 @@ export class EstimateModel implements EstimateFiguresModel {
   @Field(() => FactorsModel) @ApiProperty({ type: FactorsModel }) factors!: FactorsModel;
   @Field(() => EquivalentsModel) @ApiProperty({ type: EquivalentsModel }) equivalents!: EquivalentsModel;
   @Field(() => [AppliedMitigationModel]) @ApiProperty({ type: [AppliedMitigationModel] }) mitigations!: AppliedMitigationModel[];
+  @Field(() => ServingFiguresModel, { nullable: true, description: SERVING_DESCRIPTION })
+  @ApiPropertyOptional({ type: ServingFiguresModel, description: SERVING_DESCRIPTION })
+  serving?: ServingFiguresModel;
   @Field() @ApiProperty() dataVersion!: string;
   @Field(() => [String]) @ApiProperty({ type: [String] }) warnings!: string[];
 }

@@ -56,6 +56,19 @@ export const CSV_COLUMNS: CsvColumn[] = [
   req('boundary', ['boundary'], 'string'),
   req('includeEmbodied', ['includeEmbodied'], 'boolean'),
   req('embodiedLifetimeYears', ['embodiedLifetimeYears']),
+  // serving (workload inference): a catalog model reference (an architecture needs the JSON forms)
+  req('servingModel', ['serving', 'model'], 'string'),
+  req('inputTokens', ['serving', 'inputTokens']),
+  req('outputTokens', ['serving', 'outputTokens']),
+  req('requests', ['serving', 'requests']),
+  req('requestsPerSecond', ['serving', 'requestsPerSecond']),
+  req('servingHours', ['serving', 'hours']),
+  req('replicas', ['serving', 'replicas']),
+  req('batchSize', ['serving', 'batchSize']),
+  req('concurrency', ['serving', 'concurrency']),
+  req('weightPrecision', ['serving', 'weightPrecision'], 'string'),
+  req('kvPrecision', ['serving', 'kvPrecision'], 'string'),
+  req('servingEfficiency', ['serving', 'efficiency']),
 ];
 
 const normalize = (h: string) => h.toLowerCase().replace(/[\s._-]/g, '');
