@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 /**
@@ -200,6 +202,44 @@ describe('serving over REST and GraphQL', () => {
       expect(gql.errors).toBeUndefined();
       expect(gql.data!.estimateBatch.map((r) => r.ok)).toEqual([true, false, true]);
       expect(gql.data!.estimateBatch[2].estimate!.energyKwh).toBe(rest.results[2].estimate.energyKwh);
+    });
+  });
+
+  describe("README's serving examples", () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('### Serving (LLM inference)'),
+      readme.indexOf('\n## ', readme.indexOf('### Serving')),
+    );
+
+    it('every curl example answers 200 with serving figures', async () => {
+      const curls = [
+        ...section.matchAll(/curl -s localhost:3000(\/[\w/]+) -H 'content-type: application\/json' -d '([\s\S]*?)'/g),
+      ];
+      expect(curls.map((m) => m[1])).toEqual(['/v1/estimates', '/v1/estimates', '/v1/comparisons']);
+      const [one, day, cmp] = await Promise.all(curls.map((m) => t.http.post(m[1]).send(JSON.parse(m[2])).expect(200)));
+      expect(one.body.serving).toMatchObject({ requests: 1, devicesPerReplica: 8, devicesNeeded: 2, perDay: null });
+      expect(day.body.serving.perDay.energyKwh).toBeCloseTo(day.body.energyKwh, 9);
+      expect(day.body.serving.requests).toBeCloseTo(1e6, -2);
+      expect(cmp.body.variants.map((v: { name: string; estimate: unknown }) => [v.name, v.estimate !== null])).toEqual([
+        ['int4 on 2 x L40S', true],
+        ['serving.batchSize=8', true],
+        ['serving.batchSize=256', true],
+      ]);
+    });
+
+    it('the GraphQL example answers without errors, with the REST figures', async () => {
+      const doc = /```graphql\n([\s\S]*?)```/.exec(section)![1];
+      const res = await t.gql<{ oneRequest: EstimateOut; aMillionADay: EstimateOut }>(doc);
+      expect(res.errors).toBeUndefined();
+      const rest = (
+        await t.http
+          .post('/v1/estimates')
+          .send(servingRequest({ model: 'llama-3.1-70b' }))
+          .expect(200)
+      ).body;
+      expect(res.data!.oneRequest.co2eKg).toBe(rest.co2eKg);
+      expect(res.data!.aMillionADay.serving!.perDay).not.toBeNull();
     });
   });
 
