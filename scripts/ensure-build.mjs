@@ -1,7 +1,9 @@
-// `npm start` on a fresh clone: compile once if dist/ is missing or older than src/, then start.
+// `npm start` on a fresh clone: compile once if dist/ is missing or older than src/ (and the dashboard if
+// dist/app is missing or older than dashboard/), then start.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDashboard } from './ensure-dashboard.mjs';
 
 function newest(dir) {
   let t = 0;
@@ -18,3 +20,4 @@ if (built < sources) {
   process.stderr.write('Building (first run or sources changed)…\n');
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 }
+ensureDashboard();

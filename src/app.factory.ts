@@ -16,6 +16,7 @@ import { forbiddenKeyPath, MAX_JSON_DEPTH, scanJsonText } from './common/http/js
 import { installGraphqlDocumentLimit } from './common/graphql/graphql-limits';
 import { installGraphqlExplorer } from './explorer/graphql-explorer';
 import { installIndexPage } from './explorer/index-page';
+import { installDashboard } from './explorer/dashboard';
 import { installAnonymousAccessControl } from './common/rate-limit/rate-limit';
 import { HttpMetrics } from './metrics/metrics';
 import type { HttpServer } from './common/http/http-server';
@@ -131,6 +132,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   metrics.install(fastify, config.METRICS_TOKEN);
   installGraphqlExplorer(fastify);
   installIndexPage(fastify);
+  installDashboard(fastify);
   installAnonymousAccessControl(fastify, config); // after the explorer page hook: per-IP limit, REQUIRE_API_KEY
   installGraphqlDocumentLimit(fastify as never, config.GRAPHQL_MAX_DOCUMENT_BYTES);
 

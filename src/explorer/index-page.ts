@@ -27,6 +27,7 @@ const link = (rel: IndexLink['rel'], href: string, methods: string[], title: str
 /** The service's entry points. A test checks every collection here against the OpenAPI document. */
 export const INDEX_LINKS: IndexLink[] = [
   link('explorer', '/graphql', ['GET', 'POST'], 'GraphQL endpoint; opened in a browser, the GraphiQL explorer (works offline)'),
+  link('explorer', '/app/', ['GET'], 'Dashboard: emissions over time, top runs, comparisons, jobs, catalogs (works offline)'),
   link('docs', '/docs', ['GET'], 'REST API documentation (OpenAPI UI)'),
   link('docs', '/docs/openapi.json', ['GET'], 'OpenAPI 3 document of the REST API'),
   link('health', '/health/live', ['GET'], 'Liveness: the process answers'),

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import { seeders } from '../../src/database/seeds';
  * - without: the embedded engine (PGlite) in a temporary directory, as on a fresh clone.
  */
 export default async function globalSetup() {
+  // The dashboard's bundle (dist/app) when it is missing or older than dashboard/: GET /app/ serves it.
+  execFileSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'ensure-dashboard.mjs')], { stdio: 'inherit' });
   const state = globalThis as { __AIEM_TEST__?: { embedded?: EmbeddedPostgres; adminUrl?: string; dbName?: string } };
   let url: string;
   if (process.env.DATABASE_URL) {

@@ -5,8 +5,8 @@ import { CommonErrorCode } from '../errors/common.errors';
 import type { HttpServer } from '../http/http-server';
 import { FixedWindowLimiter, type LimitDecision } from './fixed-window-limiter';
 
-/** Operations and static assets are never limited nor closed (probes, scrapes, the explorers' files). */
-const EXEMPT = /^\/(health|metrics|docs)(\/|\?|$)|^\/graphql-explorer\/assets\//;
+/** Operations and static assets are never limited nor closed (probes, scrapes, the explorers' and the dashboard's files). */
+const EXEMPT = /^\/(health|metrics|docs)(\/|\?|$)|^\/graphql-explorer\/assets\/|^\/app(\/|\?|$)/;
 /** What REQUIRE_API_KEY closes: the API itself (REST under /v1 and GraphQL; the explorer page is answered by an earlier hook). */
 const API = /^\/(v1|graphql)(\/|\?|$)/;
 
