@@ -3,6 +3,7 @@
  * paths), the model from a context-supplied catalog or the request, the issue's properties, and the
  * per-request / per-1,000-output-token / per-day figures.
  */
+import fc from 'fast-check';
 import { compare } from './compare';
 import { estimate } from './estimate';
 import { EstimationError, EstimationErrorCode } from './estimation.errors';
@@ -184,6 +185,36 @@ describe('serving estimates', () => {
       );
       for (let i = 1; i < energies.length; i++) expect(energies[i]).toBeLessThanOrEqual(energies[i - 1]);
     }
+  });
+
+  it('over generated requests: lower weight precision never raises, and a larger memory-bound batch lowers, energy per token', () => {
+    const order = ['bf16', 'fp8', 'int4'] as const;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(LLAMA_8B.id, LLAMA_70B.id),
+        // bounded so that 2 x batch sequences of Llama 3.1 70B in bf16 still fit 8 x H100
+        fc.integer({ min: 1, max: 128 }),
+        fc.integer({ min: 1, max: 2000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (model, batchSize, inputTokens, outputTokens) => {
+          const perToken = (weightPrecision: string, b: number) =>
+            run(
+              request(
+                { model, batchSize: b, inputTokens, outputTokens, weightPrecision, kvPrecision: 'bf16' },
+                { hardware: { ref: H100.id, count: 8 } },
+              ),
+            ).serving!;
+          const byPrecision = order.map((p) => perToken(p, batchSize).perThousandOutputTokens.energyKwh);
+          for (let i = 1; i < byPrecision.length; i++)
+            expect(byPrecision[i]).toBeLessThanOrEqual(byPrecision[i - 1] * (1 + 1e-12));
+          const small = perToken('bf16', batchSize);
+          const big = perToken('bf16', batchSize * 2);
+          if (small.decodeBound === 'memory' && big.decodeBound === 'memory')
+            expect(big.deviceEnergyJPerOutputToken).toBeLessThan(small.deviceEnergyJPerOutputToken);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('mixture of experts costs less than dense at equal total parameters', () => {
