@@ -1,11 +1,13 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -15,12 +17,13 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { CurrentAuth } from '../auth/auth.guard';
 import type { AuthContext } from '../auth/auth.types';
 import { RequireScope } from '../auth/scopes.decorator';
 import { CommonError, CommonErrorCode } from '../common/errors/common.errors';
+import { assertIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../common/http/idempotency';
 import { JobErrorsArgs } from './dto/job-errors.args';
 import { JobInput } from './dto/job.input';
 import { JobsError, JobsErrorCode } from './jobs.errors';
@@ -79,15 +82,36 @@ export class JobsController {
       'or CSV with a header row (columns in README.md, "Jobs"). Rows are validated one by one; a bad row becomes an error of the job.',
     schema: { oneOf: [{ $ref: getSchemaPath(JobInput) }, { type: 'string', description: 'NDJSON or CSV text' }] },
   })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Retries with the same key and rows answer the first job (same id and total, 202, `Idempotent-Replayed: true`) ' +
+      'and store nothing, also when they arrive concurrently; other rows with it are 409.',
+  })
   @ApiAcceptedResponse({ type: JobAcceptedModel, description: 'Every row is stored and queued; poll GET /v1/jobs/{id}.' })
+  @ApiConflictResponse({ description: 'IDEMPOTENCY_KEY_REUSED: the key was used by a job with different rows.' })
   @ApiBadRequestResponse({
     description: 'MALFORMED_JSON, MALFORMED_CSV, CSV_HEADER_INVALID, JOB_EMPTY, VALIDATION_FAILED (envelope).',
   })
   @ApiPayloadTooLargeResponse({ description: 'JOB_TOO_MANY_ROWS or PAYLOAD_TOO_LARGE.' })
   @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_MEDIA_TYPE' })
-  create(@CurrentAuth() auth: AuthContext, @Req() req: FastifyRequest): Promise<JobAcceptedModel> {
+  async create(
+    @CurrentAuth() auth: AuthContext,
+    @Req() req: FastifyRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<JobAcceptedModel> {
     const format = formatOf(req.headers['content-type']);
-    return this.jobs.submitStream({ tenant: auth.tenant, keyId: auth.keyId }, format, bodyStream(req.body));
+    const key = assertIdempotencyKey(idempotencyKey); // refused before the body is read
+    const { job, replayed } = await this.jobs.submitStream(
+      { tenant: auth.tenant, keyId: auth.keyId },
+      format,
+      bodyStream(req.body),
+      key,
+    );
+    if (replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    return job;
   }
 
   @Get(':id')

@@ -12,6 +12,8 @@ export enum JobsErrorCode {
   MALFORMED_CSV = 'MALFORMED_CSV',
   /** The CSV header row names an unknown or duplicated column, or no columns. */
   CSV_HEADER_INVALID = 'CSV_HEADER_INVALID',
+  /** The Idempotency-Key was used by an earlier job of the tenant with different rows (same code as runs). */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
 }
 
 /**
@@ -40,6 +42,8 @@ export function jobsErrorStatus(code: JobsErrorCode): number {
     case JobsErrorCode.MALFORMED_CSV:
     case JobsErrorCode.CSV_HEADER_INVALID:
       return 400;
+    case JobsErrorCode.IDEMPOTENCY_KEY_REUSED:
+      return 409;
     default:
       return assertUnreachable(code);
   }
@@ -47,4 +51,12 @@ export function jobsErrorStatus(code: JobsErrorCode): number {
 
 export function jobNotFound(id: string): JobsError {
   return new JobsError(JobsErrorCode.JOB_NOT_FOUND, `No job ${id}.`);
+}
+
+export function idempotencyKeyReused(key: string, jobId: string): JobsError {
+  return new JobsError(
+    JobsErrorCode.IDEMPOTENCY_KEY_REUSED,
+    'This Idempotency-Key was used with a different job body; use a new key for a new job.',
+    [{ idempotencyKey: key, jobId }],
+  );
 }

@@ -26,10 +26,22 @@ export class JobsResolver {
   }
 
   @Mutation(() => JobModel, {
-    description: 'Queues a bulk calculation of RunCreate rows; each becomes a run (with jobId) or a row error (write).',
+    description:
+      'Queues a bulk calculation of RunCreate rows; each becomes a run (with jobId) or a row error (write). ' +
+      'A retry with the same idempotencyKey and rows returns the first job instead of creating another.',
   })
   @RequireScope('write')
-  createJob(@CurrentAuth() auth: AuthContext, @Args('input') input: JobInput): Promise<JobModel> {
-    return this.jobs.submitRows({ tenant: auth.tenant, keyId: auth.keyId }, input.runs);
+  createJob(
+    @CurrentAuth() auth: AuthContext,
+    @Args('input') input: JobInput,
+    @Args('idempotencyKey', {
+      type: () => String,
+      nullable: true,
+      description:
+        'As the Idempotency-Key header of POST /v1/jobs: the same key and rows return the first job; other rows with it are IDEMPOTENCY_KEY_REUSED (409).',
+    })
+    idempotencyKey?: string | null,
+  ): Promise<JobModel> {
+    return this.jobs.submitRows({ tenant: auth.tenant, keyId: auth.keyId }, input.runs, idempotencyKey);
   }
 }

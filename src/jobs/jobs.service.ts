@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { validationFailed } from '../common/errors/validation-errors';
+import { assertIdempotencyKey } from '../common/http/idempotency';
 import { toPlain } from '../estimates/estimates.service';
 import { assertRunId } from '../runs/runs.util';
 import { JobIntake } from './intake/job-intake';
@@ -40,18 +41,29 @@ export class JobsService {
     @Optional() private readonly worker?: JobsWorker,
   ) {}
 
-  /** A streamed body (JSON, NDJSON or CSV): 202 once the rows are stored and queued. */
-  async submitStream(who: Submitter, format: JobFormat, body: AsyncIterable<Buffer>): Promise<JobAcceptedModel> {
-    const { id, total } = await this.intake.ingest({ ...who, format, body });
-    this.worker?.nudge();
-    return { id, status: 'queued', total };
+  /**
+   * A streamed body (JSON, NDJSON or CSV): 202 once the rows are stored and queued. With an
+   * Idempotency-Key already used by the tenant, the first job's 202 answer again (`replayed`), or
+   * 409 IDEMPOTENCY_KEY_REUSED when the rows differ.
+   */
+  async submitStream(
+    who: Submitter,
+    format: JobFormat,
+    body: AsyncIterable<Buffer>,
+    idempotencyKey?: string | null,
+  ): Promise<{ job: JobAcceptedModel; replayed: boolean }> {
+    const key = assertIdempotencyKey(idempotencyKey);
+    const { id, total, replayed } = await this.intake.ingest({ ...who, format, body, idempotencyKey: key });
+    if (!replayed) this.worker?.nudge();
+    return { job: { id, status: 'queued', total }, replayed };
   }
 
-  /** Rows already parsed (GraphQL createJob). */
-  async submitRows(who: Submitter, runs: unknown[]): Promise<JobModel> {
+  /** Rows already parsed (GraphQL createJob); a retry with the same idempotencyKey answers the first job. */
+  async submitRows(who: Submitter, runs: unknown[], idempotencyKey?: string | null): Promise<JobModel> {
+    const key = assertIdempotencyKey(idempotencyKey);
     const rows = runs.map((r) => stageValue(toPlain(r)));
-    const { id } = await this.intake.ingest({ ...who, format: 'json', body: { rows } });
-    this.worker?.nudge();
+    const { id, replayed } = await this.intake.ingest({ ...who, format: 'json', body: { rows }, idempotencyKey: key });
+    if (!replayed) this.worker?.nudge();
     return this.get(who.tenant, id);
   }
 

@@ -25,14 +25,8 @@ export function assertRunId(id: string): string {
   return id.toLowerCase();
 }
 
-/** Idempotency-Key: 1-255 visible ASCII characters (Stripe allows 255). */
-export function assertIdempotencyKey(key: string | null | undefined): string | null {
-  if (key === undefined || key === null) return null;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw validationFailed([{ path: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' }]);
-  }
-  return key;
-}
+/** Idempotency-Key: shared with jobs (src/common/http/idempotency.ts). */
+export { assertIdempotencyKey } from '../common/http/idempotency';
 
 export interface RunCursor {
   createdAt: Date;

@@ -16,6 +16,8 @@ export class JobEntity {
   @Column({ name: 'queued_at', type: 'timestamptz', precision: 3, nullable: true }) queuedAt!: Date | null;
   @Column({ name: 'started_at', type: 'timestamptz', precision: 3, nullable: true }) startedAt!: Date | null;
   @Column({ name: 'finished_at', type: 'timestamptz', precision: 3, nullable: true }) finishedAt!: Date | null;
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey!: string | null;
+  @Column({ name: 'body_hash', type: 'text', nullable: true }) bodyHash!: string | null;
 }
 
 /** An input row staged by the intake until its chunk is processed (then deleted). */

@@ -1,16 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash, type Hash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../common/config/app.config';
 import { CommonError, CommonErrorCode } from '../../common/errors/common.errors';
-import { JobsError, JobsErrorCode } from '../jobs.errors';
+import { idempotencyKeyReused, JobsError, JobsErrorCode } from '../jobs.errors';
 import type { JobFormat } from '../jobs.types';
 import { JobsQueue } from '../queue/jobs-queue';
 import { parseCsv } from './csv.parser';
 import { parseJsonRuns } from './json-runs.parser';
 import { parseNdjson } from './ndjson.parser';
-import { CopyRowWriter, InsertRowWriter, type RowWriter } from './row-writers';
+import { CopyRowWriter, DiscardRowWriter, InsertRowWriter, type RowWriter } from './row-writers';
 import type { RowParser, StagedRow } from './staged-row';
 
 export const PARSERS: Record<JobFormat, RowParser> = { json: parseJsonRuns, ndjson: parseNdjson, csv: parseCsv };
@@ -21,11 +22,53 @@ export interface IntakeCommand {
   format: JobFormat;
   /** The raw body, read incrementally; or rows already in memory (GraphQL createJob). */
   body: AsyncIterable<Buffer> | { rows: StagedRow[] };
+  /** A validated Idempotency-Key (see assertIdempotencyKey), or null. */
+  idempotencyKey?: string | null;
 }
 
 export interface IntakeResult {
   id: string;
   total: number;
+  /** True when an earlier job with the same Idempotency-Key and body answered (nothing new was stored). */
+  replayed: boolean;
+}
+
+/** The job that holds an Idempotency-Key: what a retry is compared with and answered by. */
+interface KeyedJob {
+  id: string;
+  total: number;
+  bodyHash: string | null;
+}
+
+/** Thrown inside the queueing transaction when a concurrent request with the same key committed first. */
+class KeyTaken extends Error {}
+
+const KEY_CONSTRAINT = 'jobs_tenant_idempotency_key_key';
+
+function isKeyConflict(err: unknown): boolean {
+  const e = err as { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
+  const code = e?.code ?? e?.driverError?.code;
+  const constraint = e?.constraint ?? e?.driverError?.constraint;
+  return code === '23505' && constraint === KEY_CONSTRAINT;
+}
+
+/**
+ * SHA-256 of a body's rows as the parser reads them, fed batch by batch while the body streams in
+ * (never the whole body in memory). A row counts as its JSON text as stored (so whitespace between
+ * tokens, blank lines and NDJSON versus `{ "runs": [...] }` do not matter) or, for a row that could
+ * not be read, its error; one row per line (stored JSON text never holds a raw newline).
+ */
+export class RowsHash {
+  private readonly hash: Hash = createHash('sha256');
+
+  add(rows: StagedRow[]): void {
+    for (const r of rows)
+      this.hash.update(r.payload === null ? `\u0000${r.errorCode}\u0000${r.errorMessage}\n` : `${r.payload}\n`);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
 }
 
 /** Counts body bytes and stops at JOBS_MAX_BODY_BYTES (the global BODY_LIMIT_BYTES does not apply to streamed routes). */
@@ -77,6 +120,24 @@ export class JobIntake {
   async ingest(cmd: IntakeCommand): Promise<IntakeResult> {
     // The queue must be up before rows are staged: enqueueing is the last step of the intake.
     await this.queue.start();
+    const key = cmd.idempotencyKey ?? null;
+    if (key) {
+      // A retry of a job that is already queued: read (and hash) the body without storing it.
+      const existing = await this.findKeyed(cmd.tenant, key);
+      if (existing) return this.replay(existing, (await this.stage(cmd, new DiscardRowWriter())).hash, key);
+    }
+    try {
+      return await this.stageAndQueue(cmd, key);
+    } catch (err) {
+      if (!(err instanceof KeyTaken) || !key) throw err;
+      // A concurrent request with the same key queued its job first (ours is deleted): answer with that job.
+      const winner = await this.findKeyed(cmd.tenant, key);
+      if (!winner) throw new Error('the job holding this Idempotency-Key vanished', { cause: err });
+      return this.replay(winner, err.message, key);
+    }
+  }
+
+  private async stageAndQueue(cmd: IntakeCommand, key: string | null): Promise<IntakeResult> {
     const inserted: { id: string }[] = await this.ds.query(
       `INSERT INTO jobs (tenant, key_id, format) VALUES ($1, $2, $3) RETURNING id`,
       [cmd.tenant, cmd.keyId, cmd.format],
@@ -88,10 +149,10 @@ export class JobIntake {
       const client = (await qr.connect()) as PoolClient;
       writer =
         'rows' in cmd.body || (await this.method()) === 'insert' ? new InsertRowWriter(qr, id) : new CopyRowWriter(client, id);
-      const total = await this.stage(cmd, writer);
+      const { total, hash } = await this.stage(cmd, writer);
       writer = undefined;
-      await this.commitQueued(qr, id, total);
-      return { id, total };
+      await this.commitQueued(qr, id, total, key, hash);
+      return { id, total, replayed: false };
     } catch (err) {
       await writer?.abort(err as Error).catch(() => undefined);
       await qr.release();
@@ -104,8 +165,23 @@ export class JobIntake {
     }
   }
 
-  private async stage(cmd: IntakeCommand, writer: RowWriter): Promise<number> {
+  private async findKeyed(tenant: string, key: string): Promise<KeyedJob | null> {
+    const rows: { id: string; total: number; body_hash: string | null }[] = await this.ds.query(
+      `SELECT id, total, body_hash FROM jobs WHERE tenant = $1 AND idempotency_key = $2`,
+      [tenant, key],
+    );
+    return rows[0] ? { id: rows[0].id, total: Number(rows[0].total), bodyHash: rows[0].body_hash } : null;
+  }
+
+  /** The same key and rows answer the first job; the same key with other rows is 409 IDEMPOTENCY_KEY_REUSED. */
+  private replay(existing: KeyedJob, hash: string, key: string): IntakeResult {
+    if (existing.bodyHash !== hash) throw idempotencyKeyReused(key, existing.id);
+    return { id: existing.id, total: existing.total, replayed: true };
+  }
+
+  private async stage(cmd: IntakeCommand, writer: RowWriter): Promise<{ total: number; hash: string }> {
     const max = this.config.JOBS_MAX_ROWS;
+    const hash = new RowsHash();
     let total = 0;
     const take = async (rows: StagedRow[]) => {
       if (total + rows.length > max) {
@@ -115,6 +191,7 @@ export class JobIntake {
           [{ maxRows: max }],
         );
       }
+      hash.add(rows);
       await writer.write(rows, total + 1);
       total += rows.length;
     };
@@ -125,17 +202,27 @@ export class JobIntake {
     }
     if (total === 0) throw new JobsError(JobsErrorCode.JOB_EMPTY, 'The job has no rows.');
     await writer.finish();
-    return total;
+    return { total, hash: hash.digest() };
   }
 
-  private async commitQueued(qr: QueryRunner, id: string, total: number): Promise<void> {
+  /**
+   * Makes the job visible: total, status `queued`, its Idempotency-Key and body hash, and its chunk
+   * messages, in one transaction. With a key, UNIQUE (tenant, idempotency_key) makes a concurrent
+   * request with the same key wait here for the first commit and then fail (KeyTaken, carrying our
+   * body hash): exactly one job per key, whatever the timing.
+   */
+  private async commitQueued(qr: QueryRunner, id: string, total: number, key: string | null, hash: string): Promise<void> {
     await qr.startTransaction();
     try {
-      await qr.query(`UPDATE jobs SET status = 'queued', total = $2, queued_at = now() WHERE id = $1`, [id, total]);
+      await qr.query(
+        `UPDATE jobs SET status = 'queued', total = $2, queued_at = now(), idempotency_key = $3, body_hash = $4 WHERE id = $1`,
+        [id, total, key, key ? hash : null],
+      );
       await this.queue.enqueueChunks(qr, id, total);
       await qr.commitTransaction();
     } catch (err) {
       await qr.rollbackTransaction().catch(() => undefined);
+      if (isKeyConflict(err)) throw new KeyTaken(hash);
       throw err;
     }
   }

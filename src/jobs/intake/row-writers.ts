@@ -109,3 +109,16 @@ export class InsertRowWriter implements RowWriter {
     this.buffer = [];
   }
 }
+
+/** Reads nothing into the database: a retry with a known Idempotency-Key is only parsed (and hashed). */
+export class DiscardRowWriter implements RowWriter {
+  write(): Promise<void> {
+    return Promise.resolve();
+  }
+  finish(): Promise<void> {
+    return Promise.resolve();
+  }
+  abort(): Promise<void> {
+    return Promise.resolve();
+  }
+}

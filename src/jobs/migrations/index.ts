@@ -1,3 +1,4 @@
 import { Jobs1764150007000 } from './1764150007000-Jobs';
+import { JobsIdempotency1764150010700 } from './1764150010700-JobsIdempotency';
 
-export const jobsMigrations = [Jobs1764150007000];
+export const jobsMigrations = [Jobs1764150007000, JobsIdempotency1764150010700];

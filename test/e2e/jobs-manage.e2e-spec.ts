@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createTestApp, type TestApp } from '../utils/test-app';
+
+const ADMIN = 'test-admin-key-0123456789abcdef';
+const admin = { authorization: `Bearer ${ADMIN}` };
+const suffix = randomBytes(4).toString('hex');
+
+/** A RunCreate with overridable defaults. */
+function runRow(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'managed run',
+    project: 'manage',
+    tags: ['import'],
+    startedAt: '2025-03-01T08:00:00Z',
+    endedAt: '2025-03-01T20:00:00Z',
+    request: { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 8 }, hours: 12, location: { zone: 'FR' } },
+    ...overrides,
+  };
+}
+
+const ndjson = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
+const rows = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => runRow({ name: `${prefix}-${i + 1}` }));
+
+interface Job {
+  id: string;
+  status: string;
+  total: number;
+  processed: number;
+  succeeded: number;
+  failed: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+async function keyFor(t: TestApp, tenant: string, scopes: string[]) {
+  const res = await t.http
+    .post('/v1/api-keys')
+    .set(admin)
+    .send({ name: `jobs-manage-${scopes.join('-')}`, tenant, scopes })
+    .expect(201);
+  return { authorization: `Bearer ${res.body.key}` };
+}
+
+describe('Jobs people can manage (REST and GraphQL)', () => {
+  let t: TestApp;
+  let db: Client;
+  const tenantA = `jm-a-${suffix}`;
+  const tenantB = `jm-b-${suffix}`;
+  let a: Record<string, string>;
+  let b: Record<string, string>;
+
+  function submit(headers: Record<string, string>, contentType: string, body: string) {
+    return t.http.post('/v1/jobs').set(headers).set('content-type', contentType).send(body);
+  }
+
+  async function waitDone(id: string, headers = a, timeoutMs = 45000): Promise<Job> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = (await t.http.get(`/v1/jobs/${id}`).set(headers).expect(200)).body as Job;
+      if (['succeeded', 'partial', 'failed', 'cancelled'].includes(job.status)) return job;
+      if (Date.now() > deadline) throw new Error(`job ${id} not done: ${JSON.stringify(job)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async function count(sql: string, params: unknown[]): Promise<number> {
+    const res = await db.query<{ n: string }>(sql, params);
+    return Number(res.rows[0].n);
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      BOOTSTRAP_ADMIN_KEY: ADMIN,
+      JOBS_MAX_ROWS: '500',
+      JOBS_CHUNK_SIZE: '4',
+    });
+    db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await db.connect();
+    a = await keyFor(t, tenantA, ['read', 'write']);
+    b = await keyFor(t, tenantB, ['read', 'write']);
+  });
+  afterAll(async () => {
+    await db.end();
+    await t.close();
+  });
+
+  describe('Idempotency-Key on POST /v1/jobs and createJob', () => {
+    it('concurrent posts with the same key and body create ONE job and one set of runs; all answer it', async () => {
+      const body = ndjson(rows(40, 'race'));
+      const key = `race-${suffix}`;
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => submit(a, 'application/x-ndjson', body).set('Idempotency-Key', key)),
+      );
+      for (const res of answers)
+        expect([res.status, res.body]).toEqual([202, { id: answers[0].body.id, status: 'queued', total: 40 }]);
+      expect(answers.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(3);
+      const id = answers[0].body.id as string;
+      expect(await count(`SELECT count(*) AS n FROM jobs WHERE tenant = $1 AND idempotency_key = $2`, [tenantA, key])).toBe(1);
+      expect(await count(`SELECT count(*) AS n FROM jobs WHERE tenant = $1`, [tenantA])).toBe(1); // the losers' staged jobs are gone
+      const job = await waitDone(id);
+      expect(job).toMatchObject({ status: 'succeeded', total: 40, succeeded: 40 });
+      expect(await count(`SELECT count(*) AS n FROM runs WHERE tenant = $1`, [tenantA])).toBe(40);
+      expect(await count(`SELECT count(DISTINCT source_row) AS n FROM runs WHERE job_id = $1`, [id])).toBe(40);
+    });
+
+    it('a later retry with the same rows (other whitespace, NDJSON or JSON) answers the first job and stores nothing', async () => {
+      const data = rows(3, 'retry');
+      const key = `retry-${suffix}`;
+      const first = await submit(a, 'application/x-ndjson', ndjson(data)).set('Idempotency-Key', key).expect(202);
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      const jobsBefore = await count(`SELECT count(*) AS n FROM jobs WHERE tenant = $1`, [tenantA]);
+      const spaced = data.map((r) => JSON.stringify(r, null, 0).replace(/,/g, ', ')).join('\n\n') + '\n';
+      const again = await submit(a, 'application/x-ndjson', spaced).set('Idempotency-Key', key).expect(202);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      const asJson = await submit(a, 'application/json', JSON.stringify({ runs: data }))
+        .set('Idempotency-Key', key)
+        .expect(202);
+      expect(asJson.body).toEqual(first.body);
+      expect(await count(`SELECT count(*) AS n FROM jobs WHERE tenant = $1`, [tenantA])).toBe(jobsBefore);
+      await waitDone(first.body.id);
+      // a replay after the job finished still answers it (keys live as long as the job)
+      const late = await submit(a, 'application/x-ndjson', ndjson(data)).set('Idempotency-Key', key).expect(202);
+      expect([late.body.id, late.headers['idempotent-replayed']]).toEqual([first.body.id, 'true']);
+      expect(await count(`SELECT count(*) AS n FROM runs WHERE job_id = $1`, [first.body.id])).toBe(3);
+    });
+
+    it('the same key with other rows is 409 IDEMPOTENCY_KEY_REUSED naming the job; nothing is stored', async () => {
+      const key = `reused-${suffix}`;
+      const first = await submit(a, 'application/x-ndjson', ndjson(rows(2, 'reuse')))
+        .set('Idempotency-Key', key)
+        .expect(202);
+      const jobsBefore = await count(`SELECT count(*) AS n FROM jobs WHERE tenant = $1`, [tenantA]);
+      const other = await submit(a, 'application/x-ndjson', ndjson(rows(3, 'reuse'))).set('Idempotency-Key', key);
+      expect([other.status, other.body.error.code, other.body.error.details]).toEqual([
+        409,
+        'IDEMPOTENCY_KEY_REUSED',
+        [{ idempotencyKey: key, jobId: first.body.id }],
+      ]);
+      const csv = await submit(a, 'text/csv', 'name,hardware,count,hours,zone\nreuse-1,nvidia-h100-sxm5-80gb,8,12,FR\n').set(
+        'Idempotency-Key',
+        key,
+      );
+      expect([csv.status, csv.body.error.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
+      expect(await count(`SELECT count(*) AS n FROM jobs WHERE tenant = $1`, [tenantA])).toBe(jobsBefore);
+      await waitDone(first.body.id);
+    });
+
+    it('keys are per tenant; a malformed key is 400 VALIDATION_FAILED before the body is read', async () => {
+      const key = `shared-${suffix}`;
+      const mine = await submit(a, 'application/x-ndjson', ndjson(rows(1, 'tenant')))
+        .set('Idempotency-Key', key)
+        .expect(202);
+      const theirs = await submit(b, 'application/x-ndjson', ndjson(rows(1, 'tenant')))
+        .set('Idempotency-Key', key)
+        .expect(202);
+      expect(theirs.body.id).not.toBe(mine.body.id);
+      expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+      for (const bad of ['x'.repeat(256), 'has space']) {
+        const res = await submit(a, 'application/x-ndjson', ndjson(rows(1, 'bad'))).set('Idempotency-Key', bad);
+        expect([res.status, res.body.error.code, res.body.error.details[0].path]).toEqual([
+          400,
+          'VALIDATION_FAILED',
+          'Idempotency-Key',
+        ]);
+      }
+      await waitDone(mine.body.id);
+      await waitDone(theirs.body.id, b);
+    });
+
+    it('GraphQL createJob(idempotencyKey:): concurrent retries return one job; other rows are IDEMPOTENCY_KEY_REUSED', async () => {
+      const key = `gql-${suffix}`;
+      const mutation = `mutation($i: JobInput!, $k: String) { createJob(input: $i, idempotencyKey: $k) { id total } }`;
+      const data = rows(6, 'gql');
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => t.gql<{ createJob: Job }>(mutation, { i: { runs: data }, k: key }, a)),
+      );
+      for (const res of answers) expect(res.errors).toBeUndefined();
+      const ids = new Set(answers.map((r) => r.data!.createJob.id));
+      expect(ids.size).toBe(1);
+      const id = answers[0].data!.createJob.id;
+      expect(await count(`SELECT count(*) AS n FROM jobs WHERE tenant = $1 AND idempotency_key = $2`, [tenantA, key])).toBe(1);
+      const other = await t.gql(mutation, { i: { runs: rows(2, 'gql') }, k: key }, a);
+      expect(other.errors?.[0].extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', status: 409 });
+      const badKey = await t.gql(mutation, { i: { runs: data }, k: '' }, a);
+      expect(badKey.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
+      await waitDone(id);
+      expect(await count(`SELECT count(*) AS n FROM runs WHERE job_id = $1`, [id])).toBe(6);
+    });
+  });
+});
