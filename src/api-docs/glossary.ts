@@ -48,6 +48,8 @@ export const TYPE_DOCS: Record<string, string> = {
   Job: 'A bulk calculation: its status and row counts.',
   JobErrorList: "A page of a job's row errors, in row order.",
   JobInput: 'A bulk calculation (POST /v1/jobs): run requests, each stored as a run.',
+  JobList: "A page of the tenant's jobs, newest first.",
+  JobSummary: 'A bulk calculation in a list: its status and row counts (its errors: job(id)).',
   JobRowError: 'Why one input row of a job did not become a run.',
   LocationInput: 'Where the energy is drawn: a grid zone, a cloud region, or an explicit intensity.',
   MfuFactor: 'The model FLOPs utilisation of compute-sized work, and the calibration group it came from.',
@@ -302,6 +304,7 @@ export const FIELD_DOCS: Record<string, string> = {
   best: 'Name of the lowest-co2eKg entry ("baseline" wins ties).',
   failed: 'Number of variants that failed.',
   'Job.failed': 'Rows that became an error.',
+  'JobSummary.failed': 'Rows that became an error.',
   'Comparison.warnings': 'Warnings about the comparison as a whole (each estimate carries its own).',
   provenance: 'Sources shared by every estimate of a full comparison (hoisted out of each variant).',
   equivalentFactors: 'The factors behind the equivalents, with their sources.',
@@ -389,6 +392,8 @@ export const FIELD_DOCS: Record<string, string> = {
   endedAt: 'When the work ended (null when not given).',
   'Job.startedAt': 'When a worker started the job (null while queued).',
   'Job.finishedAt': 'When the job finished (null until then).',
+  'JobSummary.startedAt': 'When a worker started the job (null while queued).',
+  'JobSummary.finishedAt': 'When the job finished (null until then).',
   createdAt: 'When it was created.',
   request: 'The EstimateRequest.',
   'RunInput.request': 'The EstimateRequest to estimate and store.',
@@ -409,6 +414,7 @@ export const FIELD_DOCS: Record<string, string> = {
 
   // Jobs.
   'Job.id': "The job's id.",
+  'JobSummary.id': "The job's id.",
   processed: 'Rows processed so far: succeeded + failed.',
   succeeded: "Rows that became a run (with this job's jobId).",
   'JobRowError.code': "The row's error code (docs/errors.md).",

@@ -29,7 +29,8 @@ import { JobInput } from './dto/job.input';
 import { JobsError, JobsErrorCode } from './jobs.errors';
 import { JobsService } from './jobs.service';
 import type { JobFormat } from './jobs.types';
-import { JobAcceptedModel, JobErrorListModel, JobModel } from './models/job.model';
+import { JobsListArgs } from './dto/jobs-list.args';
+import { JobAcceptedModel, JobErrorListModel, JobListModel, JobModel } from './models/job.model';
 
 /** Routes whose body parsers hand the raw request stream through instead of buffering (see app.factory.ts). */
 export const STREAM_BODY = { streamBody: true } as const;
@@ -112,6 +113,18 @@ export class JobsController {
     );
     if (replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return job;
+  }
+
+  @Get()
+  @ApiOperation({ summary: "List your tenant's jobs" })
+  @RequireScope('read')
+  @ApiOkResponse({
+    type: JobListModel,
+    description: 'Newest first, filtered by status and creation time; pass nextCursor as cursor for the next page.',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: an unknown status, a bad from/to, limit or cursor.' })
+  list(@CurrentAuth() auth: AuthContext, @Query() args: JobsListArgs): Promise<JobListModel> {
+    return this.jobs.list(auth.tenant, args);
   }
 
   @Get(':id')

@@ -46,6 +46,35 @@ export class JobsRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /** A page of the tenant's jobs, newest first, keyset after (createdAt, id); `limit + 1` read to tell whether there are more. */
+  async list(
+    tenant: string,
+    f: { statuses: JobStatus[] | null; from: Date | null; to: Date | null },
+    limit: number,
+    after: { createdAt: Date; id: string } | null,
+  ): Promise<{ items: JobRecord[]; more: boolean }> {
+    const params: unknown[] = [tenant];
+    const where = ['tenant = $1', `status <> 'receiving'`];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (f.statuses) add((p) => `status = ANY(${p}::text[])`, f.statuses);
+    if (f.from) add((p) => `created_at >= ${p}`, f.from);
+    if (f.to) add((p) => `created_at < ${p}`, f.to);
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    // jobs_tenant_created_idx (tenant, created_at DESC, id DESC) serves the order and the keyset
+    const rows: Row[] = await this.ds.query(
+      `SELECT ${COLUMNS} FROM jobs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return { items: rows.slice(0, limit).map(toRecord), more: rows.length > limit };
+  }
+
   /** Errors in row order after `afterRow`, `limit + 1` read to tell whether there are more. */
   async errors(jobId: string, afterRow: number, limit: number): Promise<{ items: JobRowError[]; more: boolean }> {
     const rows: Row[] = await this.ds.query(

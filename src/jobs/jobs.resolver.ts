@@ -5,7 +5,8 @@ import { RequireScope } from '../auth/scopes.decorator';
 import { JobErrorsByIdArgs } from './dto/job-errors.args';
 import { JobInput } from './dto/job.input';
 import { JobsService } from './jobs.service';
-import { JobErrorListModel, JobModel } from './models/job.model';
+import { JobsListArgs } from './dto/jobs-list.args';
+import { JobErrorListModel, JobListModel, JobModel } from './models/job.model';
 
 @Resolver(() => JobModel)
 export class JobsResolver {
@@ -15,6 +16,15 @@ export class JobsResolver {
   @RequireScope('read')
   job(@CurrentAuth() auth: AuthContext, @Args('id', { type: () => ID }) id: string): Promise<JobModel> {
     return this.jobs.get(auth.tenant, id);
+  }
+
+  @Query(() => JobListModel, {
+    name: 'jobs',
+    description: "Your tenant's jobs, newest first, filtered by status and creation time, with cursor pagination (read).",
+  })
+  @RequireScope('read')
+  listJobs(@CurrentAuth() auth: AuthContext, @Args() args: JobsListArgs): Promise<JobListModel> {
+    return this.jobs.list(auth.tenant, args);
   }
 
   @Query(() => JobErrorListModel, {

@@ -2,14 +2,15 @@ import { Injectable, Optional } from '@nestjs/common';
 import { validationFailed } from '../common/errors/validation-errors';
 import { assertIdempotencyKey } from '../common/http/idempotency';
 import { toPlain } from '../estimates/estimates.service';
-import { assertRunId } from '../runs/runs.util';
+import { assertRunId, decodeCursor, encodeCursor, timeRange } from '../runs/runs.util';
 import { JobIntake } from './intake/job-intake';
 import { stageValue } from './intake/staged-row';
 import { jobNotFound } from './jobs.errors';
 import { JobsRepository } from './jobs.repository';
-import type { JobFormat, JobRecord } from './jobs.types';
+import { JOB_STATUSES, type JobFormat, type JobRecord, type JobStatus } from './jobs.types';
+import type { JobsListArgs } from './dto/jobs-list.args';
 import type { JobErrorsArgs } from './dto/job-errors.args';
-import type { JobAcceptedModel, JobErrorListModel, JobModel } from './models/job.model';
+import type { JobAcceptedModel, JobErrorListModel, JobListModel, JobModel, JobSummaryModel } from './models/job.model';
 import { JobsWorker } from './worker/jobs-worker';
 
 /** First row errors embedded in a job. */
@@ -74,6 +75,16 @@ export class JobsService {
     return toJobModel(job, errors);
   }
 
+  /** The tenant's jobs, newest first, by status and creation time, in keyset pages. */
+  async list(tenant: string, args: JobsListArgs): Promise<JobListModel> {
+    const statuses = parseStatuses(args.status);
+    const { from, to } = timeRange(args.from, args.to);
+    const after = args.cursor ? decodeCursor(args.cursor) : null;
+    const page = await this.repo.list(tenant, { statuses, from, to }, args.limit ?? 50, after);
+    const last = page.items[page.items.length - 1];
+    return { items: page.items.map(toJobSummary), nextCursor: page.more && last ? encodeCursor(last) : null };
+  }
+
   async errors(tenant: string, id: string, args: JobErrorsArgs): Promise<JobErrorListModel> {
     const job = await this.repo.find(tenant, assertJobId(id));
     if (!job) throw jobNotFound(id);
@@ -93,6 +104,33 @@ function assertJobId(id: string): string {
   } catch {
     throw validationFailed([{ path: 'id', message: 'id must be a UUID' }]);
   }
+}
+
+/** `status=queued,running`: known statuses, or 400 naming `status`. */
+function parseStatuses(value: string | null | undefined): JobStatus[] | null {
+  if (value === undefined || value === null) return null;
+  const parts = value.split(',').map((s) => s.trim());
+  const unknown = parts.filter((p) => !(JOB_STATUSES as readonly string[]).includes(p));
+  if (unknown.length || parts.length === 0) {
+    throw validationFailed([
+      { path: 'status', message: `status must be one or more of ${JOB_STATUSES.join(', ')} separated by commas` },
+    ]);
+  }
+  return [...new Set(parts)] as JobStatus[];
+}
+
+export function toJobSummary(j: JobRecord): JobSummaryModel {
+  return {
+    id: j.id,
+    status: j.status,
+    total: j.total,
+    processed: j.processed,
+    succeeded: j.succeeded,
+    failed: j.failed,
+    createdAt: j.createdAt,
+    startedAt: j.startedAt,
+    finishedAt: j.finishedAt,
+  };
 }
 
 export function toJobModel(j: JobRecord, errors: { row: number; code: string; message: string; details: unknown[] }[]): JobModel {

@@ -75,6 +75,7 @@ describe('Jobs people can manage (REST and GraphQL)', () => {
       BOOTSTRAP_ADMIN_KEY: ADMIN,
       JOBS_MAX_ROWS: '500',
       JOBS_CHUNK_SIZE: '4',
+      GRAPHQL_REQUEST_BUDGET_MS: '30000', // the embedded engine serves concurrent createJob retries one by one
     });
     db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     await db.connect();
@@ -188,6 +189,115 @@ describe('Jobs people can manage (REST and GraphQL)', () => {
       expect(badKey.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
       await waitDone(id);
       expect(await count(`SELECT count(*) AS n FROM runs WHERE job_id = $1`, [id])).toBe(6);
+    });
+  });
+
+  describe('GET /v1/jobs and GraphQL jobs: keyset pages, newest first, by status and creation time, per tenant', () => {
+    const tenantL = `jm-l-${suffix}`;
+    let l: Record<string, string>;
+    const ids: string[] = []; // oldest first
+    const bad = runRow({ request: { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 0 }, hours: 1, location: { zone: 'FR' } } });
+
+    beforeAll(async () => {
+      l = await keyFor(t, tenantL, ['read', 'write']);
+      // 5 jobs: succeeded, failed, partial, succeeded, failed; created a day apart (set below)
+      const bodies = [[runRow()], [bad], [runRow(), bad], [runRow()], [bad, bad]];
+      for (const body of bodies) {
+        const res = await submit(l, 'application/x-ndjson', ndjson(body)).expect(202);
+        ids.push(res.body.id);
+        await waitDone(res.body.id, l);
+      }
+      for (let i = 0; i < ids.length; i++) {
+        await db.query(`UPDATE jobs SET created_at = $2 WHERE id = $1`, [ids[i], `2026-01-0${i + 1}T12:00:00.000Z`]);
+      }
+    });
+
+    it('pages through every job newest first with nextCursor; nothing repeated or skipped', async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: Job[]; nextCursor: string | null } } = await t.http
+          .get('/v1/jobs')
+          .query(cursor ? { limit: 2, cursor } : { limit: 2 })
+          .set(l)
+          .expect(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...res.body.items.map((j: Job) => j.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual([...ids].reverse());
+      const first = (await t.http.get('/v1/jobs').query({ limit: 1 }).set(l).expect(200)).body;
+      expect(first.items[0]).toEqual({
+        id: ids[4],
+        status: 'failed',
+        total: 2,
+        processed: 2,
+        succeeded: 0,
+        failed: 2,
+        createdAt: '2026-01-05T12:00:00.000Z',
+        startedAt: expect.any(String),
+        finishedAt: expect.any(String),
+      });
+      expect(first.nextCursor).toEqual(expect.any(String));
+    });
+
+    it('filters by status (one or several) and by the creation time range [from, to)', async () => {
+      const list = async (query: Record<string, string | number>) =>
+        (await t.http.get('/v1/jobs').query(query).set(l).expect(200)).body.items.map((j: Job) => j.id);
+      expect(await list({ status: 'failed' })).toEqual([ids[4], ids[1]]);
+      expect(await list({ status: 'succeeded,partial' })).toEqual([ids[3], ids[2], ids[0]]);
+      expect(await list({ status: 'running' })).toEqual([]);
+      expect(await list({ from: '2026-01-02T12:00:00Z', to: '2026-01-04T12:00:00Z' })).toEqual([ids[2], ids[1]]);
+      expect(await list({ status: 'failed', from: '2026-01-03T00:00:00Z', limit: 1 })).toEqual([ids[4]]);
+    });
+
+    it('shows only the caller tenant; bad arguments are 400 VALIDATION_FAILED with the field path', async () => {
+      const others = (await t.http.get('/v1/jobs').query({ limit: 500 }).set(b).expect(200)).body.items.map((j: Job) => j.id);
+      expect(others.filter((id: string) => ids.includes(id))).toEqual([]);
+      const cases: [Record<string, string>, string][] = [
+        [{ status: 'done' }, 'status'],
+        [{ status: 'queued,,running' }, 'status'],
+        [{ from: 'yesterday' }, 'from'],
+        [{ from: '2026-01-03T00:00:00Z', to: '2026-01-02T00:00:00Z' }, 'to'],
+        [{ limit: '0' }, 'limit'],
+        [{ cursor: 'bm90LWEtY3Vyc29y' }, 'cursor'],
+        [{ colour: 'red' }, 'colour'],
+      ];
+      for (const [query, path] of cases) {
+        const res = await t.http.get('/v1/jobs').query(query).set(l);
+        expect([res.status, res.body.error.code, res.body.error.details.map((d: { path: string }) => d.path)]).toEqual([
+          400,
+          'VALIDATION_FAILED',
+          [path],
+        ]);
+      }
+      const noKey = await t.http.get('/v1/jobs');
+      expect(noKey.status).toBe(401);
+    });
+
+    it('GraphQL jobs(status, from, to, limit, cursor) answers the same pages', async () => {
+      const query = `query($s: String, $f: String, $to: String, $n: Int, $c: String) {
+        jobs(status: $s, from: $f, to: $to, limit: $n, cursor: $c) { items { id status total processed succeeded failed createdAt } nextCursor } }`;
+      const page1 = await t.gql<{ jobs: { items: Job[]; nextCursor: string | null } }>(query, { n: 3 }, l);
+      expect(page1.errors).toBeUndefined();
+      expect(page1.data!.jobs.items.map((j) => j.id)).toEqual([ids[4], ids[3], ids[2]]);
+      const page2 = await t.gql<{ jobs: { items: Job[]; nextCursor: string | null } }>(
+        query,
+        { n: 3, c: page1.data!.jobs.nextCursor },
+        l,
+      );
+      expect(page2.data!.jobs).toEqual({
+        items: [expect.objectContaining({ id: ids[1] }), expect.objectContaining({ id: ids[0] })],
+        nextCursor: null,
+      });
+      const failed = await t.gql<{ jobs: { items: Job[] } }>(
+        query,
+        { s: 'failed', f: '2026-01-01T00:00:00Z', to: '2026-01-03T00:00:00Z' },
+        l,
+      );
+      expect(failed.data!.jobs.items.map((j) => j.id)).toEqual([ids[1]]);
+      const badStatus = await t.gql(query, { s: 'done' }, l);
+      expect(badStatus.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'status' }] });
     });
   });
 });

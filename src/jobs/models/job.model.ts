@@ -19,8 +19,9 @@ export class JobRowErrorModel {
   details!: unknown[];
 }
 
-@ObjectType('Job')
-export class JobModel {
+/** A job without its errors: an item of the job list. */
+@ObjectType('JobSummary')
+export class JobSummaryModel {
   @Field(() => ID) @ApiProperty({ format: 'uuid' }) id!: string;
   @Field(() => String, { description: JOB_STATUSES.join(' | ') }) @ApiProperty({ enum: JOB_STATUSES }) status!: JobStatus;
   @Field(() => Int, { description: 'Rows received.' }) @ApiProperty({ description: 'Rows received.' }) total!: number;
@@ -34,6 +35,10 @@ export class JobModel {
   @Field(() => GraphQLISODateTime, { nullable: true })
   @ApiPropertyOptional({ nullable: true, type: Date })
   finishedAt!: Date | null;
+}
+
+@ObjectType('Job')
+export class JobModel extends JobSummaryModel {
   @Field(() => [JobRowErrorModel], {
     description: 'The first 100 row errors, in row order (all: jobErrors / GET /v1/jobs/{id}/errors).',
   })
@@ -55,6 +60,20 @@ export class JobAcceptedModel {
 export class JobErrorListModel {
   @Field(() => [JobRowErrorModel]) @ApiProperty({ type: [JobRowErrorModel] }) items!: JobRowErrorModel[];
   @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+  })
+  nextCursor!: string | null;
+}
+
+@ObjectType('JobList')
+export class JobListModel {
+  @Field(() => [JobSummaryModel], { description: 'Newest first (createdAt, then id).' })
+  @ApiProperty({ type: [JobSummaryModel], description: 'Newest first (createdAt, then id); errors: GET /v1/jobs/{id}.' })
+  items!: JobSummaryModel[];
+  @Field(() => String, { nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' })
   @ApiPropertyOptional({
     nullable: true,
     type: String,
