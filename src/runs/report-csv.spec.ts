@@ -1,4 +1,4 @@
-import { csvCell, reportToCsv } from './report-csv';
+import { csvCell, reportToCsv, roundedCell } from './report-csv';
 import { canonicalJson, decodeCursor, encodeCursor } from './runs.util';
 
 describe('report CSV', () => {
@@ -16,13 +16,82 @@ describe('report CSV', () => {
     expect(csvCell(value as string | number | null)).toBe(expected);
   });
 
-  it('writes a header and one line per group, CRLF-terminated', () => {
+  const sums = { operationalCo2eKg: 0.2, embodiedCo2eKg: 0.05, waterL: 1.23456 };
+  it('writes a header with units and one line per group, CRLF-terminated, numbers rounded', () => {
     const csv = reportToCsv({
       groupBy: ['team', 'month'],
-      groups: [{ key: { team: 'a,b', month: '2026-01' }, runs: 2, acceleratorHours: 1.5, energyKwh: 3, co2eKg: 0.25 }],
-      totals: { runs: 2, acceleratorHours: 1.5, energyKwh: 3, co2eKg: 0.25 },
+      groups: [
+        {
+          key: { team: 'a,b', month: '2026-01' },
+          names: {},
+          runs: 2,
+          acceleratorHours: 1.5,
+          energyKwh: 3,
+          co2eKg: 0.25,
+          ...sums,
+        },
+      ],
+      totals: { runs: 2, acceleratorHours: 1.5, energyKwh: 3, co2eKg: 0.25, ...sums },
     });
-    expect(csv).toBe('team,month,runs,acceleratorHours,energyKwh,co2eKg\r\n"a,b",2026-01,2,1.5,3,0.25\r\n');
+    expect(csv).toBe(
+      'team,month,runs,accelerator_hours,energy_kwh,co2e_kg,operational_co2e_kg,embodied_co2e_kg,water_l\r\n' +
+        '"a,b",2026-01,2,1.5,3,0.25,0.2,0.05,1.235\r\n',
+    );
+  });
+
+  it('puts names next to hardware and zone ids, and a totals row on request', () => {
+    const g = {
+      runs: 1,
+      acceleratorHours: 10,
+      energyKwh: 1 / 3,
+      co2eKg: 2 / 3,
+      operationalCo2eKg: 0.5,
+      embodiedCo2eKg: 1 / 6,
+      waterL: 0,
+    };
+    const csv = reportToCsv(
+      {
+        groupBy: ['hardware', 'zone'],
+        groups: [
+          {
+            key: { hardware: 'nvidia-h100-sxm5-80gb', zone: 'FR' },
+            names: { hardware: 'NVIDIA H100 SXM5 80GB', zone: 'France' },
+            ...g,
+          },
+        ],
+        totals: g,
+      },
+      { decimals: 2, totals: true },
+    );
+    expect(csv.split('\r\n')).toEqual([
+      'hardware_id,hardware_name,zone,zone_name,runs,accelerator_hours,energy_kwh,co2e_kg,operational_co2e_kg,embodied_co2e_kg,water_l',
+      'nvidia-h100-sxm5-80gb,NVIDIA H100 SXM5 80GB,FR,France,1,10,0.33,0.67,0.5,0.17,0',
+      'TOTAL,,,,1,10,0.33,0.67,0.5,0.17,0',
+      '',
+    ]);
+  });
+
+  it('writes the totals alone without groupBy', () => {
+    const t = {
+      runs: 3,
+      acceleratorHours: 0,
+      energyKwh: 1234.56789,
+      co2eKg: 1e-9,
+      operationalCo2eKg: -0,
+      embodiedCo2eKg: 0,
+      waterL: 0,
+    };
+    expect(reportToCsv({ groupBy: [], groups: [], totals: t }).split('\r\n')[1]).toBe('3,0,1234.568,0,0,0,0');
+  });
+
+  it.each([
+    [1.23456, 3, '1.235'],
+    [2, 3, '2'],
+    [1e21, 0, '1e+21'],
+    [-0.0001, 2, '0'],
+    [123.4, 0, '123'],
+  ])('rounds %p to %p places as %p', (v, d, out) => {
+    expect(roundedCell(v, d)).toBe(out);
   });
 });
 

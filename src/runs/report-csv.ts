@@ -16,17 +16,55 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per group (the totals alone when there is no groupBy), with a header row. */
-export function reportToCsv(report: ReportModel): string {
-  const header = [...report.groupBy, 'runs', 'acceleratorHours', 'energyKwh', 'co2eKg'];
-  const rows = report.groupBy.length === 0 ? [{ ...report.totals, key: {} as Record<string, string | null> }] : report.groups;
+/** Column names with their units, as a spreadsheet user reads them (snake_case, unit last). */
+const DIMENSION_HEADER: Record<string, string> = { hardware: 'hardware_id', zone: 'zone' };
+const NAME_HEADER: Record<string, string> = { hardware: 'hardware_name', zone: 'zone_name' };
+export const REPORT_CSV_FIGURES = [
+  ['runs', 'runs'],
+  ['acceleratorHours', 'accelerator_hours'],
+  ['energyKwh', 'energy_kwh'],
+  ['co2eKg', 'co2e_kg'],
+  ['operationalCo2eKg', 'operational_co2e_kg'],
+  ['embodiedCo2eKg', 'embodied_co2e_kg'],
+  ['waterL', 'water_l'],
+] as const;
+
+export interface ReportCsvOptions {
+  /** Decimal places of every figure (the JSON keeps full precision). */
+  decimals: number;
+  /** A last row with the totals ('TOTAL' in the first column). */
+  totals: boolean;
+}
+
+/** A figure rounded to `decimals` places, written without exponent or trailing zeros ("-0" becomes "0"). */
+export function roundedCell(value: number, decimals: number): string {
+  const fixed = value.toFixed(decimals);
+  const trimmed = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+  return trimmed === '-0' ? '0' : trimmed;
+}
+
+/**
+ * One row per group (the totals alone when there is no groupBy), with a header row whose names carry
+ * their units; the hardware and zone columns get their display names beside the ids.
+ */
+export function reportToCsv(report: ReportModel, options: ReportCsvOptions = { decimals: 3, totals: false }): string {
+  const dimensionColumns = report.groupBy.flatMap((d) => (NAME_HEADER[d] ? [d, `${d}:name`] : [d]));
+  const header = [
+    ...dimensionColumns.map((c) => (c.endsWith(':name') ? NAME_HEADER[c.slice(0, -5)] : (DIMENSION_HEADER[c] ?? c))),
+    ...REPORT_CSV_FIGURES.map(([, h]) => h),
+  ];
+  const figures = (g: ReportModel['totals']) =>
+    REPORT_CSV_FIGURES.map(([k]) => (k === 'runs' ? String(g.runs) : roundedCell(g[k], options.decimals)));
+  const noGroups = report.groupBy.length === 0;
   const lines = [header.map(csvCell).join(',')];
+  const rows = noGroups ? [] : report.groups;
   for (const g of rows) {
-    lines.push(
-      [...report.groupBy.map((d) => csvCell(g.key[d] ?? null)), g.runs, g.acceleratorHours, g.energyKwh, g.co2eKg]
-        .map((v) => (typeof v === 'number' ? csvCell(v) : v))
-        .join(','),
-    );
+    const dims = dimensionColumns.map((c) => (c.endsWith(':name') ? (g.names?.[c.slice(0, -5)] ?? null) : (g.key[c] ?? null)));
+    lines.push([...dims.map(csvCell), ...figures(g)].join(','));
+  }
+  if (noGroups || options.totals) {
+    const label = noGroups ? [] : ['TOTAL', ...dimensionColumns.slice(1).map(() => '')];
+    lines.push([...label, ...figures(report.totals)].join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentAuth } from '../auth/auth.guard';
 import type { AuthContext } from '../auth/auth.types';
 import { RequireScope } from '../auth/scopes.decorator';
-import { ReportArgs } from './dto/report.args';
+import { ReportQueryArgs } from './dto/report.args';
 import { ReportModel } from './models/report.model';
 import { reportToCsv } from './report-csv';
 import { ReportsService } from './reports.service';
@@ -39,19 +39,26 @@ export class ReportsController {
   @ApiOperation({ summary: "Emissions report of the tenant's runs (JSON or CSV)" })
   @RequireScope('read')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ReportModel, description: 'With `Accept: text/csv`: the groups as CSV with a header row.' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: unknown groupBy value, bad time range.' })
+  @ApiOkResponse({
+    type: ReportModel,
+    description:
+      'With `format=csv` or `Accept: text/csv`: one row per group, headers with units (energy_kwh, co2e_kg, water_l), ' +
+      'names next to hardware and zone ids, numbers rounded to `decimals` places, and a TOTAL row with `totals=true`.',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: unknown groupBy value, bad time range, format or decimals.' })
   async emissions(
     @CurrentAuth() auth: AuthContext,
-    @Query() args: ReportArgs,
+    @Query() args: ReportQueryArgs,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReportModel | string> {
-    const report = await this.reports.emissions(auth.tenant, args);
+    const { format, decimals, totals, ...reportArgs } = args;
+    const report = await this.reports.emissions(auth, reportArgs);
     void reply.header('vary', 'accept');
-    if (!wantsCsv(accept)) return report;
+    const csv = format ? format === 'csv' : wantsCsv(accept);
+    if (!csv) return report;
     void reply.header('content-type', 'text/csv; charset=utf-8');
     void reply.header('content-disposition', 'attachment; filename="emissions-report.csv"');
-    return reportToCsv(report);
+    return reportToCsv(report, { decimals: decimals ?? 3, totals: totals === true });
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EstimatesModule } from '../estimates/estimates.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { GridModule } from '../grid/grid.module';
 import { EstimatesService } from '../estimates/estimates.service';
 import { CreateRun } from './create-run.usecase';
 import { ReportsController } from './reports.controller';
@@ -12,7 +14,7 @@ import { RunEstimator, RunWriter } from './runs.types';
 
 /** Persisted runs (create with idempotency, list, get, delete, recalculate) and emissions reports. */
 @Module({
-  imports: [EstimatesModule],
+  imports: [EstimatesModule, CatalogModule, GridModule],
   controllers: [RunsController, ReportsController],
   providers: [
     RunsRepository,

@@ -69,6 +69,8 @@ export interface RunFilters {
 
 export interface ReportQuery {
   groupBy: ReportDimension[];
+  /** Every tenant's runs (the platform's org-wide report); the caller has checked the scope. */
+  allTenants?: boolean;
   from: Date | null;
   to: Date | null;
   project?: string | null;
@@ -82,6 +84,9 @@ export interface ReportRow {
   acceleratorHours: number;
   energyKwh: number;
   co2eKg: number;
+  operationalCo2eKg: number;
+  embodiedCo2eKg: number;
+  waterL: number;
 }
 
 /** Dimension -> column of both `runs` (aliased) and `run_rollups`. */
@@ -92,7 +97,15 @@ const DIMENSION_COLUMN: Record<ReportDimension, string> = {
   zone: 'zone',
   hardware: 'hardware_id',
   month: 'month',
+  tenant: 'tenant',
+  tag: 'tag',
 };
+
+const SUM_COLUMNS = 'accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg, embodied_co2e_kg, water_l';
+/** The same sums from `runs` rows (one run each) as from `run_rollups` rows. */
+const RUN_SUMS = `1::bigint AS runs, coalesce(accelerator_hours, 0)::numeric AS accelerator_hours, energy_kwh::numeric AS energy_kwh,
+  co2e_kg::numeric AS co2e_kg, operational_co2e_kg::numeric AS operational_co2e_kg, embodied_co2e_kg::numeric AS embodied_co2e_kg,
+  coalesce(water_l, 0)::numeric AS water_l`;
 
 function monthFloor(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
@@ -259,80 +272,93 @@ export class RunsRepository implements RunWriter {
    * returns the groups and the totals.
    */
   async report(tenant: string, q: ReportQuery): Promise<{ groups: ReportRow[]; totals: ReportRow }> {
-    const params: unknown[] = [tenant];
+    const params: unknown[] = [];
     const p = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
-    const labelFilters: string[] = [];
-    if (q.project) labelFilters.push(`project = ${p(q.project)}`);
-    if (q.team) labelFilters.push(`team = ${p(q.team)}`);
-    if (q.model) labelFilters.push(`model = ${p(q.model)}`);
-    const labels = labelFilters.map((s) => ` AND ${s}`).join('');
+    const where: string[] = q.allTenants ? [] : [`tenant = ${p(tenant)}`];
+    if (q.project) where.push(`project = ${p(q.project)}`);
+    if (q.team) where.push(`team = ${p(q.team)}`);
+    if (q.model) where.push(`model = ${p(q.model)}`);
+    const and = (extra: string[]) => {
+      const all = [...where, ...extra];
+      return all.length ? ` WHERE ${all.join(' AND ')}` : '';
+    };
 
+    // Tags live on the runs only (a run has several): grouping by tag reads the runs, unnested, and the
+    // totals are summed without the unnest so a run with two tags counts once.
+    const byTag = q.groupBy.includes('tag');
     const wholeFrom = q.from ? monthCeil(q.from) : null;
     const wholeTo = q.to ? monthFloor(q.to) : null;
-    const hasWholeMonths = !(wholeFrom && wholeTo && wholeFrom.getTime() >= wholeTo.getTime());
+    const hasWholeMonths = !byTag && !(wholeFrom && wholeTo && wholeFrom.getTime() >= wholeTo.getTime());
     const parts: string[] = [];
-    const rawRanges: string[] = [];
+    const rawRanges: string[][] = [];
     if (hasWholeMonths) {
       const monthWhere = [
         wholeFrom ? `month >= ${p(wholeFrom.toISOString().slice(0, 10))}::date` : null,
         wholeTo ? `month < ${p(wholeTo.toISOString().slice(0, 10))}::date` : null,
-      ]
-        .filter(Boolean)
-        .map((s) => ` AND ${s}`)
-        .join('');
+      ].filter((x): x is string => x !== null);
       parts.push(
-        `SELECT project, team, model, zone, hardware_id, month, runs, accelerator_hours, energy_kwh, co2e_kg
-         FROM run_rollups WHERE tenant = $1${monthWhere}${labels}`,
+        `SELECT tenant, NULL::text AS tag, project, team, model, zone, hardware_id, month, runs, ${SUM_COLUMNS}
+         FROM run_rollups${and(monthWhere)}`,
       );
       if (q.from && wholeFrom && q.from.getTime() < wholeFrom.getTime())
-        rawRanges.push(`reported_at >= ${p(q.from)} AND reported_at < ${p(wholeFrom)}`);
+        rawRanges.push([`reported_at >= ${p(q.from)}`, `reported_at < ${p(wholeFrom)}`]);
       if (q.to && wholeTo && wholeTo.getTime() < q.to.getTime())
-        rawRanges.push(`reported_at >= ${p(wholeTo)} AND reported_at < ${p(q.to)}`);
+        rawRanges.push([`reported_at >= ${p(wholeTo)}`, `reported_at < ${p(q.to)}`]);
     } else {
-      rawRanges.push(`reported_at >= ${p(q.from)} AND reported_at < ${p(q.to)}`);
+      rawRanges.push(
+        [q.from ? `reported_at >= ${p(q.from)}` : null, q.to ? `reported_at < ${p(q.to)}` : null].filter(
+          (x): x is string => x !== null,
+        ),
+      );
     }
     // One branch per range (not OR): each is an index-only range scan of the covering (tenant, reported_at) index.
-    for (const range of rawRanges) {
-      parts.push(
-        `SELECT project, team, model, zone, hardware_id, report_month AS month, 1::bigint AS runs,
-           coalesce(accelerator_hours, 0)::numeric AS accelerator_hours, energy_kwh::numeric AS energy_kwh, co2e_kg::numeric AS co2e_kg
-         FROM runs WHERE tenant = $1 AND ${range}${labels}`,
+    const rawParts = (tag: string) =>
+      rawRanges.map(
+        (range) =>
+          `SELECT tenant, ${tag} AS tag, project, team, model, zone, hardware_id, report_month AS month, ${RUN_SUMS}
+           FROM runs${and(range)}`,
       );
-    }
+    const tagExpr = `unnest(CASE WHEN cardinality(tags) = 0 THEN ARRAY[NULL]::text[] ELSE tags END)`;
+    parts.push(...rawParts(byTag ? tagExpr : 'NULL::text'));
 
-    const dims = q.groupBy.map((d) => DIMENSION_COLUMN[d]);
     const sums = `sum(runs)::float8 AS runs, sum(accelerator_hours)::float8 AS accelerator_hours,
-      sum(energy_kwh)::float8 AS energy_kwh, sum(co2e_kg)::float8 AS co2e_kg`;
+      sum(energy_kwh)::float8 AS energy_kwh, sum(co2e_kg)::float8 AS co2e_kg, sum(operational_co2e_kg)::float8 AS operational_co2e_kg,
+      sum(embodied_co2e_kg)::float8 AS embodied_co2e_kg, sum(water_l)::float8 AS water_l`;
     const from = `(${parts.join(' UNION ALL ')}) AS parts`;
-    let rows: Row[];
-    if (dims.length === 0) {
-      rows = await this.ds.query(`SELECT 1 AS is_total, ${sums} FROM ${from}`, params);
-    } else {
-      const select = q.groupBy
-        .map((d, i) => (d === 'month' ? `to_char(month, 'YYYY-MM') AS d${i}` : `${dims[i]} AS d${i}`))
-        .join(', ');
-      rows = await this.ds.query(
-        `SELECT ${select}, GROUPING(${dims[0]}) AS is_total, ${sums}
-         FROM ${from}
-         GROUP BY GROUPING SETS ((${dims.join(', ')}), ())
-         HAVING sum(runs) > 0 OR GROUPING(${dims[0]}) = 1
-         ORDER BY is_total, ${dims.map((c) => `${c} NULLS LAST`).join(', ')}`,
-        params,
-      );
-    }
     const toRow = (r: Row): ReportRow => ({
       key: Object.fromEntries(q.groupBy.map((d, i) => [d, (r[`d${i}`] as string | null) ?? null])),
       runs: Number(r.runs ?? 0),
       acceleratorHours: Number(r.accelerator_hours ?? 0),
       energyKwh: Number(r.energy_kwh ?? 0),
       co2eKg: Number(r.co2e_kg ?? 0),
+      operationalCo2eKg: Number(r.operational_co2e_kg ?? 0),
+      embodiedCo2eKg: Number(r.embodied_co2e_kg ?? 0),
+      waterL: Number(r.water_l ?? 0),
     });
-    const totalRow = rows.find((r) => Number(r.is_total) === 1);
+    if (q.groupBy.length === 0) {
+      const rows: Row[] = await this.ds.query(`SELECT ${sums} FROM ${from}`, params);
+      return { groups: [], totals: { ...toRow(rows[0] ?? {}), key: {} } };
+    }
+    const dims = q.groupBy.map((d) => DIMENSION_COLUMN[d]);
+    const select = q.groupBy
+      .map((d, i) => (d === 'month' ? `to_char(month, 'YYYY-MM') AS d${i}` : `${dims[i]} AS d${i}`))
+      .join(', ');
+    const grouped = `SELECT ${select}, GROUPING(${dims[0]}) AS is_total, ${sums}
+         FROM ${from}
+         GROUP BY GROUPING SETS ((${dims.join(', ')}), ())
+         HAVING sum(runs) > 0 OR GROUPING(${dims[0]}) = 1
+         ORDER BY is_total, ${dims.map((c) => `${c} NULLS LAST`).join(', ')}`;
+    const rows: Row[] = await this.ds.query(grouped, params);
+    let totalRow = rows.find((r) => Number(r.is_total) === 1);
+    if (byTag) {
+      const plain = `(${rawParts('NULL::text').join(' UNION ALL ')}) AS parts`;
+      totalRow = ((await this.ds.query(`SELECT ${sums} FROM ${plain}`, params)) as Row[])[0];
+    }
     return {
-      groups: dims.length === 0 ? [] : rows.filter((r) => Number(r.is_total) !== 1).map(toRow),
+      groups: rows.filter((r) => Number(r.is_total) !== 1).map(toRow),
       totals: { ...toRow(totalRow ?? {}), key: {} },
     };
   }

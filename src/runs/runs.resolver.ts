@@ -42,7 +42,7 @@ export class RunsResolver {
   @Query(() => ReportModel, { description: "Emissions of your tenant's runs summed by the groupBy dimensions (read)." })
   @RequireScope('read')
   report(@CurrentAuth() auth: AuthContext, @Args() args: ReportArgs): Promise<ReportModel> {
-    return this.reports.emissions(auth.tenant, args);
+    return this.reports.emissions(auth, args);
   }
 
   @Mutation(() => RunModel, {

@@ -11,11 +11,15 @@ interface Run {
   project: string | null;
   team: string | null;
   model: string | null;
+  tags: string[];
   startedAt: string | null;
   createdAt: string;
   estimate: {
     co2eKg: number;
     energyKwh: number;
+    operationalCo2eKg: number;
+    embodiedCo2eKg: number;
+    waterL: number | null;
     acceleratorHours: number | null;
     factors: { intensity: { zone: string | null }; hardware: { id: string | null } | null };
   };
@@ -26,6 +30,10 @@ interface Group {
   acceleratorHours: number;
   energyKwh: number;
   co2eKg: number;
+  operationalCo2eKg: number;
+  embodiedCo2eKg: number;
+  waterL: number;
+  names?: Record<string, string>;
 }
 
 const requests = [
@@ -42,22 +50,39 @@ function expectedGroups(runs: Run[], dims: string[], from?: string, to?: string)
     const at = r.startedAt ?? r.createdAt;
     if (from && at < new Date(from).toISOString()) continue;
     if (to && at >= new Date(to).toISOString()) continue;
-    const values: Record<string, string | null> = {
-      project: r.project,
-      team: r.team,
-      model: r.model,
-      month: at.slice(0, 7),
-      zone: r.estimate.factors.intensity.zone,
-      hardware: r.estimate.factors.hardware?.id ?? null,
-    };
-    const key = Object.fromEntries(dims.map((d) => [d, values[d]]));
-    const id = JSON.stringify(key);
-    const g = out.get(id) ?? { key, runs: 0, acceleratorHours: 0, energyKwh: 0, co2eKg: 0 };
-    g.runs++;
-    g.acceleratorHours += r.estimate.acceleratorHours ?? 0;
-    g.energyKwh += r.estimate.energyKwh;
-    g.co2eKg += r.estimate.co2eKg;
-    out.set(id, g);
+    // a run with several tags counts in each of its tags' groups
+    for (const tag of r.tags.length ? r.tags : [null]) {
+      const values: Record<string, string | null> = {
+        project: r.project,
+        team: r.team,
+        model: r.model,
+        month: at.slice(0, 7),
+        zone: r.estimate.factors.intensity.zone,
+        hardware: r.estimate.factors.hardware?.id ?? null,
+        tag,
+      };
+      const key = Object.fromEntries(dims.map((d) => [d, values[d]]));
+      const id = JSON.stringify(key);
+      const g = out.get(id) ?? {
+        key,
+        runs: 0,
+        acceleratorHours: 0,
+        energyKwh: 0,
+        co2eKg: 0,
+        operationalCo2eKg: 0,
+        embodiedCo2eKg: 0,
+        waterL: 0,
+      };
+      g.runs++;
+      g.acceleratorHours += r.estimate.acceleratorHours ?? 0;
+      g.energyKwh += r.estimate.energyKwh;
+      g.co2eKg += r.estimate.co2eKg;
+      g.operationalCo2eKg += r.estimate.operationalCo2eKg;
+      g.embodiedCo2eKg += r.estimate.embodiedCo2eKg;
+      g.waterL += r.estimate.waterL ?? 0;
+      out.set(id, g);
+      if (!dims.includes('tag')) break;
+    }
   }
   return out;
 }
@@ -71,6 +96,9 @@ function expectSameGroups(actual: Group[], expected: Map<string, Group>) {
     expect(g.co2eKg).toBeCloseTo(e!.co2eKg, 6);
     expect(g.energyKwh).toBeCloseTo(e!.energyKwh, 6);
     expect(g.acceleratorHours).toBeCloseTo(e!.acceleratorHours, 6);
+    expect(g.operationalCo2eKg).toBeCloseTo(e!.operationalCo2eKg, 6);
+    expect(g.embodiedCo2eKg).toBeCloseTo(e!.embodiedCo2eKg, 6);
+    expect(g.waterL).toBeCloseTo(e!.waterL, 3);
   }
 }
 
@@ -106,6 +134,7 @@ describe('Emissions reports', () => {
         project: i % 3 === 0 ? 'alpha' : 'beta',
         ...(teams[i % teams.length] ? { team: teams[i % teams.length] } : {}),
         model: i % 2 ? 'm-small' : 'm-large',
+        ...(i % 4 === 0 ? {} : { tags: i % 4 === 1 ? ['nightly'] : i % 4 === 2 ? ['nightly', 'eval'] : ['eval'] }),
         ...(i % 9 === 8 ? {} : { startedAt: `${month}-${day}T${String(i % 24).padStart(2, '0')}:30:00Z` }),
         request: requests[i % requests.length],
       });
@@ -130,6 +159,8 @@ describe('Emissions reports', () => {
     [['project']],
     [['project', 'team', 'model', 'month', 'zone', 'hardware']],
     [['hardware', 'zone']],
+    [['tag']],
+    [['tag', 'month']],
   ])('sums by %j equal the sums of the listed runs, and totals the groups', async (dims) => {
     const res = await t.http
       .get('/v1/reports/emissions')
@@ -143,10 +174,12 @@ describe('Emissions reports', () => {
       runs.reduce((s, r) => s + r.estimate.co2eKg, 0),
       6,
     );
-    expect(res.body.totals.co2eKg).toBeCloseTo(
-      res.body.groups.reduce((s: number, g: Group) => s + g.co2eKg, 0),
-      6,
-    );
+    // (by tag a run with two tags is in two groups, so only the other dimensions partition the runs)
+    if (!dims.includes('tag'))
+      expect(res.body.totals.co2eKg).toBeCloseTo(
+        res.body.groups.reduce((s: number, g: Group) => s + g.co2eKg, 0),
+        6,
+      );
   });
 
   it.each([
@@ -191,7 +224,7 @@ describe('Emissions reports', () => {
     expect(again.co2eKg).toBeCloseTo(after.co2eKg, 6);
   });
 
-  it('answers CSV for Accept: text/csv, parseable and equal to the JSON', async () => {
+  it('answers CSV for Accept: text/csv or format=csv: headers with units, rounded numbers, equal to the JSON', async () => {
     const json = await t.http.get('/v1/reports/emissions?groupBy=team,month').set(reader).expect(200);
     const csv = await t.http
       .get('/v1/reports/emissions?groupBy=team,month')
@@ -199,18 +232,34 @@ describe('Emissions reports', () => {
       .expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const rows: Record<string, string>[] = parse(csv.text, { columns: true });
-    expect(Object.keys(rows[0])).toEqual(['team', 'month', 'runs', 'acceleratorHours', 'energyKwh', 'co2eKg']);
+    expect(Object.keys(rows[0])).toEqual([
+      'team',
+      'month',
+      'runs',
+      'accelerator_hours',
+      'energy_kwh',
+      'co2e_kg',
+      'operational_co2e_kg',
+      'embodied_co2e_kg',
+      'water_l',
+    ]);
     expect(rows).toHaveLength(json.body.groups.length);
     json.body.groups.forEach((g: Group, i: number) => {
       const team = g.key.team === null ? '' : g.key.team.startsWith('=') ? `'${g.key.team}` : g.key.team;
-      expect(rows[i]).toEqual({
-        team,
-        month: g.key.month,
-        runs: String(g.runs),
-        acceleratorHours: String(g.acceleratorHours),
-        energyKwh: String(g.energyKwh),
-        co2eKg: String(g.co2eKg),
-      });
+      expect(rows[i].team).toBe(team);
+      expect(rows[i].month).toBe(g.key.month);
+      expect(rows[i].runs).toBe(String(g.runs));
+      // three decimals by default: within half a unit of the third place, and never more places
+      for (const [col, v] of [
+        ['energy_kwh', g.energyKwh],
+        ['co2e_kg', g.co2eKg],
+        ['operational_co2e_kg', g.operationalCo2eKg],
+        ['embodied_co2e_kg', g.embodiedCo2eKg],
+        ['water_l', g.waterL],
+      ] as const) {
+        expect(Math.abs(Number(rows[i][col]) - v)).toBeLessThanOrEqual(0.0005 + 1e-9);
+        expect(rows[i][col]).toMatch(/^-?\d+(\.\d{1,3})?$/);
+      }
     });
     expect(rows.map((r) => r.team)).toContain('Ops, "EU"');
     expect(rows.map((r) => r.team)).toContain("'=cmd()");
@@ -219,13 +268,64 @@ describe('Emissions reports', () => {
       .set({ ...reader, accept: 'text/csv, application/json;q=0.5' })
       .expect(200);
     const [only] = parse(totals.text, { columns: true }) as Record<string, string>[];
-    expect(Number(only.co2eKg)).toBeCloseTo(json.body.totals.co2eKg, 6);
+    expect(Number(only.co2e_kg)).toBeCloseTo(json.body.totals.co2eKg, 2);
+    // format=csv without an Accept header, names next to ids, a totals row and a chosen precision
+    const byHw = await t.http
+      .get('/v1/reports/emissions?groupBy=hardware&format=csv&totals=true&decimals=1')
+      .set(reader)
+      .expect(200);
+    expect(byHw.headers['content-type']).toMatch(/^text\/csv/);
+    const hwRows: Record<string, string>[] = parse(byHw.text, { columns: true });
+    expect(Object.keys(hwRows[0]).slice(0, 2)).toEqual(['hardware_id', 'hardware_name']);
+    expect(hwRows.find((r) => r.hardware_id === 'nvidia-h100-sxm5-80gb')!.hardware_name).toBe('NVIDIA H100 SXM5 80GB');
+    const last = hwRows[hwRows.length - 1];
+    expect(last.hardware_id).toBe('TOTAL');
+    expect(Number(last.co2e_kg)).toBeCloseTo(json.body.totals.co2eKg, 0);
+    expect(last.co2e_kg).toMatch(/^\d+(\.\d)?$/);
+    // format=json wins over Accept: text/csv
+    const asJson = await t.http
+      .get('/v1/reports/emissions?format=json')
+      .set({ ...reader, accept: 'text/csv' })
+      .expect(200);
+    expect(asJson.body.totals.runs).toBe(json.body.totals.runs);
+  });
+
+  it('groups by tag: a run counts in each of its tags, the totals count it once', async () => {
+    const res = await t.http.get('/v1/reports/emissions?groupBy=tag').set(reader).expect(200);
+    const keys = res.body.groups.map((g: Group) => g.key.tag);
+    expect(keys).toEqual(expect.arrayContaining(['eval', 'nightly', null]));
+    const groupRuns = res.body.groups.reduce((s: number, g: Group) => s + g.runs, 0);
+    expect(groupRuns).toBeGreaterThan(res.body.totals.runs);
+    expect(res.body.totals.runs).toBe(runs.length);
+  });
+
+  it('names hardware and zones next to their ids', async () => {
+    const res = await t.http.get('/v1/reports/emissions?groupBy=hardware,zone').set(reader).expect(200);
+    const h100fr = res.body.groups.find((g: Group) => g.key.hardware === 'nvidia-h100-sxm5-80gb' && g.key.zone === 'FR');
+    expect(h100fr.names).toEqual({ hardware: 'NVIDIA H100 SXM5 80GB', zone: expect.any(String) });
+    expect(h100fr.names.zone.length).toBeGreaterThan(2);
+    const noHardware = res.body.groups.find((g: Group) => g.key.hardware === null);
+    expect(noHardware.names.hardware).toBeUndefined();
+  });
+
+  it('an org-wide report across tenants is for platform keys only', async () => {
+    const denied = await t.http.get('/v1/reports/emissions?allTenants=true').set(reader).expect(403);
+    expect(denied.body.error.code).toBe('FORBIDDEN');
+    const gqlDenied = await t.gql(`{ report(allTenants: true) { totals { runs } } }`, {}, reader);
+    expect(gqlDenied.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const org = await t.http.get('/v1/reports/emissions?allTenants=true&groupBy=tenant').set(admin).expect(200);
+    const mine = org.body.groups.find((g: Group) => g.key.tenant === tenant);
+    expect(mine.runs).toBe(runs.length);
+    expect(org.body.totals.runs).toBeGreaterThanOrEqual(runs.length);
+    // without allTenants the platform key sees its own tenant only
+    const own = await t.http.get('/v1/reports/emissions?groupBy=tenant').set(admin).expect(200);
+    expect(own.body.groups.every((g: Group) => g.key.tenant !== tenant)).toBe(true);
   });
 
   it('answers the same on GraphQL', async () => {
     const rest = await t.http.get('/v1/reports/emissions?groupBy=project,month').set(reader).expect(200);
     const gql = await t.gql<{ report: { groupBy: string[]; groups: Group[]; totals: Omit<Group, 'key'> } }>(
-      `query($g: [String!]) { report(groupBy: $g) { groupBy groups { key runs acceleratorHours energyKwh co2eKg } totals { runs acceleratorHours energyKwh co2eKg } } }`,
+      `query($g: [String!]) { report(groupBy: $g) { groupBy groups { key names runs acceleratorHours energyKwh co2eKg operationalCo2eKg embodiedCo2eKg waterL } totals { runs acceleratorHours energyKwh co2eKg operationalCo2eKg embodiedCo2eKg waterL } } }`,
       { g: ['project', 'month'] },
       reader,
     );
@@ -241,7 +341,12 @@ describe('Emissions reports', () => {
     'from=not-a-date',
     'to=99999-01-01T00:00:00Z',
     'project=',
-    'format=csv',
+    'format=xml',
+    'decimals=13',
+    'decimals=-1',
+    'decimals=1.5',
+    'totals=maybe',
+    'allTenants=yes',
   ])('rejects %s with 400', async (qs) => {
     const res = await t.http.get(`/v1/reports/emissions?${qs}`).set(reader);
     expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);

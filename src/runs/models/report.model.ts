@@ -10,6 +10,15 @@ export class ReportTotalsModel {
   acceleratorHours!: number;
   @Field(() => Float) @ApiProperty() energyKwh!: number;
   @Field(() => Float) @ApiProperty() co2eKg!: number;
+  @Field(() => Float, { description: 'Operational CO2e (electricity) in kg: co2eKg = operationalCo2eKg + embodiedCo2eKg.' })
+  @ApiProperty({ description: 'Operational CO2e (electricity) in kg: co2eKg = operationalCo2eKg + embodiedCo2eKg.' })
+  operationalCo2eKg!: number;
+  @Field(() => Float, { description: 'Embodied CO2e (hardware manufacture, amortised) in kg.' })
+  @ApiProperty({ description: 'Embodied CO2e (hardware manufacture, amortised) in kg.' })
+  embodiedCo2eKg!: number;
+  @Field(() => Float, { description: 'Water in litres (on site and off site); runs stored without water count 0.' })
+  @ApiProperty({ description: 'Water in litres (on site and off site); runs stored without water count 0.' })
+  waterL!: number;
 }
 
 @ObjectType('ReportGroup')
@@ -24,6 +33,17 @@ export class ReportGroupModel extends ReportTotalsModel {
     example: { team: 'research', month: '2026-01' },
   })
   key!: Record<string, string | null>;
+
+  @Field(() => GraphQLJSON, {
+    description:
+      'Display names for the ids in key: hardware -> the catalog name, zone -> the zone name, e.g. { "hardware": "NVIDIA H100 SXM5 80GB" }.',
+  })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { hardware: 'NVIDIA H100 SXM5 80GB', zone: 'France' },
+  })
+  names!: Record<string, string>;
 }
 
 @ObjectType('EmissionsReport')
