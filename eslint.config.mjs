@@ -6,7 +6,17 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'seed/**', 'reference-data/**', 'validation/**', 'src/**/*.data.ts'],
+    ignores: [
+      'dist/**',
+      'clients/typescript/dist/**',
+      'clients/typescript/src/schema.d.ts',
+      'node_modules/**',
+      'coverage/**',
+      'seed/**',
+      'reference-data/**',
+      'validation/**',
+      'src/**/*.data.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
