@@ -1961,6 +1961,12 @@ export interface components {
             acceleratorHours: number;
             energyKwh: number;
             co2eKg: number;
+            /** @description Operational CO2e (electricity) in kg: co2eKg = operationalCo2eKg + embodiedCo2eKg. */
+            operationalCo2eKg: number;
+            /** @description Embodied CO2e (hardware manufacture, amortised) in kg. */
+            embodiedCo2eKg: number;
+            /** @description Water in litres (on site and off site); runs stored without water count 0. */
+            waterL: number;
             /**
              * @example {
              *       "team": "research",
@@ -1970,6 +1976,15 @@ export interface components {
             key: {
                 [key: string]: string | null;
             };
+            /**
+             * @example {
+             *       "hardware": "NVIDIA H100 SXM5 80GB",
+             *       "zone": "France"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
         };
         ReportTotalsModel: {
             runs: number;
@@ -1977,6 +1992,12 @@ export interface components {
             acceleratorHours: number;
             energyKwh: number;
             co2eKg: number;
+            /** @description Operational CO2e (electricity) in kg: co2eKg = operationalCo2eKg + embodiedCo2eKg. */
+            operationalCo2eKg: number;
+            /** @description Embodied CO2e (hardware manufacture, amortised) in kg. */
+            embodiedCo2eKg: number;
+            /** @description Water in litres (on site and off site); runs stored without water count 0. */
+            waterL: number;
         };
         ReportModel: {
             groupBy: string[];
@@ -4383,8 +4404,16 @@ export interface operations {
                 from?: string;
                 /** @description Runs whose startedAt (createdAt when absent) is before this instant (exclusive). */
                 to?: string;
-                /** @description Comma-separated, any of: project, team, model, month, zone, hardware. Months are UTC (YYYY-MM). */
+                /** @description Comma-separated, any of: project, team, model, month, zone, hardware, tag, tenant. Months are UTC (YYYY-MM). */
                 groupBy?: string;
+                /** @description Every tenant's runs (an org-wide report): platform keys only (403 FORBIDDEN otherwise). Combine with groupBy=tenant. */
+                allTenants?: boolean;
+                /** @description json or csv; when given it wins over the Accept header (text/csv also selects CSV). */
+                format?: "json" | "csv";
+                /** @description CSV only: decimal places of every number (the JSON keeps full precision). */
+                decimals?: number;
+                /** @description CSV only: add a last row with the totals. */
+                totals?: boolean;
             };
             header?: never;
             path?: never;
@@ -4392,7 +4421,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description With `Accept: text/csv`: the groups as CSV with a header row. */
+            /** @description With `format=csv` or `Accept: text/csv`: one row per group, headers with units (energy_kwh, co2e_kg, water_l), names next to hardware and zone ids, numbers rounded to `decimals` places, and a TOTAL row with `totals=true`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4402,7 +4431,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description VALIDATION_FAILED: unknown groupBy value, bad time range. */
+            /** @description VALIDATION_FAILED: unknown groupBy value, bad time range, format or decimals. */
             400: {
                 headers: {
                     [name: string]: unknown;
