@@ -4,11 +4,13 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../common/config/app.config';
+import { validationFailed } from '../common/errors/validation-errors';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { type AuthContext, hasScope, type Scope } from './auth.types';
 import { ApiKeyEntity } from './entities/api-key.entity';
 
 const KEY_PREFIX = 'aiem_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The public start of a key kept to recognise it in lists: 8 characters (`aiem_` and 3 random ones), never enough to matter. */
 export const PREFIX_LENGTH = 8;
 const CACHE_TTL_MS = 30_000;
@@ -134,6 +136,8 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
 
   /** Revokes a key of the caller's tenant (any tenant's for a platform admin); another tenant's key is not found (404). */
   async revoke(id: string, caller: AuthContext): Promise<ApiKeyEntity> {
+    // REST checks the path with ParseUUIDPipe; GraphQL's ID is any string, which PostgreSQL would refuse as a uuid (a 500)
+    if (!UUID.test(id)) throw validationFailed([{ path: 'id', message: 'id must be a UUID' }]);
     const all = hasScope(caller.scopes, 'platform');
     const entity = await this.repo.findOne({ where: { id, revokedAt: IsNull(), ...(all ? {} : { tenant: caller.tenant }) } });
     if (!entity) throw new AuthError(AuthErrorCode.API_KEY_NOT_FOUND, `No active API key ${id}.`);

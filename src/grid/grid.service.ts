@@ -141,8 +141,11 @@ export class GridService implements OnModuleInit {
   seriesZone(q: LocationQuery): string | null {
     const r = this.resolver();
     if (q.gPerKwh !== undefined && q.gPerKwh !== null) return null;
-    if (q.zone) return r.zone(q.zone)?.code ?? null;
-    if (q.provider && q.region) return this.regionZone(r, q.provider, q.region);
+    // called before the request is validated (the series are read first): a zone that is not a string is no place
+    if (q.zone) return typeof q.zone === 'string' ? (r.zone(q.zone)?.code ?? null) : null;
+    if (q.provider && q.region) {
+      return typeof q.provider === 'string' && typeof q.region === 'string' ? this.regionZone(r, q.provider, q.region) : null;
+    }
     return null;
   }
 
@@ -158,6 +161,7 @@ export class GridService implements OnModuleInit {
       const zone = this.seriesZone(w.location);
       if (!zone) continue;
       const signal = w.location.signal ?? 'average';
+      if (signal !== 'average' && signal !== 'marginal') continue; // refused by the validation that follows
       const key = `${zone}|${signal}`;
       const cur = spans.get(key);
       spans.set(

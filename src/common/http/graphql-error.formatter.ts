@@ -21,13 +21,20 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
         ? GraphqlLimitCode.GRAPHQL_DOCUMENT_TOO_LARGE
         : formatted.message === 'provided sha does not match query'
           ? 'PERSISTED_QUERY_HASH_MISMATCH'
-          : formatted.extensions?.code);
-    const ownDetails = limitCode ? (original as GraphQLError).extensions?.details : formatted.extensions?.details;
+          : // graphql-js stops coercing variables after 50 errors, with an error of no code (found by the fuzz test)
+            formatted.message.startsWith('Too many errors processing variables')
+            ? 'BAD_USER_INPUT'
+            : formatted.extensions?.code);
+    const ownDetails = limitCode
+      ? (original as GraphQLError).extensions?.details
+      : (formatted.extensions?.details ?? variableDetails(formatted.message));
     const code =
       gqlCode === 'GRAPHQL_PARSE_FAILED' ||
       gqlCode === 'GRAPHQL_VALIDATION_FAILED' ||
       gqlCode === 'BAD_USER_INPUT' ||
-      gqlCode === 'BAD_REQUEST'
+      gqlCode === 'BAD_REQUEST' ||
+      // several operations and no (or an unknown) operationName: the request is at fault (found by the fuzz test)
+      gqlCode === 'OPERATION_RESOLUTION_FAILURE'
         ? CommonErrorCode.VALIDATION_FAILED
         : typeof gqlCode === 'string' && gqlCode !== 'INTERNAL_SERVER_ERROR'
           ? gqlCode
@@ -50,4 +57,15 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     path: formatted.path,
     extensions: { code: apiError.code, status: apiError.status, details: apiError.details },
   };
+}
+
+/**
+ * graphql-js names the field of a bad variable only in its message (`Variable "$input" got invalid value 1 at
+ * "input.locations[0].zone"; ...`): the detail carries it as a path, in the REST form (`input.locations.0.zone`).
+ */
+function variableDetails(message: string): { path: string; message: string }[] | undefined {
+  const m = /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)"; (.*)$/s.exec(message);
+  if (m) return [{ path: m[2].replace(/\[(\d+)\]/g, '.$1'), message: m[3] }];
+  const whole = /^Variable "\$([^"]+)" (?:got invalid value|of required type|of non-null type)[^;]*?(?:; (.*))?$/s.exec(message);
+  return whole ? [{ path: whole[1], message: whole[2] ?? message }] : undefined;
 }
