@@ -54,9 +54,12 @@ export class GridController {
     summary: 'Import an hourly intensity series (admin)',
     description:
       'Imports hourly (or finer) intensity points, idempotent on zone, signal and timestamp. ' +
-      `JSON \`[{ "at": "2024-06-01T12:00:00Z", "gPerKwh": 52 }, ...]\` or \`{ "points": [...], "signal", "source" }\`, ` +
-      `or text/csv with a header row \`at,gPerKwh\`. Up to ${MAX_SERIES_POINTS} points per request (and BODY_LIMIT_BYTES). ` +
-      'A repeated timestamp replaces the stored point. Makes a new data version.',
+      `JSON \`[{ "at": "2024-06-01T12:00:00Z", "gPerKwh": 52 }, ...]\` or \`{ "points": [...], "signal", "source" }\`; ` +
+      "or text/csv, read as a stream: the service's own `at,gPerKwh`, a plain `datetime,gPerKwh` (no time zone = UTC), " +
+      "or Electricity Maps' hourly export of the zone (`Datetime (UTC),...,Zone id,Carbon intensity gCO₂eq/kWh (direct)," +
+      'Carbon intensity gCO₂eq/kWh (Life cycle),...`), told apart by the header row or named with `format`. ' +
+      `Up to ${MAX_SERIES_POINTS} points per request (and BODY_LIMIT_BYTES). ` +
+      'The same point from the same source again is left unchanged; another value or source replaces it. Makes a new data version.',
   })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({
@@ -79,7 +82,10 @@ export class GridController {
             source: { type: 'string' },
           },
         },
-        { type: 'string', description: 'text/csv: at,gPerKwh' },
+        {
+          type: 'string',
+          description: 'text/csv: at,gPerKwh; datetime,gPerKwh; or an Electricity Maps hourly export (Datetime (UTC),...)',
+        },
       ],
     },
   })

@@ -248,7 +248,8 @@ export class GridRepository {
   }
 
   /**
-   * Upserts series points (idempotent on zone, signal and timestamp) with multi-row INSERTs of
+   * Upserts series points (idempotent on zone, signal and timestamp: a point with the same value and
+   * source is left as it is, and counted in neither `inserted` nor `updated`) with multi-row INSERTs of
    * POINT_CHUNK_ROWS rows; the constant columns are bound once per statement. Points must be unique by `at`.
    */
   async upsertPoints(
@@ -267,7 +268,9 @@ export class GridRepository {
         `INSERT INTO intensity_points (zone, signal, at, g_per_kwh, source, data_version)
          SELECT $1, $2, v.at, v.g, $3, $4 FROM (VALUES ${tuples.join(', ')}) AS v (at, g)
          ON CONFLICT (zone, signal, at) DO UPDATE
-           SET g_per_kwh = EXCLUDED.g_per_kwh, source = EXCLUDED.source, data_version = EXCLUDED.data_version`,
+           SET g_per_kwh = EXCLUDED.g_per_kwh, source = EXCLUDED.source, data_version = EXCLUDED.data_version
+           WHERE intensity_points.g_per_kwh IS DISTINCT FROM EXCLUDED.g_per_kwh
+              OR intensity_points.source IS DISTINCT FROM EXCLUDED.source`,
         params,
         counts,
       );

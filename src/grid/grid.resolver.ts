@@ -6,7 +6,9 @@ import { UpsertIntensityArgs } from './dto/zone.params';
 import { ZonesArgs } from './dto/zones.args';
 import { GridService } from './grid.service';
 import { CloudRegionListModel } from './models/cloud-region.model';
-import { IntensityModel, UpsertedIntensityModel } from './models/intensity.model';
+import { IntensityModel, SeriesImportResultModel, UpsertedIntensityModel } from './models/intensity.model';
+import { ImportSeriesArgs } from './dto/import-series.args';
+import { validationFailed } from '../common/errors/validation-errors';
 import { ZoneListModel, ZoneModel } from './models/zone.model';
 
 @Resolver(() => ZoneModel)
@@ -31,6 +33,20 @@ export class GridResolver {
   @Query(() => IntensityModel, { description: 'A resolved intensity by zone, or provider and region; by year or `at`.' })
   intensity(@Args() args: IntensityArgs): Promise<IntensityModel> {
     return this.grid.intensity(args);
+  }
+
+  @Mutation(() => SeriesImportResultModel, {
+    description:
+      'Imports an hourly series into a zone (admin), like POST /v1/grid/zones/{code}/series: `points`, or `csv` text in the ' +
+      "service's own form (at,gPerKwh), datetime,gPerKwh, or Electricity Maps' hourly export (`format` names it, else the header row tells).",
+  })
+  @RequireScope('platform') // shared reference data: platform admins only
+  importSeries(@Args() args: ImportSeriesArgs): Promise<SeriesImportResultModel> {
+    const { zone, points, csv, ...query } = args;
+    if ((points === undefined || points === null) === (csv === undefined || csv === null)) {
+      throw validationFailed([{ path: 'points', message: 'give either points or csv' }]);
+    }
+    return this.grid.importSeries(zone, query, csv !== undefined && csv !== null ? { csvText: csv } : { json: { points } });
   }
 
   @Mutation(() => UpsertedIntensityModel, {

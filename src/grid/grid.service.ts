@@ -10,7 +10,7 @@ import type { CloudRegionsArgs } from './dto/cloud-regions.args';
 import { parseIsoDateTime } from './dto/grid-validation';
 import type { IntensityArgs } from './dto/intensity.args';
 import type { IntensityInput } from './dto/intensity.input';
-import { parseSeriesCsv, parseSeriesJson, type ParsedSeries, readTextBody, type SeriesImportArgs } from './dto/series-import';
+import { parseSeriesCsv, parseSeriesJson, type ParsedSeries, readSeriesCsv, type SeriesImportArgs } from './dto/series-import';
 import type { ZonesArgs } from './dto/zones.args';
 import type { LiveSeries } from './signals/live-signal.types';
 import { LiveSignalsService } from './signals/live-signals.service';
@@ -465,19 +465,40 @@ export class GridService implements OnModuleInit {
     return { ...value, created: counts.inserted === 1, dataVersion: version };
   }
 
-  /** Imports series points (JSON array/object or CSV text), idempotent on zone, signal and timestamp. */
+  /**
+   * Imports series points: JSON (array or object), or CSV (a stream or, from GraphQL, a string) in the
+   * service's own form, a plain datetime,gPerKwh file or Electricity Maps' hourly export. Idempotent on
+   * (zone, signal, instant): the same point from the same source again changes nothing (`unchanged`);
+   * another value or source replaces it (`updated`).
+   */
   async importSeries(
     code: string,
     args: SeriesImportArgs,
-    body: { json?: unknown; csv?: unknown },
+    body: { json?: unknown; csv?: unknown; csvText?: string },
   ): Promise<SeriesImportResultModel> {
     const zone = this.requireZone(this.resolver(), code).code;
-    const parsed: ParsedSeries =
-      body.csv !== undefined
-        ? parseSeriesCsv(await readTextBody(body.csv, this.config.BODY_LIMIT_BYTES))
-        : parseSeriesJson(body.json);
+    const isCsv = body.csv !== undefined || body.csvText !== undefined;
+    if (args.format && (args.format === 'json') === isCsv) {
+      throw validationFailed([
+        {
+          path: 'format',
+          message: isCsv ? 'format json takes an application/json body' : `format ${args.format} takes a text/csv body`,
+        },
+      ]);
+    }
+    const csvOptions = {
+      format: args.format && args.format !== 'json' ? args.format : null,
+      zone,
+      emissionFactorType: args.emissionFactorType ?? 'lifecycle',
+    };
+    const parsed: ParsedSeries & { format?: string } =
+      body.csvText !== undefined
+        ? parseSeriesCsv(body.csvText, csvOptions)
+        : body.csv !== undefined
+          ? await readSeriesCsv(body.csv, this.config.BODY_LIMIT_BYTES, csvOptions)
+          : parseSeriesJson(body.json);
     const signal = parsed.signal ?? args.signal ?? 'average';
-    const source = parsed.source ?? args.source ?? 'admin import';
+    const source = parsed.source ?? args.source ?? parsed.defaultSource ?? 'admin import';
     const from = new Date(parsed.points[0].at).toISOString();
     const to = new Date(parsed.points[parsed.points.length - 1].at).toISOString();
     const { version, counts } = await this.repo.transaction(async (manager) => {
@@ -497,7 +518,19 @@ export class GridService implements OnModuleInit {
       return { version, counts: await this.repo.upsertPoints(manager, { zone, signal, source, version, points: parsed.points }) };
     });
     await this.catchUp(version);
-    return { zone, signal, received: parsed.received, duplicates: parsed.duplicates, ...counts, from, to, dataVersion: version };
+    return {
+      zone,
+      signal,
+      format: parsed.format ?? 'json',
+      source,
+      received: parsed.received,
+      duplicates: parsed.duplicates,
+      ...counts,
+      unchanged: parsed.points.length - counts.inserted - counts.updated,
+      from,
+      to,
+      dataVersion: version,
+    };
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import type { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CommonError, CommonErrorCode, type ErrorDetail } from '../../common/errors/common.errors';
 import { validationFailed } from '../../common/errors/validation-errors';
 import type { Signal } from '../domain/grid-reference';
@@ -28,6 +30,25 @@ export class SeriesImportArgs {
   @MinLength(1)
   @MaxLength(500)
   source?: string;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv', 'datetime', 'electricitymaps'],
+    description:
+      "The body's form (default: JSON for application/json; for text/csv, told apart by the header row): `json`, " +
+      "`csv` (at,gPerKwh), `datetime` (datetime,gPerKwh; no time zone = UTC) or `electricitymaps` (Electricity Maps' hourly export of the zone).",
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'datetime', 'electricitymaps'])
+  format?: SeriesFormat;
+
+  @ApiPropertyOptional({
+    enum: ['lifecycle', 'direct'],
+    default: 'lifecycle',
+    description: "Which column of an Electricity Maps export to read (life cycle, the API's default, or direct emissions).",
+  })
+  @IsOptional()
+  @IsIn(['lifecycle', 'direct'])
+  emissionFactorType?: EmissionFactorType;
 }
 
 export interface ParsedSeries {
@@ -37,6 +58,8 @@ export interface ParsedSeries {
   duplicates: number;
   signal?: Signal;
   source?: string;
+  /** the source when neither the body nor the query names one (an Electricity Maps export names its own) */
+  defaultSource?: string;
 }
 
 function finish(raw: SeriesPoint[], errors: ErrorDetail[], extra: { signal?: Signal; source?: string } = {}): ParsedSeries {
@@ -125,37 +148,199 @@ export function parseSeriesJson(body: unknown): ParsedSeries {
   return finish(raw, errors, extra);
 }
 
-/** A text/csv body with a header row naming the columns `at` and `gPerKwh` (others ignored). */
-export function parseSeriesCsv(text: string): ParsedSeries {
+/**
+ * The CSV forms an import takes, told apart by the header row (or named with `format`):
+ * - `csv`: the service's own, columns `at,gPerKwh` (ISO 8601 with a time zone; other columns ignored);
+ * - `datetime`: a plain `datetime,gPerKwh` (ISO 8601; without a time zone the time is UTC);
+ * - `electricitymaps`: Electricity Maps' hourly export of a zone (https://www.electricitymaps.com/data-portal,
+ *   one file per zone and year): `Datetime (UTC),Country,Zone name,Zone id,Carbon intensity gCO₂eq/kWh (direct),
+ *   Carbon intensity gCO₂eq/kWh (Life cycle),...` (earlier exports: `Zone Id`, `(LCA)`). The life-cycle column is
+ *   read unless `emissionFactorType=direct`; the zone id must be the zone imported into.
+ */
+export const CSV_FORMATS = ['csv', 'datetime', 'electricitymaps'] as const;
+export type CsvFormat = (typeof CSV_FORMATS)[number];
+export const SERIES_FORMATS = ['json', ...CSV_FORMATS] as const;
+export type SeriesFormat = (typeof SERIES_FORMATS)[number];
+export const EMISSION_FACTOR_TYPES = ['lifecycle', 'direct'] as const;
+export type EmissionFactorType = (typeof EMISSION_FACTOR_TYPES)[number];
+
+const HEADERS: Record<CsvFormat, string> = {
+  csv: 'at,gPerKwh',
+  datetime: 'datetime,gPerKwh',
+  electricitymaps: 'Datetime (UTC),...,Zone id,Carbon intensity gCO₂eq/kWh (direct),Carbon intensity gCO₂eq/kWh (Life cycle),...',
+};
+
+/** A UTC time without a zone ("2024-01-01 00:00:00", as Electricity Maps' exports write it) or ISO 8601 with one. */
+const NAIVE_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)$/;
+function parseUtcDateTime(v: string): Date | null {
+  const m = NAIVE_DATE_TIME.exec(v);
+  return parseIsoDateTime(m ? `${m[1]}T${m[2]}Z` : v);
+}
+
+const norm = (h: string) =>
+  h
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+export interface CsvOptions {
+  /** null: told apart by the header row */
+  format?: CsvFormat | null;
+  /** the zone imported into (an Electricity Maps export must be of this zone) */
+  zone?: string;
+  emissionFactorType?: EmissionFactorType;
+}
+
+/** Reads a CSV series row by row (so a stream never has to be held whole), then `finish()` checks and sorts it. */
+export class CsvSeriesReader {
+  format: CsvFormat | null = null;
+  private cols: { at: number; g: number; zone: number } | null = null;
+  private readonly errors: ErrorDetail[] = [];
+  private readonly raw: SeriesPoint[] = [];
+  private rows = 0;
+
+  constructor(private readonly opts: CsvOptions = {}) {}
+
+  header(row: string[]): void {
+    const h = row.map(norm);
+    const find = (...names: string[]) => h.findIndex((c) => names.includes(c));
+    const ci = (suffixes: string[]) => h.findIndex((c) => c.startsWith('carbonintensity') && suffixes.some((x) => c.endsWith(x)));
+    const want = this.opts.format ?? null;
+    const candidates: CsvFormat[] = want ? [want] : ['csv', 'electricitymaps', 'datetime'];
+    for (const f of candidates) {
+      if (f === 'csv' && find('at') !== -1 && find('gperkwh') !== -1)
+        this.cols = { at: find('at'), g: find('gperkwh'), zone: -1 };
+      if (f === 'datetime' && find('datetime') !== -1 && find('gperkwh') !== -1)
+        this.cols = { at: find('datetime'), g: find('gperkwh'), zone: -1 };
+      if (f === 'electricitymaps' && find('datetimeutc') !== -1) {
+        const g = this.opts.emissionFactorType === 'direct' ? ci(['direct']) : ci(['lifecycle', 'lca']);
+        if (g !== -1) this.cols = { at: find('datetimeutc'), g, zone: find('zoneid') };
+      }
+      if (this.cols) {
+        this.format = f;
+        return;
+      }
+    }
+    const expected = candidates.map((f) => `"${HEADERS[f]}"`).join(', or ');
+    throw validationFailed([{ path: 'body', message: `the CSV header must be ${expected} (got: ${row.join(', ')})`, line: 1 }]);
+  }
+
+  /** One data row (`line`: its line in the file, for the error details). */
+  row(row: string[], line: number): void {
+    const i = this.rows++;
+    if (this.rows > MAX_SERIES_POINTS) {
+      throw validationFailed([
+        { path: 'points', message: `points must contain at most ${MAX_SERIES_POINTS} points per request` },
+      ]);
+    }
+    const cols = this.cols!;
+    const path = `points.${i}`;
+    const cell = row[cols.g];
+    const g = cell === undefined || cell === '' ? NaN : Number(cell);
+    if (this.format === 'csv') {
+      const point = checkPoint(row[cols.at], g, path, this.errors, { line });
+      if (point) this.raw.push(point);
+      return;
+    }
+    const at = parseUtcDateTime(row[cols.at] ?? '');
+    const before = this.errors.length;
+    if (!at) {
+      this.errors.push({
+        path: `${path}.at`,
+        message: `${path}.at must be a date-time, e.g. 2024-06-01 12:00:00 (UTC) or 2024-06-01T12:00:00+02:00 (years 1990-2100)`,
+        line,
+      });
+    }
+    if (!(Number.isFinite(g) && g >= 0 && g <= MAX_G_PER_KWH)) {
+      this.errors.push({
+        path: `${path}.gPerKwh`,
+        message: `${path}.gPerKwh must be a number from 0 to ${MAX_G_PER_KWH} (gCO2e/kWh)`,
+        line,
+      });
+    }
+    if (cols.zone !== -1 && this.opts.zone && (row[cols.zone] ?? '').toUpperCase() !== this.opts.zone.toUpperCase()) {
+      this.errors.push({
+        path: `${path}.zone`,
+        message: `${path}.zone is ${row[cols.zone] || 'empty'}: this file is not of zone ${this.opts.zone}`,
+        line,
+      });
+    }
+    if (this.errors.length === before) this.raw.push({ at: at!.getTime(), gPerKwh: g });
+  }
+
+  finish(): ParsedSeries & { format: CsvFormat } {
+    if (!this.format) throw validationFailed([{ path: 'body', message: 'the CSV is empty: expected a header row and points' }]);
+    const defaultSource =
+      this.format === 'electricitymaps'
+        ? `Electricity Maps hourly export (${this.opts.emissionFactorType === 'direct' ? 'direct' : 'life cycle'})`
+        : undefined;
+    return { ...finish(this.raw, this.errors), format: this.format, ...(defaultSource ? { defaultSource } : {}) };
+  }
+}
+
+const CSV_PARSE_OPTIONS = { skip_empty_lines: true, trim: true, bom: true, relax_column_count: false } as const;
+
+function csvError(err: unknown): never {
+  if (err instanceof CommonError) throw err;
+  const e = err as { message?: string; lines?: number; code?: string };
+  if (!e || typeof e.code !== 'string' || !e.code.startsWith('CSV_')) throw err as Error;
+  throw validationFailed([
+    { path: 'body', message: `malformed CSV: ${e.message ?? 'parse error'}`, ...(e.lines ? { line: e.lines } : {}) },
+  ]);
+}
+
+/** A CSV body held in memory (tests, GraphQL's `csv` argument). */
+export function parseSeriesCsv(text: string, opts: CsvOptions = {}): ParsedSeries & { format: CsvFormat } {
   let rows: string[][];
   try {
-    rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: false }) as string[][];
+    rows = parse(text, CSV_PARSE_OPTIONS) as string[][];
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    throw validationFailed([
-      { path: 'body', message: `malformed CSV: ${e.message ?? 'parse error'}`, ...(e.lines ? { line: e.lines } : {}) },
-    ]);
+    csvError(err);
   }
-  if (rows.length === 0)
-    throw validationFailed([{ path: 'body', message: 'the CSV is empty: expected a header row "at,gPerKwh" and points' }]);
-  const header = rows[0].map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
-  const atCol = header.indexOf('at');
-  const gCol = header.indexOf('gperkwh');
-  if (atCol === -1 || gCol === -1) {
-    throw validationFailed([
-      { path: 'body', message: `the CSV header must name the columns at and gPerKwh (got: ${rows[0].join(', ')})`, line: 1 },
-    ]);
+  const reader = new CsvSeriesReader(opts);
+  rows.forEach((row, i) => (i === 0 ? reader.header(row) : reader.row(row, i + 1)));
+  return reader.finish();
+}
+
+/**
+ * A CSV body read as a stream (the text/csv parser leaves the request body unread): csv-parse consumes
+ * it chunk by chunk and each record is checked as it arrives; more than `limitBytes` is 413.
+ */
+export async function readSeriesCsv(
+  body: unknown,
+  limitBytes: number,
+  opts: CsvOptions = {},
+): Promise<ParsedSeries & { format: CsvFormat }> {
+  let source: Readable;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) source = Readable.from([Buffer.from(body)]);
+  else if (body && typeof (body as Readable).on === 'function') source = body as Readable;
+  else throw validationFailed([{ path: 'body', message: 'the body must be text/csv' }]);
+  let size = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > limitBytes)
+        done(new CommonError(CommonErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than the configured limit.'));
+      else done(null, chunk);
+    },
+  });
+  const parser = parseStream({ ...CSV_PARSE_OPTIONS, info: true });
+  const piped = pipeline(source, limit, parser).catch(() => undefined); // its error surfaces in the loop below
+  const reader = new CsvSeriesReader(opts);
+  let line = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      line++;
+      if (line === 1) reader.header(record);
+      else reader.row(record, info.lines);
+    }
+  } catch (err) {
+    parser.destroy();
+    source.resume(); // let the rest of the body drain so the answer can be sent
+    csvError(err);
   }
-  if (rows.length - 1 > MAX_SERIES_POINTS) return finish(new Array(rows.length - 1) as SeriesPoint[], []);
-  const errors: ErrorDetail[] = [];
-  const raw: SeriesPoint[] = [];
-  for (let i = 1; i < rows.length; i++) {
-    const cell = rows[i][gCol];
-    const g = cell === undefined || cell === '' ? NaN : Number(cell);
-    const point = checkPoint(rows[i][atCol], g, `points.${i - 1}`, errors, { line: i + 1 });
-    if (point) raw.push(point);
-  }
-  return finish(raw, errors);
+  await piped;
+  return reader.finish();
 }
 
 /** Reads a body the text/csv parser left as a stream (or a string/Buffer), enforcing the body limit. */

@@ -111,15 +111,36 @@ export class UpsertedIntensityModel {
   @Field({ description: 'The new reference-data release this write made.' }) @ApiProperty() dataVersion!: string;
 }
 
+@ObjectType('SeriesImportResult', { description: 'What an hourly series import stored.' })
 export class SeriesImportResultModel {
-  @ApiProperty({ example: 'FR' }) zone!: string;
-  @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
-  @ApiProperty({ description: 'Points in the request.' }) received!: number;
+  @Field() @ApiProperty({ example: 'FR' }) zone!: string;
+  @Field(() => IntensitySignalEnum) @ApiProperty({ enum: ['average', 'marginal'] }) signal!: string;
+  @Field({ description: 'The form the body was read as: json, csv, datetime or electricitymaps.' })
+  @ApiProperty({ enum: ['json', 'csv', 'datetime', 'electricitymaps'], description: 'The form the body was read as.' })
+  format!: string;
+  @Field({ description: 'The source the points were stored with.' })
+  @ApiProperty({ example: 'Electricity Maps hourly export (life cycle)', description: 'The source the points were stored with.' })
+  source!: string;
+  @Field(() => Int, { description: 'Points in the request.' })
+  @ApiProperty({ description: 'Points in the request.' })
+  received!: number;
+  @Field(() => Int, { description: 'Points repeating an earlier timestamp of the same request (the last one wins).' })
   @ApiProperty({ description: 'Points in the request repeating an earlier timestamp of the same request (the last one wins).' })
   duplicates!: number;
-  @ApiProperty({ description: 'New points.' }) inserted!: number;
-  @ApiProperty({ description: 'Points that replaced a stored point with the same timestamp.' }) updated!: number;
-  @ApiProperty({ nullable: true, type: String }) from!: string | null;
-  @ApiProperty({ nullable: true, type: String }) to!: string | null;
-  @ApiProperty() dataVersion!: string;
+  @Field(() => Int, { description: 'New points.' }) @ApiProperty({ description: 'New points.' }) inserted!: number;
+  @Field(() => Int, { description: 'Points that replaced a stored point of the same timestamp with another value or source.' })
+  @ApiProperty({ description: 'Points that replaced a stored point of the same timestamp with another value or source.' })
+  updated!: number;
+  @Field(() => Int, { description: 'Points already stored with the same value and source (left as they were).' })
+  @ApiProperty({
+    description: 'Points already stored with the same value and source (left as they were): a repeated import changes nothing.',
+  })
+  unchanged!: number;
+  @Field(() => String, { nullable: true, description: 'The first point imported.' })
+  @ApiProperty({ nullable: true, type: String })
+  from!: string | null;
+  @Field(() => String, { nullable: true, description: 'The last point imported.' })
+  @ApiProperty({ nullable: true, type: String })
+  to!: string | null;
+  @Field({ description: 'The new reference-data release this import made.' }) @ApiProperty() dataVersion!: string;
 }
