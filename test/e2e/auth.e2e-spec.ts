@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
-const ADMIN = 'test-admin-key-0123456789abcdef';
+const ADMIN = 'test-admin-key-0123456789abcdef-0123';
 
 describe('API keys and the guard (REST and GraphQL)', () => {
   let t: TestApp;

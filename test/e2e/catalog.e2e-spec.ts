@@ -5,7 +5,7 @@ import type { HardwareRecord } from '../../src/catalog/domain/hardware.types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 const ROOT = join(__dirname, '..', '..');
-const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+const ADMIN_KEY = 'test-admin-key-0123456789abcdef-0123';
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 
 interface HardwareBody {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
-const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+const ADMIN_KEY = 'test-admin-key-0123456789abcdef-0123';
 const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
 /** Zones this suite writes to; their admin values and series are removed afterwards. */
 const ADMIN_ZONE = 'LI';

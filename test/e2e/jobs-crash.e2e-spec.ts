@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { ensureBuilt, type ServerProcess, startServer } from '../utils/server-process';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
-const ADMIN = 'test-admin-key-0123456789abcdef';
+const ADMIN = 'test-admin-key-0123456789abcdef-0123';
 const ROWS = 20000;
 const BAD_EVERY = 101; // rows 101, 202, ... fail validation
 

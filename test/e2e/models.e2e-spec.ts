@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from '../utils/test-app';
 
-const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+const ADMIN_KEY = 'test-admin-key-0123456789abcdef-0123';
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 
 describe('model catalog and hardware memory bandwidth (REST + GraphQL, real database)', () => {

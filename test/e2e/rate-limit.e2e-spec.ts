@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from '../utils/test-app';
 
-const ADMIN = 'test-admin-key-0123456789abcdef';
+const ADMIN = 'test-admin-key-0123456789abcdef-0123';
 const admin = { authorization: `Bearer ${ADMIN}` };
 
 describe('Per-IP rate limit for anonymous requests', () => {

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { randomBytes } from 'node:crypto';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
-const ADMIN = 'test-admin-key-0123456789abcdef';
+const ADMIN = 'test-admin-key-0123456789abcdef-0123';
 const admin = { authorization: `Bearer ${ADMIN}` };
 const suffix = randomBytes(4).toString('hex');
 

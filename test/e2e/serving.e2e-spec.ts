@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../utils/test-app';
  * hardware catalogs in PostgreSQL.
  */
 
-const ADMIN = 'test-admin-key-0123456789abcdef';
+const ADMIN = 'test-admin-key-0123456789abcdef-0123';
 const admin = { authorization: `Bearer ${ADMIN}` };
 const suffix = randomBytes(4).toString('hex');
 

@@ -30,11 +30,16 @@ describe('validateEnv', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ BODY_LIMIT_BYTES: '-1' }, /BODY_LIMIT_BYTES/],
-    [{ BOOTSTRAP_ADMIN_KEY: 'short' }, /BOOTSTRAP_ADMIN_KEY=<hidden>: BOOTSTRAP_ADMIN_KEY must be at least 24/],
+    [{ BOOTSTRAP_ADMIN_KEY: 'short' }, /BOOTSTRAP_ADMIN_KEY=<hidden>: BOOTSTRAP_ADMIN_KEY must be at least 32/],
     [{ ROLE: 'boss' }, /ROLE/],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(ConfigError);
     expect(() => validateEnv(env)).toThrow(message);
+  });
+
+  it('needs a bootstrap key of at least 32 characters (a 31-character one is refused)', () => {
+    expect(() => validateEnv({ BOOTSTRAP_ADMIN_KEY: 'k'.repeat(31) })).toThrow(/at least 32 characters/);
+    expect(validateEnv({ BOOTSTRAP_ADMIN_KEY: 'k'.repeat(32) }).BOOTSTRAP_ADMIN_KEY).toHaveLength(32);
   });
 
   it('never echoes the admin key', () => {

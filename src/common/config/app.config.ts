@@ -39,7 +39,8 @@ export class EnvVars {
 
   @IsOptional()
   @IsString()
-  @MinLength(24, { message: 'BOOTSTRAP_ADMIN_KEY must be at least 24 characters' })
+  // 32 characters: 128 bits when random hex (`openssl rand -hex 16`), above the 112-bit floor of NIST SP 800-131A Rev. 2
+  @MinLength(32, { message: 'BOOTSTRAP_ADMIN_KEY must be at least 32 characters' })
   BOOTSTRAP_ADMIN_KEY?: string;
 
   @IsOptional()
