@@ -276,7 +276,7 @@ export interface paths {
         put?: never;
         /**
          * Import an hourly intensity series (admin)
-         * @description Imports hourly (or finer) intensity points, idempotent on zone, signal and timestamp. JSON `[{ "at": "2024-06-01T12:00:00Z", "gPerKwh": 52 }, ...]` or `{ "points": [...], "signal", "source" }`, or text/csv with a header row `at,gPerKwh`. Up to 100000 points per request (and BODY_LIMIT_BYTES). A repeated timestamp replaces the stored point. Makes a new data version.
+         * @description Imports hourly (or finer) intensity points, idempotent on zone, signal and timestamp. JSON `[{ "at": "2024-06-01T12:00:00Z", "gPerKwh": 52 }, ...]` or `{ "points": [...], "signal", "source" }`; or text/csv, read as a stream: the service's own `at,gPerKwh`, a plain `datetime,gPerKwh` (no time zone = UTC), or Electricity Maps' hourly export of the zone (`Datetime (UTC),...,Zone id,Carbon intensity gCO₂eq/kWh (direct),Carbon intensity gCO₂eq/kWh (Life cycle),...`), told apart by the header row or named with `format`. Up to 100000 points per request (and BODY_LIMIT_BYTES). The same point from the same source again is left unchanged; another value or source replaces it. Makes a new data version.
          *
          *     Needs an API key with the `platform` scope.
          */
@@ -1031,14 +1031,26 @@ export interface components {
             zone: string;
             /** @enum {string} */
             signal: "average" | "marginal";
+            /**
+             * @description The form the body was read as.
+             * @enum {string}
+             */
+            format: "json" | "csv" | "datetime" | "electricitymaps";
+            /**
+             * @description The source the points were stored with.
+             * @example Electricity Maps hourly export (life cycle)
+             */
+            source: string;
             /** @description Points in the request. */
             received: number;
             /** @description Points in the request repeating an earlier timestamp of the same request (the last one wins). */
             duplicates: number;
             /** @description New points. */
             inserted: number;
-            /** @description Points that replaced a stored point with the same timestamp. */
+            /** @description Points that replaced a stored point of the same timestamp with another value or source. */
             updated: number;
+            /** @description Points already stored with the same value and source (left as they were): a repeated import changes nothing. */
+            unchanged: number;
             from: string | null;
             to: string | null;
             dataVersion: string;
@@ -3372,6 +3384,10 @@ export interface operations {
                 signal?: "average" | "marginal";
                 /** @description Where the points come from (default: "admin import"). */
                 source?: string;
+                /** @description The body's form (default: JSON for application/json; for text/csv, told apart by the header row): `json`, `csv` (at,gPerKwh), `datetime` (datetime,gPerKwh; no time zone = UTC) or `electricitymaps` (Electricity Maps' hourly export of the zone). */
+                format?: "json" | "csv" | "datetime" | "electricitymaps";
+                /** @description Which column of an Electricity Maps export to read (life cycle, the API's default, or direct emissions). */
+                emissionFactorType?: "lifecycle" | "direct";
             };
             header?: never;
             path: {
