@@ -136,6 +136,22 @@ export class JobsController {
     return this.jobs.get(auth.tenant, id);
   }
 
+  @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel a queued or running job' })
+  @RequireScope('write')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: JobModel,
+    description:
+      'The job, status `cancelled`: no further chunk runs; runs and errors so far stay and the counters say how far it got ' +
+      '(processed < total). Cancelling a cancelled job answers it again.',
+  })
+  @ApiNotFoundResponse({ description: 'JOB_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'JOB_ALREADY_FINISHED: the job succeeded, failed or ended partial before the cancel.' })
+  cancel(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<JobModel> {
+    return this.jobs.cancel(auth.tenant, id);
+  }
+
   @Get(':id/errors')
   @ApiOperation({ summary: "List a job's row errors" })
   @RequireScope('read')

@@ -14,6 +14,8 @@ export enum JobsErrorCode {
   CSV_HEADER_INVALID = 'CSV_HEADER_INVALID',
   /** The Idempotency-Key was used by an earlier job of the tenant with different rows (same code as runs). */
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** Cancel of a job that already finished (succeeded, partial or failed): there is nothing left to stop. */
+  JOB_ALREADY_FINISHED = 'JOB_ALREADY_FINISHED',
 }
 
 /**
@@ -43,6 +45,7 @@ export function jobsErrorStatus(code: JobsErrorCode): number {
     case JobsErrorCode.CSV_HEADER_INVALID:
       return 400;
     case JobsErrorCode.IDEMPOTENCY_KEY_REUSED:
+    case JobsErrorCode.JOB_ALREADY_FINISHED:
       return 409;
     default:
       return assertUnreachable(code);

@@ -75,6 +75,20 @@ export class JobsRepository {
     return { items: rows.slice(0, limit).map(toRecord), more: rows.length > limit };
   }
 
+  /**
+   * Cancels a queued or running job (one UPDATE: the row lock orders it with chunk commits, which
+   * check the status in their own counter update). Null when the job is not queued or running.
+   */
+  async cancel(tenant: string, id: string): Promise<JobRecord | null> {
+    const rows: Row[] = await this.ds.query(
+      `UPDATE jobs SET status = 'cancelled', finished_at = now()
+       WHERE id = $1 AND tenant = $2 AND status IN ('queued', 'running') RETURNING ${COLUMNS}`,
+      [id, tenant],
+    );
+    const list = Array.isArray(rows[0]) ? (rows[0] as Row[]) : rows;
+    return list[0] ? toRecord(list[0]) : null;
+  }
+
   /** Errors in row order after `afterRow`, `limit + 1` read to tell whether there are more. */
   async errors(jobId: string, afterRow: number, limit: number): Promise<{ items: JobRowError[]; more: boolean }> {
     const rows: Row[] = await this.ds.query(

@@ -37,6 +37,19 @@ export class JobsResolver {
 
   @Mutation(() => JobModel, {
     description:
+      'Cancels a queued or running job: no further rows run, runs and errors so far stay, status `cancelled` with the counters; ' +
+      'a cancelled job is returned again, a finished one is JOB_ALREADY_FINISHED (409) (write).',
+  })
+  @RequireScope('write')
+  cancelJob(
+    @CurrentAuth() auth: AuthContext,
+    @Args('id', { type: () => ID, description: 'The job id.' }) id: string,
+  ): Promise<JobModel> {
+    return this.jobs.cancel(auth.tenant, id);
+  }
+
+  @Mutation(() => JobModel, {
+    description:
       'Queues a bulk calculation of RunCreate rows; each becomes a run (with jobId) or a row error (write). ' +
       'A retry with the same idempotencyKey and rows returns the first job instead of creating another.',
   })

@@ -5,7 +5,7 @@ import { toPlain } from '../estimates/estimates.service';
 import { assertRunId, decodeCursor, encodeCursor, timeRange } from '../runs/runs.util';
 import { JobIntake } from './intake/job-intake';
 import { stageValue } from './intake/staged-row';
-import { jobNotFound } from './jobs.errors';
+import { jobNotFound, JobsError, JobsErrorCode } from './jobs.errors';
 import { JobsRepository } from './jobs.repository';
 import { JOB_STATUSES, type JobFormat, type JobRecord, type JobStatus } from './jobs.types';
 import type { JobsListArgs } from './dto/jobs-list.args';
@@ -73,6 +73,26 @@ export class JobsService {
     if (!job) throw jobNotFound(id);
     const errors = job.failed > 0 ? (await this.repo.errors(job.id, 0, JOB_ERRORS_INLINE)).items : [];
     return toJobModel(job, errors);
+  }
+
+  /**
+   * Stops a queued or running job: no further chunk is processed (chunks already delivered drop
+   * their rows), the runs and errors so far stay, and the job ends `cancelled` with its counters.
+   * Cancelling a cancelled job answers it again; a finished one is 409 JOB_ALREADY_FINISHED.
+   */
+  async cancel(tenant: string, id: string): Promise<JobModel> {
+    const jobId = assertJobId(id);
+    const cancelled = await this.repo.cancel(tenant, jobId);
+    const job = cancelled ?? (await this.repo.find(tenant, jobId));
+    if (!job) throw jobNotFound(id);
+    if (job.status !== 'cancelled') {
+      throw new JobsError(
+        JobsErrorCode.JOB_ALREADY_FINISHED,
+        `Job ${job.id} already finished (${job.status}); there is nothing to cancel.`,
+        [{ jobId: job.id, status: job.status }],
+      );
+    }
+    return this.get(tenant, jobId);
   }
 
   /** The tenant's jobs, newest first, by status and creation time, in keyset pages. */

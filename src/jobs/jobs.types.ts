@@ -1,4 +1,4 @@
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'partial'] as const;
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'partial', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export type JobFormat = 'json' | 'ndjson' | 'csv';
 

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { EstimatesService } from '../../src/estimates/estimates.service';
+import { ChunkProcessor } from '../../src/jobs/worker/chunk-processor';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 const ADMIN = 'test-admin-key-0123456789abcdef-0123';
@@ -299,5 +301,114 @@ describe('Jobs people can manage (REST and GraphQL)', () => {
       const badStatus = await t.gql(query, { s: 'done' }, l);
       expect(badStatus.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'status' }] });
     });
+  });
+});
+
+describe('Cancel: POST /v1/jobs/{id}/cancel and GraphQL cancelJob (no worker; chunks driven by hand)', () => {
+  let t: TestApp;
+  let db: Client;
+  let w: Record<string, string>;
+  let r: Record<string, string>;
+  let other: Record<string, string>;
+  let processor: ChunkProcessor;
+  const tenant = `jm-c-${suffix}`;
+
+  beforeAll(async () => {
+    t = await createTestApp({ BOOTSTRAP_ADMIN_KEY: ADMIN, JOBS_INPROCESS_WORKER: 'false', JOBS_CHUNK_SIZE: '2' });
+    db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await db.connect();
+    w = await keyFor(t, tenant, ['read', 'write']);
+    r = await keyFor(t, tenant, ['read']);
+    other = await keyFor(t, `jm-c-other-${suffix}`, ['read', 'write']);
+    processor = t.app.get(ChunkProcessor);
+  });
+  afterAll(async () => {
+    await db.end();
+    await t.close();
+  });
+
+  const submit = async (n: number) =>
+    (
+      await t.http
+        .post('/v1/jobs')
+        .set(w)
+        .set('content-type', 'application/x-ndjson')
+        .send(ndjson(rows(n, 'cancel')))
+        .expect(202)
+    ).body.id as string;
+  const count = async (sql: string, params: unknown[]) => Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
+
+  it('stops further chunks: stored runs stay, the status says cancelled with the counts; a second cancel answers the same', async () => {
+    const id = await submit(10);
+    expect(await processor.process({ jobId: id, from: 1, to: 3 })).toEqual({ claimed: 2, succeeded: 2, failed: 0 });
+    const res = await t.http.post(`/v1/jobs/${id}/cancel`).set(w).expect(200);
+    expect(res.body).toMatchObject({ id, status: 'cancelled', total: 10, processed: 2, succeeded: 2, failed: 0, errors: [] });
+    expect(res.body.finishedAt).toEqual(expect.any(String));
+    // the chunks still in the queue run nothing and drop their staged rows
+    for (let from = 3; from <= 10; from += 2) {
+      expect(await processor.process({ jobId: id, from, to: from + 2 })).toEqual({ claimed: 0, succeeded: 0, failed: 0 });
+    }
+    expect(await processor.fail({ jobId: id, from: 9, to: 11 }, 'dead')).toEqual({ claimed: 0, succeeded: 0, failed: 0 });
+    expect(await count(`SELECT count(*) AS n FROM job_rows WHERE job_id = $1`, [id])).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM runs WHERE job_id = $1`, [id])).toBe(2);
+    const again = await t.http.post(`/v1/jobs/${id}/cancel`).set(w).expect(200);
+    expect(again.body).toEqual({ ...res.body });
+    const gql = await t.gql<{ cancelJob: Job }>(
+      `mutation($id: ID!) { cancelJob(id: $id) { id status total processed succeeded } }`,
+      { id },
+      w,
+    );
+    expect(gql.data?.cancelJob).toEqual({ id, status: 'cancelled', total: 10, processed: 2, succeeded: 2 });
+    const listed = await t.http.get('/v1/jobs').query({ status: 'cancelled' }).set(r).expect(200);
+    expect(listed.body.items.map((j: Job) => j.id)).toContain(id);
+  });
+
+  it('a chunk computed while the cancel commits stores nothing (its transaction rolls back)', async () => {
+    const id = await submit(4);
+    const estimates = (processor as unknown as { estimates: EstimatesService }).estimates;
+    const prepare = estimates.prepare.bind(estimates);
+    const spy = jest
+      .spyOn(estimates, 'prepare')
+      .mockImplementationOnce(async (...args: Parameters<EstimatesService['prepare']>) => {
+        // the worker has read the job (queued) and its rows; the cancel lands before it writes
+        await t.http.post(`/v1/jobs/${id}/cancel`).set(w).expect(200);
+        return prepare(...args);
+      });
+    try {
+      expect(await processor.process({ jobId: id, from: 1, to: 3 })).toEqual({ claimed: 0, succeeded: 0, failed: 0 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await count(`SELECT count(*) AS n FROM runs WHERE job_id = $1`, [id])).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM job_rows WHERE job_id = $1 AND row_number < 3`, [id])).toBe(0);
+    const job = (await t.http.get(`/v1/jobs/${id}`).set(r).expect(200)).body as Job;
+    expect(job).toMatchObject({ status: 'cancelled', total: 4, processed: 0, succeeded: 0, failed: 0 });
+  });
+
+  it('a finished job is 409 JOB_ALREADY_FINISHED on both transports; unknown, foreign, malformed ids and read-only keys are refused', async () => {
+    const id = await submit(2);
+    expect(await processor.process({ jobId: id, from: 1, to: 3 })).toMatchObject({ claimed: 2 });
+    const res = await t.http.post(`/v1/jobs/${id}/cancel`).set(w);
+    expect([res.status, res.body.error.code, res.body.error.details]).toEqual([
+      409,
+      'JOB_ALREADY_FINISHED',
+      [{ jobId: id, status: 'succeeded' }],
+    ]);
+    const gql = await t.gql(`mutation($id: ID!) { cancelJob(id: $id) { id } }`, { id }, w);
+    expect(gql.errors?.[0].extensions).toMatchObject({ code: 'JOB_ALREADY_FINISHED', status: 409 });
+    expect((await t.http.get(`/v1/jobs/${id}`).set(r).expect(200)).body.status).toBe('succeeded');
+
+    const queued = await submit(2);
+    const foreign = await t.http.post(`/v1/jobs/${queued}/cancel`).set(other);
+    expect([foreign.status, foreign.body.error.code]).toEqual([404, 'JOB_NOT_FOUND']);
+    const readOnly = await t.http.post(`/v1/jobs/${queued}/cancel`).set(r);
+    expect([readOnly.status, readOnly.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const missing = await t.http.post(`/v1/jobs/00000000-0000-4000-8000-000000000000/cancel`).set(w);
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'JOB_NOT_FOUND']);
+    const malformed = await t.http.post(`/v1/jobs/not-a-uuid/cancel`).set(w);
+    expect([malformed.status, malformed.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    // a queued job that never started: cancelled with nothing processed
+    const cancelled = await t.http.post(`/v1/jobs/${queued}/cancel`).set(w).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', total: 2, processed: 0, startedAt: null });
   });
 });

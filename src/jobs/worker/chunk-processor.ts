@@ -138,6 +138,7 @@ export class ChunkProcessor {
     const jobs: Row[] = await this.ds.query(`SELECT tenant, status FROM jobs WHERE id = $1`, [msg.jobId]);
     const job = jobs[0];
     if (!job || job.status === 'receiving') return { claimed: 0, succeeded: 0, failed: 0 }; // deleted, or a stale message
+    if (job.status === 'cancelled') return this.dropCancelled(msg);
     const staged: Row[] = await this.ds.query(
       `SELECT row_number, payload, error_code, error_message FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 ORDER BY row_number`,
       [msg.jobId, msg.from, msg.to],
@@ -167,7 +168,7 @@ export class ChunkProcessor {
       else outcomes.set(n, computeRun(r.payload as Row, n, ctx));
     }
 
-    return this.ds.transaction(async (m) => {
+    return this.inChunkTransaction(msg, async (m) => {
       const claimed = await claimRows(m, msg);
       if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
       const runs: ComputedRun[] = [];
@@ -213,12 +214,36 @@ export class ChunkProcessor {
   }
 
   /**
+   * Runs a chunk's claim-and-write transaction. When the job was cancelled before it committed (the
+   * counter update finds status `cancelled`), the transaction rolls back, so nothing of the chunk
+   * is stored, and the chunk's rows are dropped instead.
+   */
+  private async inChunkTransaction(msg: ChunkMessage, work: (m: EntityManager) => Promise<ChunkResult>): Promise<ChunkResult> {
+    try {
+      return await this.ds.transaction(work);
+    } catch (err) {
+      if (!(err instanceof JobCancelled)) throw err;
+      return this.dropCancelled(msg);
+    }
+  }
+
+  /** A cancelled job's chunk: its staged rows are deleted unprocessed (the job keeps its counters). */
+  private async dropCancelled(msg: ChunkMessage): Promise<ChunkResult> {
+    await this.ds.query(`DELETE FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3`, [
+      msg.jobId,
+      msg.from,
+      msg.to,
+    ]);
+    return { claimed: 0, succeeded: 0, failed: 0 };
+  }
+
+  /**
    * A chunk that failed every delivery (pg-boss moved it to the dead-letter queue): its rows that no
    * delivery committed become row errors CHUNK_FAILED, so the job still reaches a final status
    * instead of staying `running`. Claims the rows like process(), so it is idempotent too.
    */
   async fail(msg: ChunkMessage, reason: string): Promise<ChunkResult> {
-    return this.ds.transaction(async (m) => {
+    return this.inChunkTransaction(msg, async (m) => {
       const claimed = await claimRows(m, msg);
       if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
       const message = `The chunk holding this row failed on every delivery: ${reason}`.slice(0, 1000);
@@ -234,6 +259,9 @@ export class ChunkProcessor {
   }
 }
 
+/** Thrown by addToCounters when the job was cancelled: the chunk's transaction rolls back. */
+class JobCancelled extends Error {}
+
 /**
  * Claims the chunk's staged rows that no delivery has committed yet (deleting them is the claim, in
  * the caller's transaction) and returns their row numbers: what makes a chunk idempotent.
@@ -247,9 +275,14 @@ async function claimRows(m: EntityManager, msg: ChunkMessage): Promise<number[]>
   return (Array.isArray(rows[0]) ? (rows[0] as Row[]) : rows).map((r) => Number(r.row_number));
 }
 
-/** Adds a chunk's claimed rows to the job's counters; the update that completes the job sets its final status. */
+/**
+ * Adds a chunk's claimed rows to the job's counters; the update that completes the job sets its final
+ * status. A cancelled job takes no more rows: JobCancelled rolls the chunk back. (The update waits for
+ * a concurrent cancel's row lock and then sees its status, so a chunk commits before the cancel or not
+ * at all.)
+ */
 async function addToCounters(m: EntityManager, jobId: string, claimed: number, succeeded: number, failed: number): Promise<void> {
-  await m.query(
+  const updated: unknown[] = await m.query(
     `UPDATE jobs SET
        processed = processed + $2, succeeded = succeeded + $3, failed = failed + $4,
        started_at = coalesce(started_at, now()),
@@ -258,7 +291,11 @@ async function addToCounters(m: EntityManager, jobId: string, claimed: number, s
                      WHEN succeeded + $3 = 0 THEN 'failed'
                      ELSE 'partial' END,
        finished_at = CASE WHEN processed + $2 >= total THEN now() ELSE NULL END
-     WHERE id = $1`,
+     WHERE id = $1 AND status <> 'cancelled'
+     RETURNING id`,
     [jobId, claimed, succeeded, failed],
   );
+  // TypeORM answers an UPDATE ... RETURNING as [rows, count] on PostgreSQL
+  const rows = Array.isArray(updated[0]) ? (updated[0] as unknown[]) : updated;
+  if (rows.length === 0) throw new JobCancelled(`job ${jobId} was cancelled`);
 }
