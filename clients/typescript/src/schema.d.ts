@@ -544,6 +544,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a queued or running job
+         * @description Needs an API key with the `write` scope.
+         */
+        post: operations["Jobs_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jobs/{id}/errors": {
         parameters: {
             query?: never;
@@ -2032,7 +2052,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "queued" | "running" | "succeeded" | "failed" | "partial";
+            status: "queued" | "running" | "succeeded" | "failed" | "partial" | "cancelled";
             /** @description Rows received. */
             total: number;
             /** @description succeeded + failed */
@@ -2068,7 +2088,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "queued" | "running" | "succeeded" | "failed" | "partial";
+            status: "queued" | "running" | "succeeded" | "failed" | "partial" | "cancelled";
             /** @description Rows received. */
             total: number;
             /** @description succeeded + failed */
@@ -4496,7 +4516,7 @@ export interface operations {
     Jobs_list: {
         parameters: {
             query?: {
-                /** @description Jobs in this status, or any of several separated by commas (e.g. `queued,running`): queued, running, succeeded, failed, partial. */
+                /** @description Jobs in this status, or any of several separated by commas (e.g. `queued,running`): queued, running, succeeded, failed, partial, cancelled. */
                 status?: string;
                 /** @description Jobs created at or after this instant. */
                 from?: string;
@@ -4717,6 +4737,90 @@ export interface operations {
             };
             /** @description JOB_NOT_FOUND (also for another tenant's job). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window (one minute) without a key. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Jobs_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, status `cancelled`: no further chunk runs; runs and errors so far stay and the counters say how far it got (processed < total). Cancelling a cancelled job answers it again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobModel"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a `{ path, message }` per bad parameter in `details`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN: the key lacks the `write` scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JOB_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JOB_ALREADY_FINISHED: the job succeeded, failed or ended partial before the cancel. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
