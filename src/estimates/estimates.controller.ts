@@ -45,8 +45,8 @@ export class EstimatesController {
     type: BatchModel,
     description: 'One result per item, in order; a bad item answers { ok: false, error } in its slot.',
   })
-  batch(@Body() input: EstimateBatchInput) {
-    return { results: this.estimates.batch(input.items) };
+  async batch(@Body() input: EstimateBatchInput) {
+    return { results: await this.estimates.batch(input.items) };
   }
 
   @Post('comparisons')

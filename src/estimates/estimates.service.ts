@@ -50,6 +50,9 @@ function toLookup(r: ResolvedIntensity): IntensityLookup {
  * Stateless estimates, batches and comparisons: the pure engine (src/estimation) fed with the
  * catalog's and the grid's in-memory reference data, so no request touches the database.
  */
+/** Batch items estimated between two yields to the event loop (about 5-10 ms of CPU). */
+const BATCH_SLICE = 50;
+
 @Injectable()
 export class EstimatesService {
   private readonly logger = new Logger(EstimatesService.name);
@@ -122,18 +125,30 @@ export class EstimatesService {
     return estimate(plain as never, { ...ctx, period });
   }
 
-  /** Every item is estimated on its own: a failing item answers in its slot and never fails the others. */
-  batch(items: unknown[]): BatchResult[] {
+  /**
+   * Every item is estimated on its own: a failing item answers in its slot and never fails the others.
+   * The items are estimated BATCH_SLICE at a time, yielding to the event loop in between, so that a
+   * 1,000-item batch (tens to hundreds of ms of CPU) does not hold every other request (and
+   * /health/live) behind it: the GraphQL abuse test measures /health/live p99 under such batches.
+   */
+  async batch(items: unknown[]): Promise<BatchResult[]> {
     const ctx = this.context();
-    return items.map((item, i) => {
-      try {
-        return { ok: true as const, estimate: estimate(toPlain(item) as never, ctx) };
-      } catch (err) {
-        const e = toApiError(err);
-        if (e.status >= 500) this.logger.error({ msg: 'batch item failed unexpectedly', err, item: i });
-        return { ok: false as const, error: { code: e.code, message: e.message, details: e.details } };
-      }
-    });
+    const out: BatchResult[] = [];
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0 && i % BATCH_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+      out.push(this.batchItem(items[i], i, ctx));
+    }
+    return out;
+  }
+
+  private batchItem(item: unknown, i: number, ctx: EstimationContext): BatchResult {
+    try {
+      return { ok: true as const, estimate: estimate(toPlain(item) as never, ctx) };
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.status >= 500) this.logger.error({ msg: 'batch item failed unexpectedly', err, item: i });
+      return { ok: false as const, error: { code: e.code, message: e.message, details: e.details } };
+    }
   }
 
   compare(input: unknown): Comparison {

@@ -36,3 +36,22 @@ describe('hasUnstorableCharacters', () => {
     expect(hasUnstorableCharacters('\udc00')).toBe(true);
   });
 });
+
+describe('scanJsonText on UTF-8 bytes', () => {
+  it('answers the same for a string and its bytes, non-ASCII text included', () => {
+    const cases = [
+      '{"a":"é😀 \\"q\\" \\n"}',
+      '{"a":"\\u0000"}',
+      '{"a":"\\ud83d\\ude00"}',
+      '{"a":"\\ud83d"}',
+      '{"a":"\\uDC00x"}',
+      '{"a":"\\u12"}',
+      '[[[[1]]]]',
+      `{"q":"${'x'.repeat(300000)}"}`,
+    ];
+    for (const text of cases) expect(scanJsonText(Buffer.from(text, 'utf8'))).toEqual(scanJsonText(text));
+    expect(scanJsonText('[[[[1]]]]', 3)?.kind).toBe('too-deep');
+    expect(scanJsonText('{"a":"\\u0000"}')?.kind).toBe('bad-string');
+    expect(scanJsonText('{"a":"\\ud83d\\ude00 é"}')).toBeNull();
+  });
+});
