@@ -4,6 +4,7 @@ import { CommonError, CommonErrorCode } from '../common/errors/common.errors';
 import { validationFailed } from '../common/errors/validation-errors';
 import { DataVersionsService } from '../data-versions/data-versions.service';
 import type { IntensityValue, PueDefault, Signal, ZoneRecord } from './domain/grid-reference';
+import { loadIso3Zones } from './domain/grid-reference';
 import { GridError, GridErrorCode } from './domain/grid.errors';
 import { DEFAULT_PRECEDENCE, IntensityResolver, type ResolvedIntensity } from './domain/intensity-resolver';
 import type { CloudRegionsArgs } from './dto/cloud-regions.args';
@@ -111,7 +112,10 @@ export class GridService implements OnModuleInit {
       this.loaded = null;
       return;
     }
-    this.loaded = { resolver: new IntensityResolver(ref, { precedence: [...GRID_PRECEDENCE] }), version };
+    this.loaded = {
+      resolver: new IntensityResolver({ ...ref, iso3Zones: loadIso3Zones() }, { precedence: [...GRID_PRECEDENCE] }),
+      version,
+    };
     this.logger.log({ msg: 'grid reference loaded', version, zones: ref.zones.length, values: ref.intensities.length });
   }
 

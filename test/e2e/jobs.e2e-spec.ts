@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { ChunkProcessor } from '../../src/jobs/worker/chunk-processor';
 import { createTestApp, type TestApp } from '../utils/test-app';
@@ -187,6 +189,51 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
       request: { hardware: { ref: 'nvidia-a100-sxm4-80gb', count: 16 }, hours: 10, location: { zone: 'DE' }, pue: 1.2 },
     });
     expect(runs.rows[1].name).toBe('c4, quoted');
+  });
+
+  it("CodeCarbon's emissions.csv imports as measured-energy runs: every row resolved or given a coded error", async () => {
+    const csv = readFileSync(join(__dirname, '..', 'fixtures', 'codecarbon', 'emissions.csv'), 'utf8');
+    const res = await submit(writerA, 'text/csv', csv).expect(202);
+    expect(res.body.total).toBe(7);
+    const job = await waitDone(res.body.id);
+    expect(job).toMatchObject({ status: 'partial', succeeded: 4, failed: 3 });
+    expect(job.errors.map((e) => [e.row, e.code])).toEqual([
+      [4, 'HARDWARE_NOT_FOUND'],
+      [5, 'ZONE_NOT_FOUND'],
+      [7, 'VALIDATION_FAILED'],
+    ]);
+    const runs = await db.query(
+      `SELECT source_row, name, project, tags, started_at, ended_at, request, estimate FROM runs WHERE job_id = $1 ORDER BY source_row`,
+      [job.id],
+    );
+    expect(runs.rows.map((r) => r.source_row)).toEqual([1, 2, 3, 6]);
+    const [fr, gcp, cpu, sweden] = runs.rows;
+    // 8 x H100 in France: energy as measured, the country from ISO alpha-3, the run at its own time
+    expect(fr).toMatchObject({
+      name: 'codecarbon 6f1b2c7e-1f52-4a8e-9a59-2d1c4b7e0a11',
+      project: 'llm-finetune',
+      tags: ['codecarbon'],
+    });
+    expect(fr.request).toEqual({
+      energyKwh: 50.0687,
+      location: { zone: 'FRA' },
+      hardware: { ref: 'NVIDIA H100 80GB HBM3', count: 8 },
+    });
+    expect(fr.ended_at.toISOString()).toBe('2025-06-02T10:15:42.000Z');
+    expect(fr.started_at.getTime()).toBe(Date.parse('2025-06-02T10:15:42Z') - 36000520);
+    expect(fr.estimate.method).toBe('energy');
+    expect(fr.estimate.factors.intensity.zone).toBe('FR');
+    expect(fr.estimate.factors.hardware.id).toBe('nvidia-h100-sxm5-80gb');
+    // CodeCarbon's energy excludes the data centre: the service's PUE applies, and the factors state it
+    expect(fr.estimate.factors.pue.value).toBeGreaterThan(1);
+    expect(fr.estimate.energyKwh).toBeCloseTo(50.0687 * fr.estimate.factors.pue.value, 6);
+    expect(fr.estimate.warnings.join(' ')).toContain("zone 'FRA' read as the ISO 3166-1 alpha-3 code of FR");
+    expect(gcp.request.location).toEqual({ provider: 'gcp', region: 'europe-west1' });
+    expect(cpu.request.hardware).toBeUndefined();
+    expect(cpu.estimate.factors.intensity.zone).toBe('US');
+    // written with pue 1.2: the measured energy already includes the overhead
+    expect(sweden.request.pue).toBe(1);
+    expect(sweden.estimate.energyKwh).toBeCloseTo(0.4014, 9);
   });
 
   it('ends `succeeded` when no row fails and `failed` when every row fails; the rollups see bulk-inserted runs', async () => {

@@ -75,6 +75,8 @@ export interface GridReference {
   cloudRegions: CloudRegionRecord[];
   providerIntensities: ProviderIntensityValue[];
   pue: PueDefault[];
+  /** ISO 3166-1 alpha-3 country code -> zone (CodeCarbon and others write 'FRA'); from co2js' country keys. */
+  iso3Zones?: Record<string, string>;
 }
 
 /** Shape of the parts of `@tgwf/co2/data` this loader reads. */
@@ -122,6 +124,21 @@ function readCsv(file: string): Record<string, string>[] {
 }
 
 const PROVIDERS = new Set(['aws', 'gcp', 'azure']);
+
+const iso3ZonesOf = (keyRows: Record<string, string>[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const r of keyRows) if (r.zone && r.kind === 'country' && /^[A-Z]{3}$/.test(r.key)) out[r.key] = r.zone.toUpperCase();
+  return out;
+};
+
+/**
+ * ISO 3166-1 alpha-3 country code -> zone, from the shipped seed (co2js keys its country figures by alpha-3).
+ * The zones table has no alpha-3 column; the mapping is a fixed standard, so the service reads it from the seed.
+ */
+export function loadIso3Zones(opts: { seedDir?: string } = {}): Record<string, string> {
+  const f = path.join(opts.seedDir ?? defaultGridSeedDir(), 'co2js-keys.csv');
+  return existsSync(f) ? iso3ZonesOf(readCsv(f)) : {};
+}
 
 export function loadGridReference(opts: { seedDir?: string } = {}): GridReference {
   const seedDir = opts.seedDir ?? defaultGridSeedDir();
@@ -284,5 +301,5 @@ export function loadGridReference(opts: { seedDir?: string } = {}): GridReferenc
   }));
 
   const zones = [...zoneMap.values()].sort((a, b) => a.code.localeCompare(b.code));
-  return { zones, intensities, cloudRegions, providerIntensities, pue };
+  return { zones, intensities, cloudRegions, providerIntensities, pue, iso3Zones: iso3ZonesOf(keyRows) };
 }

@@ -127,6 +127,7 @@ function levenshtein(a: string, b: string, max = 3): number {
 export class IntensityResolver {
   private readonly precedence: string[];
   private readonly zoneByCode = new Map<string, ZoneRecord>();
+  private readonly iso3Zones = new Map<string, string>();
   private readonly zoneList: ZoneRecord[];
   private readonly valuesByZone = new Map<string, IntensityValue[]>();
   private readonly series = new Map<string, Series>(); // `${zone}|${signal}`
@@ -143,6 +144,8 @@ export class IntensityResolver {
     this.precedence = [...(opts.precedence ?? DEFAULT_PRECEDENCE)].map((s) => s.toLowerCase());
 
     for (const z of ref.zones) this.zoneByCode.set(normZone(z.code), z);
+    for (const [k, v] of Object.entries(ref.iso3Zones ?? {}))
+      if (this.zoneByCode.has(normZone(v))) this.iso3Zones.set(k, normZone(v));
     this.zoneList = [...this.zoneByCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 
     const groups = new Map<string, IntensityValue[]>();
@@ -220,6 +223,12 @@ export class IntensityResolver {
 
   byZone(zone: string, opts: { year?: number; signal?: Signal } = {}): ResolvedIntensity {
     const code = normZone(zone);
+    const iso3 = this.zoneByCode.has(code) ? undefined : this.iso3Zones.get(code);
+    if (iso3) {
+      // A country's ISO 3166-1 alpha-3 code (CodeCarbon's country_iso_code) is that country's zone.
+      const res = this.resolveZone(iso3, iso3, opts.signal ?? 'average', opts.year, 'zone');
+      return { ...res, warnings: [`zone '${zone}' read as the ISO 3166-1 alpha-3 code of ${iso3}`, ...res.warnings] };
+    }
     if (!this.zoneByCode.has(code)) {
       const suggestions = this.suggestZones(zone);
       throw new GridError(

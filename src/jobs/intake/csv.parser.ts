@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { JobRowErrorCode, JobsError, JobsErrorCode } from '../jobs.errors';
+import { codecarbonRowMapper, isCodeCarbonHeader } from './codecarbon';
 import { MAX_ROW_BYTES, rowError, type StagedRow, stageValue } from './staged-row';
 
 type CellType = 'string' | 'number' | 'boolean' | 'tags';
@@ -165,15 +166,20 @@ export async function* parseCsv(source: AsyncIterable<Buffer>): AsyncGenerator<S
     parser.destroy(err);
   });
   input.pipe(parser);
-  let columns: CsvColumn[] | null = null;
+  let toRow: ((cells: string[]) => StagedRow) | null = null;
   let batch: StagedRow[] = [];
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      if (!columns) {
-        columns = mapHeader(record);
+      if (!toRow) {
+        // CodeCarbon's emissions.csv is recognised by its header; anything else uses the documented columns.
+        if (isCodeCarbonHeader(record)) toRow = codecarbonRowMapper(record);
+        else {
+          const columns = mapHeader(record);
+          toRow = (cells) => recordToRow(cells, columns);
+        }
         continue;
       }
-      batch.push(recordToRow(record, columns));
+      batch.push(toRow(record));
       if (batch.length >= 1000) {
         yield batch;
         batch = [];
