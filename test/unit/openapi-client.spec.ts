@@ -34,7 +34,8 @@ function readmeCalls(readme: string): ReadmeCall[] {
   for (const block of readme.matchAll(/```bash\n([\s\S]*?)```/g)) {
     const startLine = readme.slice(0, block.index).split('\n').length + 1;
     // One command per curl: continuation lines (trailing \) and multi-line -d '...' bodies joined.
-    const text = block[1].replace(/\\\n/g, ' ');
+    // A shell substitution spliced into a single-quoted body ('$(date ...)') stands for a timestamp.
+    const text = block[1].replace(/\\\n/g, ' ').replace(/'\$\((?:[^()'"]|'[^']*')*\)'/g, '2030-01-01T00:00:00Z');
     for (const m of text.matchAll(/curl\s(?:[^'"\n]|'[^']*'|"[^"]*")*/g)) {
       const cmd = m[0];
       const line = startLine + text.slice(0, m.index).split('\n').length - 1;
@@ -77,7 +78,13 @@ function clientCall(doc: Doc, call: ReadmeCall): string {
     const type = op.parameters?.find((p) => p.in === 'query' && p.name === k)?.schema?.type;
     const types = Array.isArray(type) ? type : [type];
     (params.query ??= {})[k] =
-      types.includes('number') || types.includes('integer') ? Number(v) : types.includes('array') ? v.split(',') : v;
+      types.includes('number') || types.includes('integer')
+        ? Number(v)
+        : types.includes('boolean')
+          ? v === 'true'
+          : types.includes('array')
+            ? v.split(',')
+            : v;
   }
   const init: Record<string, unknown> = {};
   if (Object.keys(params).length) init.params = params;

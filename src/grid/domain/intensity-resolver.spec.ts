@@ -387,13 +387,23 @@ describe('signals are never mixed', () => {
   });
 });
 
+describe('ISO 3166-1 alpha-3 country codes', () => {
+  it('resolve to the country zone with a warning (CodeCarbon writes FRA)', () => {
+    const fra = r.byZone('FRA');
+    expect(fra.zone).toBe('FR');
+    expect(fra.gPerKwh).toBe(r.byZone('FR').gPerKwh);
+    expect(fra.warnings[0]).toBe("zone 'FRA' read as the ISO 3166-1 alpha-3 code of FR");
+    expect(r.byZone('deu').zone).toBe('DE');
+  });
+});
+
 describe('errors and suggestions', () => {
   it.each([
     ['califrnia', 'US-CAL-CISO'],
     ['UK', 'GB'],
     ['US-CAL', 'US-CAL-CISO'],
     ['Quebec', 'CA-QC'],
-    ['FRA', 'FR'],
+    ['FRX', 'FR'],
     ['US-CAL-XYZ', 'US'],
   ])('unknown zone %s -> ZONE_NOT_FOUND suggesting %s', (q, expected) => {
     const err = expectGridError(() => r.byZone(q), GridErrorCode.ZONE_NOT_FOUND);
