@@ -54,6 +54,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 500 }, // /v1/hardware/{ref} takes names as /proc/cpuinfo prints them
     frameworkErrors: renderFrameworkError as never, // Fastify's generic reply types do not unify with a plain function
+    clientErrorHandler: answerClientError,
   });
   const fastify: HttpServer = adapter.getInstance();
   // Set here rather than in an onSend hook: one async hook less on every response.
@@ -218,4 +219,30 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   return finishOpenApiDocument(generated);
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (malformed request line or headers,
+ * headers over 16 KB): the answer is written on the socket directly. It carries the error shape too
+ * (400 VALIDATION_FAILED, 431 HEADERS_TOO_LARGE) and closes the connection; a reset socket gets nothing.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: import('node:net').Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify(
+    errorBody({
+      status,
+      code: tooLarge ? CommonErrorCode.HEADERS_TOO_LARGE : CommonErrorCode.VALIDATION_FAILED,
+      message: tooLarge ? 'The request headers are larger than the server accepts (16 KB).' : 'The request is not valid HTTP.',
+      details: [],
+    }),
+  );
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -7,6 +7,7 @@ export enum CommonErrorCode {
   JSON_TOO_DEEP = 'JSON_TOO_DEEP',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   URI_TOO_LONG = 'URI_TOO_LONG',
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   NOT_FOUND = 'NOT_FOUND',
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
@@ -57,6 +58,8 @@ export function commonErrorStatus(code: CommonErrorCode): number {
       return 414;
     case CommonErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return 415;
+    case CommonErrorCode.HEADERS_TOO_LARGE:
+      return 431;
     case CommonErrorCode.RATE_LIMITED:
       return 429;
     case CommonErrorCode.INTERNAL_ERROR:
