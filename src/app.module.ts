@@ -1,3 +1,4 @@
+import { introspectionCachePlugin } from './common/graphql/introspection-cache';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -63,7 +64,13 @@ export class AppModule {
           context: ({ req, reply }: { req: unknown; reply: unknown }) => ({ req, reply }),
           // Apollo's cache-control plugin is on by default and wraps every field resolution to compute
           // cache hints; nothing here caches GraphQL responses by those hints, so it is only cost.
-          plugins: [ApolloServerPluginCacheControlDisabled(), graphqlErrorLogPlugin(), httpStatusPlugin(), limitsPlugin(limits)],
+          plugins: [
+            ApolloServerPluginCacheControlDisabled(),
+            graphqlErrorLogPlugin(),
+            httpStatusPlugin(),
+            limitsPlugin(limits),
+            introspectionCachePlugin(),
+          ],
           preserveHttpStatusForExecutionErrors: false, // httpStatusPlugin does it, with 503 for SERVICE_UNAVAILABLE
           // Compact JSON (Apollo pretty-prints by default): smaller answers, and a 500-variant comparison
           // is not indented over several megabytes.
