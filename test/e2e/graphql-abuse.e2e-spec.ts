@@ -224,7 +224,7 @@ describe('GraphQL abuse against a real server', () => {
   }, 120000);
 
   it(
-    `answers ${ATTACKERS} concurrent attackers with 0 5xx while /health/live p99 stays under 100 ms`,
+    `answers ${ATTACKERS} concurrent attackers with 0 5xx, measuring /health/live (p99 < 100 ms asserted with ABUSE_ASSERT_P99=1)`,
     async () => {
       const prober = startProber(Number(new URL(base).port), ATTACK_MS);
       const statuses = new Map<string, number>();
