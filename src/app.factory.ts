@@ -19,6 +19,7 @@ import { installIndexPage } from './explorer/index-page';
 import { installDashboard } from './explorer/dashboard';
 import { installAnonymousAccessControl } from './common/rate-limit/rate-limit';
 import { HttpMetrics } from './metrics/metrics';
+import { JobsMetrics } from './jobs/jobs.metrics';
 import type { HttpServer } from './common/http/http-server';
 import type { FastifyError } from 'fastify';
 
@@ -142,6 +143,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     bufferLogs: false,
     bodyParser: false, // the JSON parser above is ours (coded MALFORMED_JSON errors)
   });
+  metrics.addRegistry(app.get(JobsMetrics).registry);
   // Unknown routes reach AllExceptionsFilter as Nest's NotFoundException and answer NOT_FOUND.
   app.useGlobalPipes(createValidationPipe());
   const origins = corsOrigins(config);

@@ -9,6 +9,7 @@ import { buildDataSourceOptions } from '../database/typeorm-options';
 import { EstimatesModule } from '../estimates/estimates.module';
 import { JobIntake } from './intake/job-intake';
 import { JobsController } from './jobs.controller';
+import { JobsMetrics } from './jobs.metrics';
 import { JobsRepository } from './jobs.repository';
 import { JobsResolver } from './jobs.resolver';
 import { JobsService } from './jobs.service';
@@ -17,7 +18,7 @@ import { ChunkProcessor } from './worker/chunk-processor';
 import { JOBS_WORKER_ENABLED, JobsWorker } from './worker/jobs-worker';
 
 /** What both the API and the worker role run: the queue, the chunk processor and the worker. */
-const workerProviders: Provider[] = [JobsRepository, JobsQueue, ChunkProcessor, JobsWorker];
+const workerProviders: Provider[] = [JobsRepository, JobsQueue, ChunkProcessor, JobsWorker, JobsMetrics];
 
 /** Content types POST /v1/jobs streams (application/json is app.factory.ts's parser, stream-aware). */
 const STREAMED_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'text/csv'];

@@ -6,6 +6,7 @@ import { assertRunId, decodeCursor, encodeCursor, timeRange } from '../runs/runs
 import { JobIntake } from './intake/job-intake';
 import { stageValue } from './intake/staged-row';
 import { jobNotFound, JobsError, JobsErrorCode } from './jobs.errors';
+import { JobsMetrics } from './jobs.metrics';
 import { JobsRepository } from './jobs.repository';
 import { JOB_STATUSES, type JobFormat, type JobRecord, type JobStatus } from './jobs.types';
 import type { JobsListArgs } from './dto/jobs-list.args';
@@ -39,6 +40,7 @@ export class JobsService {
   constructor(
     private readonly intake: JobIntake,
     private readonly repo: JobsRepository,
+    private readonly metrics: JobsMetrics,
     @Optional() private readonly worker?: JobsWorker,
   ) {}
 
@@ -83,6 +85,12 @@ export class JobsService {
   async cancel(tenant: string, id: string): Promise<JobModel> {
     const jobId = assertJobId(id);
     const cancelled = await this.repo.cancel(tenant, jobId);
+    if (cancelled?.finishedAt) {
+      this.metrics.jobDuration.observe(
+        { status: 'cancelled' },
+        (cancelled.finishedAt.getTime() - cancelled.createdAt.getTime()) / 1000,
+      );
+    }
     const job = cancelled ?? (await this.repo.find(tenant, jobId));
     if (!job) throw jobNotFound(id);
     if (job.status !== 'cancelled') {

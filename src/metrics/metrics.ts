@@ -19,8 +19,15 @@ export class HttpMetrics {
     registers: [this.registry],
   });
 
+  private readonly extra: Registry[] = [];
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Serves another registry's metrics at /metrics too (a module's own, e.g. the jobs'). */
+  addRegistry(registry: Registry): void {
+    this.extra.push(registry);
   }
 
   /** `token`: when set, GET /metrics needs `Authorization: Bearer <token>` (401 otherwise); unset, it is open. */
@@ -49,8 +56,9 @@ export class HttpMetrics {
           });
         }
       }
-      reply.header('content-type', this.registry.contentType);
-      return this.registry.metrics();
+      const registry = this.extra.length ? Registry.merge([this.registry, ...this.extra]) : this.registry;
+      reply.header('content-type', registry.contentType);
+      return registry.metrics();
     });
   }
 }

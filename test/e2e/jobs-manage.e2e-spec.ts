@@ -194,6 +194,34 @@ describe('Jobs people can manage (REST and GraphQL)', () => {
     });
   });
 
+  it('/metrics: rows processed and failed, chunk and job durations, queue depth', async () => {
+    const sample = async () => {
+      const text = (await t.http.get('/metrics').expect(200)).text;
+      const value = (name: string) => {
+        const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+        return line === undefined ? NaN : Number(line.slice(name.length + 1));
+      };
+      return { text, value };
+    };
+    const before = await sample();
+    const bad = runRow({ request: { hardware: { ref: 'nvidia-h100-sxm5-80gb', count: 0 }, hours: 1, location: { zone: 'FR' } } });
+    const res = await submit(a, 'application/x-ndjson', ndjson([...rows(4, 'metrics'), bad, bad])).expect(202);
+    await waitDone(res.body.id);
+    const after = await sample();
+    expect(after.value('jobs_rows_processed_total') - (before.value('jobs_rows_processed_total') || 0)).toBe(6);
+    expect(after.value('jobs_rows_failed_total') - (before.value('jobs_rows_failed_total') || 0)).toBe(2);
+    expect(
+      after.value('jobs_duration_seconds_count{status="partial"}') -
+        (before.value('jobs_duration_seconds_count{status="partial"}') || 0),
+    ).toBe(1);
+    expect(after.value('jobs_chunk_duration_seconds_count{outcome="processed"}')).toBeGreaterThanOrEqual(2); // 6 rows, chunks of 4
+    for (const gauge of ['jobs_queue_chunks{state="waiting"}', 'jobs_queue_chunks{state="active"}', 'jobs_queue_rows']) {
+      expect(after.value(gauge)).toBeGreaterThanOrEqual(0);
+    }
+    expect(after.text).toContain('# TYPE jobs_chunk_duration_seconds histogram');
+    expect(after.text).toContain('http_requests_total'); // the HTTP metrics are still there
+  });
+
   describe('GET /v1/jobs and GraphQL jobs: keyset pages, newest first, by status and creation time, per tenant', () => {
     const tenantL = `jm-l-${suffix}`;
     let l: Record<string, string>;

@@ -127,7 +127,7 @@ export class EnvVars {
   @Max(16 * 1024 * 1024 * 1024)
   JOBS_MAX_BODY_BYTES: number = 1024 * 1024 * 1024;
 
-  /** Rows per queue message (one transaction each in the worker). */
+  /** Most rows per queue message (one transaction each in the worker); a job's chunks are 1% of its rows within [50, this]. */
   @IsOptional()
   @Transform(toInt)
   @IsInt()

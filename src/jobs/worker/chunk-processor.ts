@@ -9,6 +9,7 @@ import { EstimatesService } from '../../estimates/estimates.service';
 import { type Estimate, estimate as runEstimate, type EstimationContext } from '../../estimation';
 import { RunInput } from '../../runs/dto/run.input';
 import { instant, requestHash } from '../../runs/runs.util';
+import { JobsMetrics } from '../jobs.metrics';
 import type { ChunkMessage } from '../jobs.types';
 
 type Row = Record<string, unknown>;
@@ -132,9 +133,23 @@ export class ChunkProcessor {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly estimates: EstimatesService,
+    private readonly metrics: JobsMetrics,
   ) {}
 
+  /** Processes one chunk (see processChunk) and records its rows and duration in /metrics. */
   async process(msg: ChunkMessage): Promise<ChunkResult> {
+    const end = this.metrics.chunkDuration.startTimer();
+    try {
+      const result = await this.processChunk(msg);
+      end({ outcome: result.claimed > 0 ? 'processed' : 'skipped' });
+      return result;
+    } catch (err) {
+      end({ outcome: 'error' });
+      throw err;
+    }
+  }
+
+  private async processChunk(msg: ChunkMessage): Promise<ChunkResult> {
     const jobs: Row[] = await this.ds.query(`SELECT tenant, status FROM jobs WHERE id = $1`, [msg.jobId]);
     const job = jobs[0];
     if (!job || job.status === 'receiving') return { claimed: 0, succeeded: 0, failed: 0 }; // deleted, or a stale message
@@ -168,7 +183,7 @@ export class ChunkProcessor {
       else outcomes.set(n, computeRun(r.payload as Row, n, ctx));
     }
 
-    return this.inChunkTransaction(msg, async (m) => {
+    return this.inChunkTransaction(msg, async (m, afterCommit) => {
       const claimed = await claimRows(m, msg);
       if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
       const runs: ComputedRun[] = [];
@@ -208,7 +223,12 @@ export class ChunkProcessor {
           [msg.jobId, JSON.stringify(errors)],
         );
       }
-      await addToCounters(m, msg.jobId, claimed.length, runs.length, errors.length);
+      await this.addToCounters(m, afterCommit, {
+        jobId: msg.jobId,
+        claimed: claimed.length,
+        succeeded: runs.length,
+        failed: errors.length,
+      });
       return { claimed: claimed.length, succeeded: runs.length, failed: errors.length };
     });
   }
@@ -218,13 +238,33 @@ export class ChunkProcessor {
    * counter update finds status `cancelled`), the transaction rolls back, so nothing of the chunk
    * is stored, and the chunk's rows are dropped instead.
    */
-  private async inChunkTransaction(msg: ChunkMessage, work: (m: EntityManager) => Promise<ChunkResult>): Promise<ChunkResult> {
+  private async inChunkTransaction(
+    msg: ChunkMessage,
+    work: (m: EntityManager, afterCommit: (() => void)[]) => Promise<ChunkResult>,
+  ): Promise<ChunkResult> {
+    const afterCommit: (() => void)[] = [];
     try {
-      return await this.ds.transaction(work);
+      const result = await this.ds.transaction((m) => work(m, afterCommit));
+      for (const f of afterCommit) f();
+      return result;
     } catch (err) {
       if (!(err instanceof JobCancelled)) throw err;
       return this.dropCancelled(msg);
     }
+  }
+
+  /** addToCounters; once the chunk committed, its rows and a finished job's duration go to /metrics. */
+  private async addToCounters(
+    m: EntityManager,
+    afterCommit: (() => void)[],
+    c: { jobId: string; claimed: number; succeeded: number; failed: number },
+  ): Promise<void> {
+    const done = await addToCounters(m, c.jobId, c.claimed, c.succeeded, c.failed);
+    afterCommit.push(() => {
+      this.metrics.rowsProcessed.inc(c.claimed);
+      if (c.failed) this.metrics.rowsFailed.inc(c.failed);
+      if (done) this.metrics.jobDuration.observe({ status: done.status }, done.seconds);
+    });
   }
 
   /** A cancelled job's chunk: its staged rows are deleted unprocessed (the job keeps its counters). */
@@ -243,7 +283,7 @@ export class ChunkProcessor {
    * instead of staying `running`. Claims the rows like process(), so it is idempotent too.
    */
   async fail(msg: ChunkMessage, reason: string): Promise<ChunkResult> {
-    return this.inChunkTransaction(msg, async (m) => {
+    return this.inChunkTransaction(msg, async (m, afterCommit) => {
       const claimed = await claimRows(m, msg);
       if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
       const message = `The chunk holding this row failed on every delivery: ${reason}`.slice(0, 1000);
@@ -253,7 +293,12 @@ export class ChunkProcessor {
          ON CONFLICT (job_id, row_number) DO NOTHING`,
         [msg.jobId, claimed, message],
       );
-      await addToCounters(m, msg.jobId, claimed.length, 0, claimed.length);
+      await this.addToCounters(m, afterCommit, {
+        jobId: msg.jobId,
+        claimed: claimed.length,
+        succeeded: 0,
+        failed: claimed.length,
+      });
       return { claimed: claimed.length, succeeded: 0, failed: claimed.length };
     });
   }
@@ -281,7 +326,13 @@ async function claimRows(m: EntityManager, msg: ChunkMessage): Promise<number[]>
  * a concurrent cancel's row lock and then sees its status, so a chunk commits before the cancel or not
  * at all.)
  */
-async function addToCounters(m: EntityManager, jobId: string, claimed: number, succeeded: number, failed: number): Promise<void> {
+async function addToCounters(
+  m: EntityManager,
+  jobId: string,
+  claimed: number,
+  succeeded: number,
+  failed: number,
+): Promise<{ status: string; seconds: number } | null> {
   const updated: unknown[] = await m.query(
     `UPDATE jobs SET
        processed = processed + $2, succeeded = succeeded + $3, failed = failed + $4,
@@ -292,10 +343,11 @@ async function addToCounters(m: EntityManager, jobId: string, claimed: number, s
                      ELSE 'partial' END,
        finished_at = CASE WHEN processed + $2 >= total THEN now() ELSE NULL END
      WHERE id = $1 AND status <> 'cancelled'
-     RETURNING id`,
+     RETURNING id, status, finished_at IS NOT NULL AS done, extract(epoch FROM finished_at - created_at) AS seconds`,
     [jobId, claimed, succeeded, failed],
   );
   // TypeORM answers an UPDATE ... RETURNING as [rows, count] on PostgreSQL
-  const rows = Array.isArray(updated[0]) ? (updated[0] as unknown[]) : updated;
+  const rows = (Array.isArray(updated[0]) ? updated[0] : updated) as { status: string; done: boolean; seconds: unknown }[];
   if (rows.length === 0) throw new JobCancelled(`job ${jobId} was cancelled`);
+  return rows[0].done ? { status: rows[0].status, seconds: Number(rows[0].seconds) } : null;
 }
