@@ -67,14 +67,42 @@ export class ResilientQueueDb extends EventEmitter implements PgBoss.Db {
     let warned = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.pool.query(text, values as unknown[]);
+        return await this.runStatement(text, values);
       } catch (err) {
+        // Two processes starting at once both run pg-boss's createQueue (DDL on its partitioned table): PostgreSQL
+        // may pick one as a deadlock victim. Each statement here stands alone, so running it again is safe.
+        if (isDeadlock(err) && attempt < 5) {
+          await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 200)));
+          continue;
+        }
         const window = this.stopping ? Math.min(this.retryWindowMs, 2000) : this.retryWindowMs;
         if (!isDatabaseUnavailable(err) || Date.now() - started > window) throw err;
         if (!warned) this.log(err, 'job queue: the database is unreachable; retrying');
         warned = true;
         await new Promise((r) => setTimeout(r, Math.min(1000, 100 * 2 ** attempt)));
       }
+    }
+  }
+
+  /**
+   * One statement on its own pooled connection. pg-boss sends some statements as one text with BEGIN ... COMMIT;
+   * when such a text fails midway the session stays in an aborted transaction, so it is rolled back before the
+   * connection goes back to the pool (a connection that is gone is discarded instead).
+   */
+  private async runStatement(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await client.query(text, values as unknown[]);
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) broken = err as Error;
+      else
+        await client.query('ROLLBACK').catch((e: Error) => {
+          broken = e;
+        });
+      throw err;
+    } finally {
+      client.release(broken);
     }
   }
 
@@ -87,6 +115,12 @@ export class ResilientQueueDb extends EventEmitter implements PgBoss.Db {
     this.stopping = true;
     await this.pool.end();
   }
+}
+
+/** deadlock_detected (40P01) or serialization_failure (40001): the statement was rolled back and may run again. */
+function isDeadlock(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 /** How long a queue query keeps retrying a database that is down before it gives up (the chunk is then redelivered). */
