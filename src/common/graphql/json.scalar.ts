@@ -1,6 +1,7 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
-function literal(ast: ValueNode, variables?: Record<string, unknown> | null): unknown {
+/** A GraphQL literal as a plain value (variables substituted); shared by the JSON-like scalars. */
+export function literal(ast: ValueNode, variables?: Record<string, unknown> | null): unknown {
   switch (ast.kind) {
     case Kind.STRING:
     case Kind.BOOLEAN:

@@ -1,9 +1,10 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Allow, IsIn, IsInt, IsNumber, IsOptional } from 'class-validator';
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { SERVING_PRECISIONS } from '../../estimation';
 import { registerRestEnum } from '../../common/graphql/rest-enum';
+import { literal } from '../../common/graphql/json.scalar';
 
 const finite = { allowNaN: false, allowInfinity: false } as const;
 
@@ -28,27 +29,6 @@ export const ServingPrecisionEnum = registerRestEnum(
     mxfp4: 'OCP microscaling fp4 (gpt-oss weights): counted as fp4.',
   },
 );
-
-function literal(ast: ValueNode, variables?: Record<string, unknown> | null): unknown {
-  switch (ast.kind) {
-    case Kind.STRING:
-    case Kind.BOOLEAN:
-      return ast.value;
-    case Kind.INT:
-    case Kind.FLOAT:
-      return Number(ast.value);
-    case Kind.NULL:
-      return null;
-    case Kind.LIST:
-      return ast.values.map((v) => literal(v, variables));
-    case Kind.OBJECT:
-      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literal(f.value, variables)]));
-    case Kind.VARIABLE:
-      return variables?.[ast.name.value];
-    default:
-      return undefined;
-  }
-}
 
 const MODEL_REF_DESCRIPTION =
   'A model catalog reference (String: id, Hugging Face id or alias, e.g. "llama-3.1-70b"), or an architecture object ' +
