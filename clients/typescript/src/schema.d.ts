@@ -2503,14 +2503,15 @@ export interface operations {
     Catalog_list: {
         parameters: {
             query?: {
+                /** @description Entries per page. */
+                limit?: number;
+                /** @description The nextCursor of the previous page (opaque). */
+                cursor?: string;
                 kind?: "gpu" | "tpu" | "cpu" | "accelerator";
                 /** @description Vendor, case-insensitive. */
                 vendor?: string;
                 /** @description Words that must all occur in the id, name, vendor, family or an alias (case- and punctuation-insensitive). */
                 q?: string;
-                limit?: number;
-                /** @description nextCursor of the previous page (opaque). */
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2888,11 +2889,12 @@ export interface operations {
     ModelCatalog_list: {
         parameters: {
             query?: {
+                /** @description Models per page. */
+                limit?: number;
+                /** @description The nextCursor of the previous page (opaque). */
+                cursor?: string;
                 q?: string;
                 family?: string;
-                limit?: number;
-                /** @description nextCursor of the previous page (opaque). */
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3969,11 +3971,12 @@ export interface operations {
                 from?: string;
                 /** @description Runs whose startedAt (createdAt when absent) is before this instant (exclusive). */
                 to?: string;
+                /** @description Runs per page. */
+                limit?: number;
+                /** @description The nextCursor of the previous page (opaque). */
+                cursor?: string;
                 /** @description Runs carrying this tag. */
                 tag?: string;
-                limit?: number;
-                /** @description nextCursor of the previous page (opaque). */
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4516,15 +4519,16 @@ export interface operations {
     Jobs_list: {
         parameters: {
             query?: {
+                /** @description Jobs per page. */
+                limit?: number;
+                /** @description The nextCursor of the previous page (opaque). */
+                cursor?: string;
                 /** @description Jobs in this status, or any of several separated by commas (e.g. `queued,running`): queued, running, succeeded, failed, partial, cancelled. */
                 status?: string;
                 /** @description Jobs created at or after this instant. */
                 from?: string;
                 /** @description Jobs created before this instant (exclusive). */
                 to?: string;
-                limit?: number;
-                /** @description nextCursor of the previous page (opaque). */
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4850,8 +4854,9 @@ export interface operations {
     Jobs_errors: {
         parameters: {
             query?: {
+                /** @description Row errors per page. */
                 limit?: number;
-                /** @description The nextCursor of the previous page. */
+                /** @description The nextCursor of the previous page (opaque). */
                 cursor?: string;
             };
             header?: never;

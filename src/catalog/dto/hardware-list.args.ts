@@ -1,13 +1,13 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { HardwareKind } from '../domain/hardware.types';
 import { HARDWARE_KINDS, HardwareKindEnum } from './hardware-kind';
+import { KeysetPage } from '../../common/pagination/keyset-page.args';
 
 /** `GET /v1/hardware` query string and GraphQL `hardwareList(...)` arguments. */
 @ArgsType()
-export class HardwareListArgs {
+export class HardwareListArgs extends KeysetPage(class {}, 'Entries') {
   @Field(() => HardwareKindEnum, { nullable: true })
   @ApiPropertyOptional({ enum: HARDWARE_KINDS })
   @IsOptional()
@@ -31,20 +31,4 @@ export class HardwareListArgs {
   @IsString()
   @MaxLength(200)
   q?: string | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 50 })
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
-
-  @Field(() => String, { nullable: true, description: 'nextCursor of the previous page.' })
-  @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page (opaque).' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor returned by this list' })
-  cursor?: string | null;
 }

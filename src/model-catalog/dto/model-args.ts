@@ -1,11 +1,11 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { KeysetPage } from '../../common/pagination/keyset-page.args';
 
 /** `GET /v1/models` query string and GraphQL `models(...)` arguments. */
 @ArgsType()
-export class ModelListArgs {
+export class ModelListArgs extends KeysetPage(class {}, 'Models') {
   @Field(() => String, {
     nullable: true,
     description: 'Words that must all occur in the id, name, Hugging Face id, alias, family or vendor.',
@@ -25,22 +25,6 @@ export class ModelListArgs {
   @IsString()
   @MaxLength(100)
   family?: string | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 50 })
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
-
-  @Field(() => String, { nullable: true, description: 'nextCursor of the previous page.' })
-  @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page (opaque).' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor returned by this list' })
-  cursor?: string | null;
 }
 
 /** `GET /v1/models/{ref}` and GraphQL `model(ref:)`: a catalog id, a Hugging Face id (URL-encoded in the path) or an alias. */

@@ -1,12 +1,12 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { RunFilterArgs } from './run-filter.args';
+import { KeysetPage } from '../../common/pagination/keyset-page.args';
 
 /** `GET /v1/runs` query string and GraphQL `runs(...)` arguments. Newest first (createdAt, then id). */
 @ArgsType()
-export class RunsListArgs extends RunFilterArgs {
+export class RunsListArgs extends KeysetPage(RunFilterArgs, 'Runs') {
   @Field(() => String, { nullable: true, description: 'Runs carrying this tag.' })
   @ApiPropertyOptional({ type: String, description: 'Runs carrying this tag.' })
   @IsOptional()
@@ -14,20 +14,4 @@ export class RunsListArgs extends RunFilterArgs {
   @MinLength(1)
   @MaxLength(100)
   tag?: string | null;
-
-  @Field(() => Int, { nullable: true, defaultValue: 50 })
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
-
-  @Field(() => String, { nullable: true, description: 'nextCursor of the previous page.' })
-  @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page (opaque).' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor returned by this list' })
-  cursor?: string | null;
 }
