@@ -92,17 +92,25 @@ export class ResilientQueueDb extends EventEmitter implements PgBoss.Db {
   private async runStatement(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // pg-pool takes its own 'error' listener off a client while it is checked out, and pg emits 'error' when the server
+    // ends the session (57P01 on a fast shutdown, then the socket closes): with no listener that is an uncaught exception
+    // and the process exits. While this statement holds the client, such an error marks it broken instead.
+    const onError = (err: Error) => {
+      broken ??= err;
+    };
+    client.on('error', onError);
     try {
       return await client.query(text, values as unknown[]);
     } catch (err) {
-      if (isDatabaseUnavailable(err)) broken = err as Error;
-      else
+      if (isDatabaseUnavailable(err)) broken ??= err as Error;
+      else if (!broken)
         await client.query('ROLLBACK').catch((e: Error) => {
-          broken = e;
+          broken ??= e;
         });
       throw err;
     } finally {
       client.release(broken);
+      client.removeListener('error', onError);
     }
   }
 
