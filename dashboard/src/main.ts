@@ -76,10 +76,13 @@ interface Totals {
   acceleratorHours: number;
   energyKwh: number;
   co2eKg: number;
+  operationalCo2eKg: number;
+  embodiedCo2eKg: number;
+  waterL: number;
 }
 interface Report {
   groupBy: string[];
-  groups: (Totals & { key: Record<string, string | null> })[];
+  groups: (Totals & { key: Record<string, string | null>; names: Record<string, string> })[];
   totals: Totals;
 }
 interface Estimate {
@@ -145,7 +148,13 @@ function overview(root: HTMLElement) {
       const r = await api<Report>(
         `/v1/reports/emissions${query({ groupBy: `month,${d}`, from: dayStart(from.value), to: dayStart(to.value) })}`,
       );
-      const label = (v: string | null) => v ?? '(none)';
+      // hardware and zone ids are shown with their catalog names (the report's names), e.g. "NVIDIA H100 SXM5 80GB"
+      const display = new Map<string, string>();
+      for (const g of r.groups) {
+        const id = g.key[d];
+        if (id && g.names?.[d]) display.set(id, g.names[d]);
+      }
+      const label = (v: string | null) => (v === null ? '(none)' : (display.get(v) ?? v));
       const months = [...new Set(r.groups.map((g) => g.key.month ?? '(none)'))].sort();
       const values = [...new Set(r.groups.map((g) => label(g.key[d])))].sort();
       const cell = (metric: 'co2eKg' | 'energyKwh') => ({
@@ -162,15 +171,32 @@ function overview(root: HTMLElement) {
       const byValue = values.map((v) => {
         const gs = r.groups.filter((g) => label(g.key[d]) === v);
         const sum = (k: keyof Totals) => gs.reduce((s, g) => s + g[k], 0);
-        return [v, sum('runs'), fmt(sum('energyKwh')), fmt(sum('co2eKg'))];
+        return [
+          v,
+          sum('runs'),
+          fmt(sum('energyKwh')),
+          fmt(sum('co2eKg')),
+          fmt(sum('operationalCo2eKg')),
+          fmt(sum('embodiedCo2eKg')),
+          fmt(sum('waterL')),
+        ];
       });
+      const t = r.totals;
       out.replaceChildren(
-        table('overview-table', [DIMENSIONS.find(([k]) => k === d)![1], 'Runs', 'Energy (kWh)', 'CO2e (kg)'], byValue, [
-          'Total',
-          r.totals.runs,
-          fmt(r.totals.energyKwh),
-          fmt(r.totals.co2eKg),
-        ]),
+        table(
+          'overview-table',
+          [
+            DIMENSIONS.find(([k]) => k === d)![1],
+            'Runs',
+            'Energy (kWh)',
+            'CO2e (kg)',
+            'Operational CO2e (kg)',
+            'Embodied CO2e (kg)',
+            'Water (L)',
+          ],
+          byValue,
+          ['Total', t.runs, fmt(t.energyKwh), fmt(t.co2eKg), fmt(t.operationalCo2eKg), fmt(t.embodiedCo2eKg), fmt(t.waterL)],
+        ),
       );
     });
   form.addEventListener('submit', (e) => {

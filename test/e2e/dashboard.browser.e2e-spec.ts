@@ -20,6 +20,9 @@ interface Group {
   runs: number;
   energyKwh: number;
   co2eKg: number;
+  operationalCo2eKg: number;
+  embodiedCo2eKg: number;
+  waterL: number;
 }
 
 const RUNS = [
@@ -198,7 +201,15 @@ describeWithChromium('dashboard (/app/) in a real browser', (executablePath) => 
       totals: Group;
     };
     const expected = byTeam.groups
-      .map((g) => [g.key.team!, String(g.runs), fmt(g.energyKwh), fmt(g.co2eKg)])
+      .map((g) => [
+        g.key.team!,
+        String(g.runs),
+        fmt(g.energyKwh),
+        fmt(g.co2eKg),
+        fmt(g.operationalCo2eKg),
+        fmt(g.embodiedCo2eKg),
+        fmt(g.waterL),
+      ])
       .sort((a, b) => a[0].localeCompare(b[0]));
     expect(await rows(page, 'overview-table')).toEqual(expected);
     expect(await page.locator('[data-testid=overview-table] tfoot th').allTextContents()).toEqual([
@@ -206,7 +217,11 @@ describeWithChromium('dashboard (/app/) in a real browser', (executablePath) => 
       '5',
       fmt(byTeam.totals.energyKwh),
       fmt(byTeam.totals.co2eKg),
+      fmt(byTeam.totals.operationalCo2eKg),
+      fmt(byTeam.totals.embodiedCo2eKg),
+      fmt(byTeam.totals.waterL),
     ]);
+    expect(byTeam.totals.embodiedCo2eKg).toBeGreaterThan(0); // the breakdown columns carry figures, not zeros
     const co2 = await series(page, 'chart-co2e');
     expect(co2.labels).toEqual(['2026-01', '2026-02']);
     expect(co2.datasets.map((d) => d.label)).toEqual(['infra', 'research', 'search']);
@@ -218,11 +233,12 @@ describeWithChromium('dashboard (/app/) in a real browser', (executablePath) => 
 
     await page.selectOption('#dimension', 'zone');
     await until('the zone table', async () => (await text(page, '[data-testid=overview-table] thead th')) === 'Zone');
+    // zones by their names (the report's names), not their ids
     expect((await rows(page, 'overview-table')).map((r) => [r[0], r[1]])).toEqual([
-      ['DE', '1'],
-      ['FR', '1'],
-      ['PL', '2'],
-      ['SE', '1'],
+      ['France', '1'],
+      ['Germany', '1'],
+      ['Poland', '2'],
+      ['Sweden', '1'],
     ]);
     await page.screenshot({ path: join(SHOTS, 'overview-zone.png'), fullPage: true });
     await page.close();
