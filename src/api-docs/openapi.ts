@@ -134,7 +134,7 @@ function finishOperation(path: string, method: string, op: Operation) {
   }
   if (!NOT_RATE_LIMITED.test(path))
     errors['429'] =
-      'RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key.';
+      "RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds.";
 
   for (const [status, description] of Object.entries(errors)) op.responses[status] ??= { description };
   for (const [status, res] of Object.entries(op.responses)) {

@@ -6,7 +6,7 @@ import { DataSource, IsNull, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../common/config/app.config';
 import { validationFailed } from '../common/errors/validation-errors';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { type AuthContext, hasScope, type Scope } from './auth.types';
+import { type AuthContext, hasScope, type KeyRateLimit, type Scope } from './auth.types';
 import { ApiKeyEntity } from './entities/api-key.entity';
 
 const KEY_PREFIX = 'aiem_';
@@ -29,6 +29,7 @@ export interface CreatedApiKey {
   name: string;
   tenant: string;
   scopes: Scope[];
+  rateLimit: KeyRateLimit | null;
   createdAt: Date;
 }
 
@@ -92,7 +93,10 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
     this.logger.log('bootstrap admin key ready');
   }
 
-  async create(input: { name: string; tenant: string; scopes: Scope[] }, caller: AuthContext): Promise<CreatedApiKey> {
+  async create(
+    input: { name: string; tenant: string; scopes: Scope[]; rateLimit?: KeyRateLimit | null },
+    caller: AuthContext,
+  ): Promise<CreatedApiKey> {
     if (!hasScope(caller.scopes, 'platform')) {
       if (input.tenant !== caller.tenant) {
         throw new AuthError(
@@ -115,6 +119,8 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
         scopes: [...new Set(input.scopes)],
         prefix: prefixOf(key),
         keyHash: sha256(key),
+        rateLimitPerMinute: input.rateLimit?.perMinute ?? null,
+        rateLimitUnit: input.rateLimit?.unit ?? null,
       }),
     );
     return {
@@ -124,6 +130,7 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
       name: entity.name,
       tenant: entity.tenant,
       scopes: entity.scopes as Scope[],
+      rateLimit: input.rateLimit ? { perMinute: input.rateLimit.perMinute, unit: input.rateLimit.unit } : null,
       createdAt: entity.createdAt,
     };
   }
@@ -166,7 +173,15 @@ export class ApiKeysService implements OnModuleInit, OnApplicationShutdown {
       const matches = safeEqual(entity?.keyHash ?? DUMMY_HASH, hash) && entity !== null;
       auth =
         matches && entity && !entity.revokedAt
-          ? { keyId: entity.id, tenant: entity.tenant, scopes: entity.scopes as Scope[] }
+          ? {
+              keyId: entity.id,
+              tenant: entity.tenant,
+              scopes: entity.scopes as Scope[],
+              rateLimit:
+                entity.rateLimitPerMinute === null || !entity.rateLimitUnit
+                  ? null
+                  : { perMinute: entity.rateLimitPerMinute, unit: entity.rateLimitUnit },
+            }
           : null;
       if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
       this.cache.set(hash, { auth, expires: now + CACHE_TTL_MS });

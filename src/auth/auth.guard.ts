@@ -5,9 +5,12 @@ import { ApiKeysService } from './api-keys.service';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { type AuthContext, hasScope, type Scope } from './auth.types';
 import { SCOPES_KEY } from './scopes.decorator';
+import { KeyRateLimiter, keyRateLimitedError, rateLimitHeaders, restCost } from './key-rate-limit';
 
 interface RequestWithAuth {
   headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+  query?: unknown;
   auth?: AuthContext | null;
   /** Set when the presented key was refused: the rate limiter counts it against the caller's IP even when GraphQL answers 200. */
   keyRefused?: boolean;
@@ -29,12 +32,14 @@ export function presentedKey(headers: RequestWithAuth['headers']): string | null
 /**
  * One guard for REST and GraphQL. A presented key is always verified (a bad key is 401 even on
  * open routes); a route marked with @RequireScope needs a key with that scope (401 without, 403 short).
+ * On REST a valid key's rate limit is applied here too (429 RATE_LIMITED with Retry-After).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeysService,
+    private readonly limits: KeyRateLimiter,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -47,6 +52,16 @@ export class AuthGuard implements CanActivate {
     } catch (err) {
       req.keyRefused = true;
       throw err;
+    }
+    // The key's rate limit, on REST (one guard call per request); GraphQL's is KeyRateLimitPlugin, once per
+    // operation with its computed cost (the guard runs once per resolver there).
+    if (req.auth && ctx.getType<GqlContextType>() === 'http') {
+      const d = this.limits.take(req.auth, { requests: 1, cost: restCost(req.body, req.query) });
+      if (d) {
+        const reply = ctx.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>();
+        for (const [name, value] of Object.entries(rateLimitHeaders(d))) reply.header(name, value);
+        if (!d.allowed) throw keyRateLimitedError(d);
+      }
     }
     if (!needed) return true;
     if (!req.auth)

@@ -1,11 +1,22 @@
 export const SCOPES = ['read', 'write', 'admin', 'platform'] as const;
 export type Scope = (typeof SCOPES)[number];
 
+export const RATE_LIMIT_UNITS = ['requests', 'cost'] as const;
+export type RateLimitUnit = (typeof RATE_LIMIT_UNITS)[number];
+
+/** A key's own rate limit: `perMinute` requests, or cost units (GraphQL operation cost; see docs/security.md), per minute; 0: none. */
+export interface KeyRateLimit {
+  perMinute: number;
+  unit: RateLimitUnit;
+}
+
 /** Who is calling: attached to the request by the guard. `null` key for anonymous calls to open routes. */
 export interface AuthContext {
   keyId: string;
   tenant: string;
   scopes: Scope[];
+  /** The key's own rate limit; null: the service default (KEY_RATE_LIMIT_PER_MINUTE requests). */
+  rateLimit?: KeyRateLimit | null;
 }
 
 /**

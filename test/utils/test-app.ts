@@ -27,7 +27,13 @@ export interface GqlResult<T> {
 export async function createTestApp(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup creates the database)');
-  const config = validateEnv({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...env, DATABASE_URL: url }); // suites send many anonymous requests; rate-limit.e2e sets its own
+  const config = validateEnv({
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+    KEY_RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+    DATABASE_URL: url,
+  }); // suites send many anonymous and keyed requests; the rate-limit e2e tests set their own
   const app = await createApp({ config, databaseUrl: url, logger: options.logger ?? createRootLogger(config.LOG_LEVEL, 'json') });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

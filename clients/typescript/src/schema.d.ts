@@ -588,6 +588,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKeyRateLimitInput: {
+            /**
+             * @description Per minute, per replica; 0: no limit for this key.
+             * @example 1200
+             */
+            perMinute: number;
+            /**
+             * @description `requests` (each request counts 1) or `cost` (GraphQL operation cost; REST: 1 + body items + `limit`).
+             * @example requests
+             * @enum {string}
+             */
+            unit: "requests" | "cost";
+        };
         CreateApiKeyInput: {
             /** @example training-scheduler */
             name: string;
@@ -603,6 +616,14 @@ export interface components {
              *     ]
              */
             scopes: ("read" | "write" | "admin" | "platform")[];
+            /** @description The key's own rate limit; omitted or null: the service default (KEY_RATE_LIMIT_PER_MINUTE requests per minute). */
+            rateLimit?: components["schemas"]["ApiKeyRateLimitInput"] | null;
+        };
+        ApiKeyRateLimitModel: {
+            /** @description Requests or cost units per minute, per replica; 0: no limit. */
+            perMinute: number;
+            /** @enum {string} */
+            unit: "requests" | "cost";
         };
         CreatedApiKeyModel: {
             id: string;
@@ -611,6 +632,8 @@ export interface components {
             /** @description The public start of the key, to recognise it. */
             prefix: string;
             scopes: string[];
+            /** @description The key's own rate limit; null: the service default. */
+            rateLimit: components["schemas"]["ApiKeyRateLimitModel"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -627,6 +650,8 @@ export interface components {
             /** @description The public start of the key, to recognise it. */
             prefix: string;
             scopes: string[];
+            /** @description The key's own rate limit; null: the service default. */
+            rateLimit: components["schemas"]["ApiKeyRateLimitModel"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2274,7 +2299,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -2360,7 +2385,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -2435,7 +2460,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -2481,7 +2506,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -2545,7 +2570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -2630,7 +2655,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -2695,7 +2720,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -2770,7 +2795,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -2867,7 +2892,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -2928,7 +2953,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3013,7 +3038,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3078,7 +3103,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3153,7 +3178,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3216,7 +3241,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3282,7 +3307,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3381,7 +3406,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3496,7 +3521,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3556,7 +3581,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3619,7 +3644,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3704,7 +3729,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3781,7 +3806,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3857,7 +3882,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -3942,7 +3967,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4020,7 +4045,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4117,7 +4142,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4191,7 +4216,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4264,7 +4289,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4339,7 +4364,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4414,7 +4439,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4497,7 +4522,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4572,7 +4597,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4673,7 +4698,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4748,7 +4773,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4832,7 +4857,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */
@@ -4912,7 +4937,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests without an API key from this address; retry after `Retry-After` seconds, or send a key. */
+            /** @description RATE_LIMITED: too many requests without an API key from this address, or over the API key's own limit; retry after `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the window resets. */

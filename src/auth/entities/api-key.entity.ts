@@ -27,6 +27,13 @@ export class ApiKeyEntity {
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt!: Date | null;
 
+  /** Requests or cost units per minute (0: no limit); null with `rateLimitUnit`: the service default. */
+  @Column({ name: 'rate_limit_per_minute', type: 'integer', nullable: true })
+  rateLimitPerMinute!: number | null;
+
+  @Column({ name: 'rate_limit_unit', type: 'text', nullable: true })
+  rateLimitUnit!: 'requests' | 'cost' | null;
+
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
 }

@@ -170,7 +170,7 @@ export function limitsValidationRule(context: ValidationContext): ASTVisitor {
 }
 
 /** Items in an argument value: every array element at any level (batch items, comparison variants, job rows). */
-function countItems(value: unknown, budget: { left: number }): number {
+export function countItems(value: unknown, budget: { left: number }): number {
   const stack: unknown[] = [value];
   let n = 0;
   while (stack.length && budget.left-- > 0) {
@@ -263,7 +263,7 @@ export function limitsPlugin(limits: GraphqlLimits): ApolloServerPlugin {
               (ctx as { document: DocumentNode }).document = Object.assign(parse('{ __typename }'), { [LIMIT_ERROR]: limitErr });
           };
         },
-        async didResolveOperation({ document, operation, request }) {
+        async didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return;
           const cost = operationCost(document, operation, request.variables ?? {}, limits.maxCost);
           if (cost > limits.maxCost) {
@@ -276,6 +276,9 @@ export function limitsPlugin(limits: GraphqlLimits): ApolloServerPlugin {
               },
             );
           }
+          // Read by the per-key rate limit (KeyRateLimitPlugin, a later plugin; Apollo calls the plugins' hooks in
+          // order), which charges keys limited in cost units this much. Unset: refused here, not charged.
+          (contextValue as { operationCost?: number }).operationCost = cost;
         },
         async willSendResponse({ response }) {
           // Every field that starts after the budget fails; one error says it (not one per remaining field).

@@ -20,4 +20,16 @@ describe('FixedWindowLimiter', () => {
     limiter.hit('a');
     expect(limiter.peek('a').allowed).toBe(false);
   });
+
+  it('take counts amounts against a per-call limit and refuses (without counting) a take over the budget', () => {
+    let now = 0;
+    const limiter = new FixedWindowLimiter(100, 60_000, () => now);
+    expect(limiter.take('k', 7, 10)).toMatchObject({ allowed: true, limit: 10, remaining: 3 });
+    expect(limiter.take('k', 5, 10)).toMatchObject({ allowed: false, limit: 10, remaining: 3, resetMs: 60_000 });
+    expect(limiter.take('k', 3, 10)).toMatchObject({ allowed: true, remaining: 0 });
+    expect(limiter.take('k', 1, 10).allowed).toBe(false);
+    expect(limiter.take('other', 10, 10).allowed).toBe(true);
+    now = 60_000;
+    expect(limiter.take('k', 10, 10)).toMatchObject({ allowed: true, remaining: 0 });
+  });
 });

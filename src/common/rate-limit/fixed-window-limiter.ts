@@ -25,6 +25,25 @@ export class FixedWindowLimiter {
     return this.decide(key, 1);
   }
 
+  /**
+   * Takes `amount` units from `key`'s budget of `limit` (this limiter's own limit when omitted) in the
+   * current window. A take that would go over the budget is refused and not counted, so a costly
+   * request refused does not use up what cheaper ones may still spend.
+   */
+  take(key: string, amount: number, limit: number = this.limit): LimitDecision {
+    const now = this.now();
+    const window = this.roll(now);
+    const used = this.counts.get(key) ?? 0;
+    const allowed = used + amount <= limit;
+    if (allowed) this.counts.set(key, used + amount);
+    return {
+      allowed,
+      limit,
+      remaining: Math.max(0, limit - (allowed ? used + amount : used)),
+      resetMs: (window + 1) * this.windowMs - now,
+    };
+  }
+
   /** The decision a hit would get, without counting one. */
   peek(key: string): LimitDecision {
     return this.decide(key, 0);
@@ -32,11 +51,7 @@ export class FixedWindowLimiter {
 
   private decide(key: string, add: number): LimitDecision {
     const now = this.now();
-    const window = Math.floor(now / this.windowMs);
-    if (window !== this.window) {
-      this.window = window;
-      this.counts = new Map();
-    }
+    const window = this.roll(now);
     const count = (this.counts.get(key) ?? 0) + add;
     if (add) this.counts.set(key, count);
     return {
@@ -45,5 +60,15 @@ export class FixedWindowLimiter {
       remaining: Math.max(0, this.limit - count),
       resetMs: (window + 1) * this.windowMs - now,
     };
+  }
+
+  /** The current window's number; the counts start over when it changes. */
+  private roll(now: number): number {
+    const window = Math.floor(now / this.windowMs);
+    if (window !== this.window) {
+      this.window = window;
+      this.counts = new Map();
+    }
+    return window;
   }
 }

@@ -1,6 +1,7 @@
 import { Init1764150000000 } from './1764150000000-Init';
 import { ApiKeys1764150000500 } from './1764150000500-ApiKeys';
 import { ApiKeyHashLookup1764150000600 } from './1764150000600-ApiKeyHashLookup';
+import { authMigrations } from '../../auth/migrations';
 import { catalogMigrations } from '../../catalog/migrations';
 import { modelCatalogMigrations } from '../../model-catalog/migrations';
 import { gridMigrations } from '../../grid/migrations';
@@ -15,6 +16,7 @@ export const migrations = [
   Init1764150000000,
   ApiKeys1764150000500,
   ApiKeyHashLookup1764150000600,
+  ...authMigrations,
   ...catalogMigrations,
   ...modelCatalogMigrations,
   ...gridMigrations,
