@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { validationFailed } from '../common/errors/validation-errors';
-import type { RunInput } from './dto/run.input';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { flattenValidationErrors, validationFailed } from '../common/errors/validation-errors';
+import { codecarbonRecordOf, codecarbonRun } from './codecarbon';
+import { RunInput } from './dto/run.input';
 import { RunsError, RunsErrorCode } from './runs.errors';
 import { type RunRecord, RunEstimator, RunWriter } from './runs.types';
 import { assertIdempotencyKey, instant, requestHash } from './runs.util';
@@ -28,6 +31,53 @@ function plain<T>(value: T): T {
   return value;
 }
 
+const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } } as const;
+
+/** Where a mapped field came from in the CodeCarbon record, so an error names the column the user sent. */
+const CODECARBON_PATHS: [RegExp, string][] = [
+  [/^request\.energyKwh$/, 'codecarbon.energy_consumed'],
+  [/^request\.location\.zone$/, 'codecarbon.country_iso_code'],
+  [/^request\.location\.(provider|region)$/, 'codecarbon.cloud_provider/cloud_region'],
+  [/^request\.hardware\.count$/, 'codecarbon.gpu_count'],
+  [/^request\.hardware/, 'codecarbon.gpu_model'],
+  [/^(startedAt|endedAt)$/, 'codecarbon.timestamp'],
+  [/^reported\.co2eKg$/, 'codecarbon.emissions'],
+  [/^reported\.energyKwh$/, 'codecarbon.energy_consumed'],
+];
+
+/**
+ * `codecarbon` (one CodeCarbon emissions record) as the RunInput it describes, with the same mapping as a
+ * CodeCarbon job row (src/runs/codecarbon.ts); labels and `reported` given beside it win.
+ */
+export function fromCodeCarbon(input: RunInput): RunInput {
+  const { codecarbon, ...given } = input;
+  if (codecarbon === undefined) return input;
+  if (given.request !== undefined) {
+    throw validationFailed([{ path: 'codecarbon', message: 'give request or codecarbon, not both' }]);
+  }
+  const record = codecarbonRecordOf(codecarbon);
+  if (!record('energy_consumed')) {
+    throw validationFailed([
+      { path: 'codecarbon.energy_consumed', message: 'energy_consumed (kWh, as CodeCarbon writes it) is required' },
+    ]);
+  }
+  const merged: Record<string, unknown> = { ...codecarbonRun(record) };
+  for (const [k, v] of Object.entries(given)) if (v !== undefined) merged[k] = v;
+  const instance = plainToInstance(RunInput, merged);
+  const errors = validateSync(instance, VALIDATION);
+  if (errors.length) {
+    throw validationFailed(
+      flattenValidationErrors(errors).map((d) => {
+        const path = d.path ?? '';
+        const from = CODECARBON_PATHS.find(([re]) => re.test(path));
+        const givenBeside = (given as Record<string, unknown>)[path.split('.')[0]] !== undefined;
+        return from && !givenBeside ? { ...d, path: from[1] } : d;
+      }),
+    );
+  }
+  return merged as unknown as RunInput;
+}
+
 /**
  * The one multi-step flow of runs: resolve the reference data and estimate (in memory, via the
  * estimator), then persist the run with its request, estimate and data version in one INSERT.
@@ -42,7 +92,7 @@ export class CreateRun {
 
   async execute(cmd: CreateRunCommand): Promise<CreateRunResult> {
     const key = assertIdempotencyKey(cmd.idempotencyKey);
-    const input = plain(cmd.input);
+    const input = plain(fromCodeCarbon(cmd.input));
     const startedAt = instant('startedAt', input.startedAt);
     const endedAt = instant('endedAt', input.endedAt);
     if (startedAt && endedAt && endedAt.getTime() < startedAt.getTime()) {
@@ -67,6 +117,7 @@ export class CreateRun {
       endedAt,
       request,
       estimate,
+      reported: input.reported ? { ...input.reported } : null,
       idempotencyKey: key,
       requestHash: hash,
     });

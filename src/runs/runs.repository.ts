@@ -6,7 +6,7 @@ import type { ReportDimension } from './dto/report.args';
 import { type NewRun, type RunHistoryRecord, type RunRecord, RunWriter } from './runs.types';
 import type { RunCursor } from './runs.util';
 
-const COLUMNS = `id, tenant, name, project, team, model, tags, started_at, ended_at, request, estimate, data_version,
+const COLUMNS = `id, tenant, name, project, team, model, tags, started_at, ended_at, request, estimate, reported, data_version,
   job_id, request_hash, created_at, updated_at`;
 
 type Row = Record<string, unknown>;
@@ -31,6 +31,7 @@ function toRecord(r: Row): RunRecord {
     endedAt: (r.ended_at as Date | null) ?? null,
     request: r.request as Record<string, unknown>,
     estimate: r.estimate as Estimate,
+    reported: (r.reported as RunRecord['reported']) ?? null,
     dataVersion: r.data_version as string,
     jobId: (r.job_id as string | null) ?? null,
     requestHash: r.request_hash as string,
@@ -139,8 +140,8 @@ export class RunsRepository implements RunWriter {
       const rows: Row[] = await this.ds.query(
         `INSERT INTO runs (tenant, name, project, team, model, tags, started_at, ended_at, request, estimate, data_version,
            idempotency_key, request_hash, job_id, source_row,
-           method, zone, hardware_id, accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg, embodied_co2e_kg, water_l)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+           method, zone, hardware_id, accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg, embodied_co2e_kg, water_l, reported)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
          ON CONFLICT (tenant, idempotency_key) DO NOTHING
          RETURNING ${COLUMNS}`,
         [
@@ -160,6 +161,7 @@ export class RunsRepository implements RunWriter {
           run.jobId ?? null,
           run.sourceRow ?? null,
           ...headline(run.estimate),
+          run.reported ? JSON.stringify(run.reported) : null,
         ],
       );
       if (rows[0]) return { run: toRecord(rows[0]), created: true };

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { RunsListArgs } from './dto/runs-list.args';
-import { type RunHistoryEntryModel, type RecalculationModel, type RunListModel, type RunModel } from './models/run.model';
+import {
+  type ReportedComparisonModel,
+  type RunHistoryEntryModel,
+  type RecalculationModel,
+  type RunListModel,
+  type RunModel,
+} from './models/run.model';
 import { RunsRepository } from './runs.repository';
 import { runNotFound } from './runs.errors';
 import { RunEstimator, type RunRecord } from './runs.types';
@@ -21,8 +27,24 @@ export function toRunModel(r: RunRecord): RunModel {
     estimate: r.estimate as unknown as EstimateModel,
     dataVersion: r.dataVersion,
     jobId: r.jobId,
+    reported: reportedComparison(r),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+  };
+}
+
+/** The tool's figures beside the run's current estimate (so a recalculation moves the difference with it). */
+function reportedComparison(r: RunRecord): ReportedComparisonModel | null {
+  if (!r.reported) return null;
+  const co2 = r.reported.co2eKg ?? null;
+  const energy = r.reported.energyKwh ?? null;
+  return {
+    source: r.reported.source,
+    co2eKg: co2,
+    energyKwh: energy,
+    deltaCo2eKg: co2 === null ? null : r.estimate.co2eKg - co2,
+    co2eRatio: co2 === null || co2 === 0 ? null : r.estimate.co2eKg / co2,
+    deltaEnergyKwh: energy === null ? null : r.estimate.energyKwh - energy,
   };
 }
 

@@ -1,5 +1,12 @@
 import type { Estimate, WorkPeriod } from '../estimation';
 
+/** What another tool reported for a run (RunInput.reported), stored with it. */
+export interface ReportedFigure {
+  source: string;
+  co2eKg?: number;
+  energyKwh?: number;
+}
+
 /** A run as stored (tenant-scoped; mapped to the API shape by toRunModel). */
 export interface RunRecord {
   id: string;
@@ -13,6 +20,7 @@ export interface RunRecord {
   endedAt: Date | null;
   request: Record<string, unknown>;
   estimate: Estimate;
+  reported: ReportedFigure | null;
   dataVersion: string;
   jobId: string | null;
   requestHash: string;

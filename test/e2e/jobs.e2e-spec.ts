@@ -203,7 +203,7 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
       [7, 'VALIDATION_FAILED'],
     ]);
     const runs = await db.query(
-      `SELECT source_row, name, project, tags, started_at, ended_at, request, estimate FROM runs WHERE job_id = $1 ORDER BY source_row`,
+      `SELECT id, source_row, name, project, tags, started_at, ended_at, request, estimate FROM runs WHERE job_id = $1 ORDER BY source_row`,
       [job.id],
     );
     expect(runs.rows.map((r) => r.source_row)).toEqual([1, 2, 3, 6]);
@@ -234,6 +234,18 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
     // written with pue 1.2: the measured energy already includes the overhead
     expect(sweden.request.pue).toBe(1);
     expect(sweden.estimate.energyKwh).toBeCloseTo(0.4014, 9);
+    // CodeCarbon's own figures are kept with each run, and the run answers the difference against its estimate
+    const frRun = (await t.http.get(`/v1/runs/${fr.id}`).set(readerA).expect(200)).body;
+    expect(frRun.reported).toEqual({
+      source: 'codecarbon',
+      co2eKg: 45.21,
+      energyKwh: 50.0687,
+      deltaCo2eKg: frRun.estimate.co2eKg - 45.21,
+      co2eRatio: frRun.estimate.co2eKg / 45.21,
+      deltaEnergyKwh: frRun.estimate.energyKwh - 50.0687,
+    });
+    // CodeCarbon priced France at its own factor; the service's (with PUE and embodied) differs, and says by how much
+    expect(frRun.reported.deltaCo2eKg).not.toBe(0);
   });
 
   it('ends `succeeded` when no row fails and `failed` when every row fails; the rollups see bulk-inserted runs', async () => {

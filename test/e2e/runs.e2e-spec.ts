@@ -97,6 +97,100 @@ describe('Runs (REST and GraphQL)', () => {
     await t.http.get(`/v1/runs/${res.data!.createRun.id}`).set(keys.readerA).expect(200);
   });
 
+  describe("another tool's figures (reported) and CodeCarbon records", () => {
+    // one line of CodeCarbon's emissions.csv (test/fixtures/codecarbon/emissions.csv, row 1) as its columns
+    const CODECARBON = {
+      timestamp: '2025-06-02T10:15:42',
+      project_name: 'llm-finetune',
+      run_id: '6f1b2c7e-1f52-4a8e-9a59-2d1c4b7e0a11',
+      duration: 36000.52,
+      emissions: 45.21,
+      energy_consumed: 50.0687,
+      country_iso_code: 'FRA',
+      gpu_count: 8,
+      gpu_model: '8 x NVIDIA H100 80GB HBM3',
+      pue: 1.0,
+    };
+
+    it('maps one CodeCarbon record as a job row is, keeps its figures and answers the difference (REST)', async () => {
+      const res = await t.http.post('/v1/runs').set(keys.writerA).send({ codecarbon: CODECARBON, team: 'ml' }).expect(201);
+      expect(res.body).toMatchObject({
+        name: 'codecarbon 6f1b2c7e-1f52-4a8e-9a59-2d1c4b7e0a11',
+        project: 'llm-finetune',
+        team: 'ml', // a label given beside the record wins
+        tags: ['codecarbon'],
+        endedAt: '2025-06-02T10:15:42.000Z',
+        request: { energyKwh: 50.0687, location: { zone: 'FRA' }, hardware: { ref: 'NVIDIA H100 80GB HBM3', count: 8 } },
+      });
+      expect(Date.parse(res.body.startedAt)).toBe(Date.parse('2025-06-02T10:15:42Z') - 36000520);
+      const e = res.body.estimate;
+      expect(e.factors.intensity.zone).toBe('FR');
+      expect(e.factors.hardware.id).toBe('nvidia-h100-sxm5-80gb');
+      expect(res.body.reported).toEqual({
+        source: 'codecarbon',
+        co2eKg: 45.21,
+        energyKwh: 50.0687,
+        deltaCo2eKg: e.co2eKg - 45.21,
+        co2eRatio: e.co2eKg / 45.21,
+        deltaEnergyKwh: e.energyKwh - 50.0687,
+      });
+      // the same figures through a job row: one mapping (the job test checks the CSV path)
+      expect((await t.http.get(`/v1/runs/${res.body.id}`).set(keys.readerA).expect(200)).body).toEqual(res.body);
+    });
+
+    it('takes reported beside a request, on GraphQL too, and keeps it across a recalculation', async () => {
+      const res = await t.gql<{ createRun: { id: string; estimate: { co2eKg: number }; reported: Record<string, unknown> } }>(
+        `mutation($i: RunInput!) { createRun(input: $i) { id estimate { co2eKg } reported { source co2eKg energyKwh deltaCo2eKg co2eRatio deltaEnergyKwh } } }`,
+        { i: runInput({ reported: { source: 'in-house meter', co2eKg: 10 } }) },
+        keys.writerA,
+      );
+      expect(res.errors).toBeUndefined();
+      const run = res.data!.createRun;
+      expect(run.reported).toEqual({
+        source: 'in-house meter',
+        co2eKg: 10,
+        energyKwh: null,
+        deltaCo2eKg: run.estimate.co2eKg - 10,
+        co2eRatio: run.estimate.co2eKg / 10,
+        deltaEnergyKwh: null,
+      });
+      const recalculated = await t.http.post(`/v1/runs/${run.id}/recalculate`).set(keys.writerA).expect(200);
+      expect(recalculated.body.run.reported.co2eKg).toBe(10);
+      expect(recalculated.body.run.reported.deltaCo2eKg).toBeCloseTo(recalculated.body.run.estimate.co2eKg - 10, 9);
+      // runs without one answer null
+      expect((await create(keys.writerA)).reported).toBeNull();
+    });
+
+    it.each([
+      ['request and codecarbon together', { codecarbon: CODECARBON, request: runInput().request }, 'codecarbon'],
+      ['no energy_consumed', { codecarbon: { ...CODECARBON, energy_consumed: undefined } }, 'codecarbon.energy_consumed'],
+      [
+        'an energy that is not a number',
+        { codecarbon: { ...CODECARBON, energy_consumed: 'lots' } },
+        'codecarbon.energy_consumed',
+      ],
+      ['a negative emissions figure', { codecarbon: { ...CODECARBON, emissions: -1 } }, 'codecarbon.emissions'],
+      ['a timestamp that is not one', { codecarbon: { ...CODECARBON, timestamp: 'yesterday' } }, 'codecarbon.timestamp'],
+      ['codecarbon that is not an object', { codecarbon: 'emissions.csv' }, 'codecarbon'],
+      ['neither request nor codecarbon', { name: 'x' }, 'request'],
+      ['a reported figure in grams by mistake', { ...runInput(), reported: { source: 'x', co2eKg: 5e12 } }, 'reported.co2eKg'],
+      ['a reported figure without its source', { ...runInput(), reported: { co2eKg: 5 } }, 'reported.source'],
+    ])('answers 400 with the field for %s', async (_what, body, path) => {
+      const res = await t.http.post('/v1/runs').set(keys.writerA).send(body).expect(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+    });
+
+    it('answers the coded 404 for a country it does not know', async () => {
+      const res = await t.http
+        .post('/v1/runs')
+        .set(keys.writerA)
+        .send({ codecarbon: { ...CODECARBON, country_iso_code: 'XQZ' } })
+        .expect(404);
+      expect(res.body.error.code).toBe('ZONE_NOT_FOUND');
+    });
+  });
+
   describe('auth', () => {
     const id = '00000000-0000-4000-8000-000000000000';
     const rest: [string, string, string, 'read' | 'write'][] = [

@@ -1924,6 +1924,23 @@ export interface components {
             dataVersion: string;
             warnings: string[];
         };
+        ReportedFigureInput: {
+            /**
+             * @description Which tool reported the figures, e.g. "codecarbon".
+             * @example codecarbon
+             */
+            source: string;
+            /**
+             * @description kg CO2e.
+             * @example 12.5
+             */
+            co2eKg?: number;
+            /**
+             * @description kWh.
+             * @example 40.2
+             */
+            energyKwh?: number;
+        };
         RunInput: {
             /** @example llama-ft-2026-01-12 */
             name?: string;
@@ -1950,8 +1967,42 @@ export interface components {
              * @example 2026-01-13T02:00:00Z
              */
             endedAt?: string;
-            /** @description An EstimateRequest, as for POST /v1/estimates. */
-            request: components["schemas"]["EstimateInput"];
+            /** @description An EstimateRequest, as for POST /v1/estimates (or give `codecarbon`). */
+            request?: components["schemas"]["EstimateInput"];
+            /** @description Another tool's figures for this run (e.g. CodeCarbon's); the run answers the difference in `reported`. */
+            reported?: components["schemas"]["ReportedFigureInput"];
+            /**
+             * @description Instead of `request`: one CodeCarbon emissions record (the columns of its `emissions.csv` as an object). It is mapped as a CodeCarbon job row is (measured energy, ISO-3 country or cloud region, `gpu_model`, time from `timestamp` and `duration`), and CodeCarbon's `emissions` and `energy_consumed` become `reported`. Labels given beside it win.
+             * @example {
+             *       "timestamp": "2026-01-12T20:00:00",
+             *       "project_name": "llama-ft",
+             *       "run_id": "5b0fa12a",
+             *       "duration": 3600,
+             *       "emissions": 1.92,
+             *       "energy_consumed": 33.1,
+             *       "country_iso_code": "FRA",
+             *       "gpu_count": 8,
+             *       "gpu_model": "8 x NVIDIA H100 80GB HBM3",
+             *       "pue": 1
+             *     }
+             */
+            codecarbon?: {
+                [key: string]: unknown;
+            };
+        };
+        ReportedComparisonModel: {
+            /** @example codecarbon */
+            source: string;
+            /** @description The CO2e that tool reported, in kg. */
+            co2eKg?: number | null;
+            /** @description The energy that tool reported, in kWh. */
+            energyKwh?: number | null;
+            /** @description estimate.co2eKg - co2eKg (kg): the service's figure less the tool's. */
+            deltaCo2eKg?: number | null;
+            /** @description estimate.co2eKg / co2eKg (null when the tool reported 0). */
+            co2eRatio?: number | null;
+            /** @description estimate.energyKwh - energyKwh (kWh): the PUE and any hardware the tool left out. */
+            deltaEnergyKwh?: number | null;
         };
         RunModel: {
             /** Format: uuid */
@@ -1975,6 +2026,8 @@ export interface components {
             dataVersion: string;
             /** @description The job that created the run, if any. */
             jobId?: string | null;
+            /** @description Another tool's figures for this run (given as `reported`, or from a CodeCarbon record) and the difference; null when none. */
+            reported?: components["schemas"]["ReportedComparisonModel"] | null;
             /** Format: date-time */
             createdAt: string;
             /**

@@ -1,4 +1,5 @@
-import { codecarbonRowMapper, isCodeCarbonHeader, parseGpuModel } from './codecarbon';
+import { parseGpuModel } from '../../runs/codecarbon';
+import { codecarbonRowMapper, isCodeCarbonHeader } from './codecarbon';
 
 describe('CodeCarbon emissions.csv mapping', () => {
   it('recognises its header, not ours', () => {
@@ -23,6 +24,7 @@ describe('CodeCarbon emissions.csv mapping', () => {
       endedAt: '2025-01-01T10:00:00.000Z',
       startedAt: '2025-01-01T09:59:00.000Z',
       request: { energyKwh: 'lots', location: { zone: 'FRA' } },
+      reported: { source: 'codecarbon', co2eKg: 0.1, energyKwh: 'lots' },
     });
     expect(map(['x']).errorCode).toBe('MALFORMED_ROW');
   });

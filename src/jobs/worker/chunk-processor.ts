@@ -7,6 +7,7 @@ import { toApiError } from '../../common/errors/api-error';
 import { flattenValidationErrors } from '../../common/errors/validation-errors';
 import { EstimatesService } from '../../estimates/estimates.service';
 import { type Estimate, estimate as runEstimate, type EstimationContext } from '../../estimation';
+import { fromCodeCarbon } from '../../runs/create-run.usecase';
 import { RunInput } from '../../runs/dto/run.input';
 import { instant, requestHash } from '../../runs/runs.util';
 import { JobsMetrics } from '../jobs.metrics';
@@ -37,6 +38,7 @@ interface ComputedRun {
   operational_co2e_kg: number;
   embodied_co2e_kg: number;
   water_l: number | null;
+  reported: unknown;
 }
 
 interface ErrorRow {
@@ -58,8 +60,10 @@ const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, validationErro
 const finiteOrNull = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Validates one RunCreate like POST /v1/runs does (RunInput + time checks) and estimates it. */
-export function computeRun(payload: Row, sourceRow: number, ctx: EstimationContext): ComputedRun | ErrorRow {
+export function computeRun(row: Row, sourceRow: number, ctx: EstimationContext): ComputedRun | ErrorRow {
   try {
+    // a row may be a CodeCarbon record (`codecarbon`), mapped as POST /v1/runs maps it
+    const payload = (row.codecarbon === undefined ? row : fromCodeCarbon(row as unknown as RunInput)) as Row;
     const input = plainToInstance(RunInput, payload);
     const errors = validateSync(input, VALIDATION);
     if (errors.length) {
@@ -99,6 +103,7 @@ export function computeRun(payload: Row, sourceRow: number, ctx: EstimationConte
       operational_co2e_kg: e.operationalCo2eKg,
       embodied_co2e_kg: e.embodiedCo2eKg,
       water_l: finiteOrNull(e.waterL),
+      reported: payload.reported ?? null,
     };
   } catch (err) {
     const api = toApiError(err);
@@ -108,7 +113,7 @@ export function computeRun(payload: Row, sourceRow: number, ctx: EstimationConte
 
 const RUN_COLUMNS = `source_row int, name text, project text, team text, model text, tags json, started_at timestamptz, ended_at timestamptz,
   request jsonb, estimate jsonb, data_version text, request_hash text, method text, zone text, hardware_id text,
-  accelerator_hours float8, energy_kwh float8, co2e_kg float8, operational_co2e_kg float8, embodied_co2e_kg float8, water_l float8`;
+  accelerator_hours float8, energy_kwh float8, co2e_kg float8, operational_co2e_kg float8, embodied_co2e_kg float8, water_l float8, reported jsonb`;
 
 /**
  * Processes one chunk (rows [from, to) of a job) so that any number of deliveries, concurrent or
@@ -205,10 +210,10 @@ export class ChunkProcessor {
         await m.query(
           `INSERT INTO runs (tenant, job_id, source_row, name, project, team, model, tags, started_at, ended_at, request, estimate,
              data_version, request_hash, method, zone, hardware_id, accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg,
-             embodied_co2e_kg, water_l)
+             embodied_co2e_kg, water_l, reported)
            SELECT $1, $2, r.source_row, r.name, r.project, r.team, r.model, ARRAY(SELECT json_array_elements_text(r.tags)), r.started_at,
              r.ended_at, r.request, r.estimate, r.data_version, r.request_hash, r.method, r.zone, r.hardware_id, r.accelerator_hours,
-             r.energy_kwh, r.co2e_kg, r.operational_co2e_kg, r.embodied_co2e_kg, r.water_l
+             r.energy_kwh, r.co2e_kg, r.operational_co2e_kg, r.embodied_co2e_kg, r.water_l, r.reported
            FROM json_to_recordset($3::json) AS r(${RUN_COLUMNS})
            ON CONFLICT (job_id, source_row) DO NOTHING`,
           [job.tenant, msg.jobId, JSON.stringify(runs)],

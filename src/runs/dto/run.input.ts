@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,11 +8,15 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
+  IsObject,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { GraphQLJSON } from '../../common/graphql/json.scalar';
 import { EstimateInput } from '../../estimates/dto/estimate.input';
+import { ReportedFigureInput } from './reported.input';
 
 const iso = { strict: true, strictSeparator: true } as const;
 
@@ -80,10 +84,57 @@ export class RunInput {
   @IsISO8601(iso)
   endedAt?: string;
 
-  @Field(() => EstimateInput)
-  @ApiProperty({ type: EstimateInput, description: 'An EstimateRequest, as for POST /v1/estimates.' })
-  @IsDefined()
+  @Field(() => EstimateInput, {
+    nullable: true,
+    description: 'An EstimateRequest, as for POST /v1/estimates (or give codecarbon).',
+  })
+  @ApiPropertyOptional({
+    type: EstimateInput,
+    description: 'An EstimateRequest, as for POST /v1/estimates (or give `codecarbon`).',
+  })
+  @ValidateIf((o: RunInput) => o.codecarbon === undefined || o.request !== undefined)
+  @IsDefined({ message: 'request is required (or codecarbon, a CodeCarbon emissions record)' })
   @ValidateNested()
   @Type(() => EstimateInput)
-  request!: EstimateInput;
+  request?: EstimateInput;
+
+  @Field(() => ReportedFigureInput, {
+    nullable: true,
+    description: "Another tool's figures for this run; the run answers the difference (reported).",
+  })
+  @ApiPropertyOptional({
+    type: ReportedFigureInput,
+    description: "Another tool's figures for this run (e.g. CodeCarbon's); the run answers the difference in `reported`.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportedFigureInput)
+  reported?: ReportedFigureInput;
+
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      'Instead of request: one CodeCarbon emissions record (its emissions.csv columns as an object: energy_consumed, emissions, duration, timestamp, country_iso_code or cloud_provider + cloud_region, gpu_model, pue, project_name, run_id). Mapped as a CodeCarbon job row is; labels given beside it win.',
+  })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      timestamp: '2026-01-12T20:00:00',
+      project_name: 'llama-ft',
+      run_id: '5b0fa12a',
+      duration: 3600,
+      emissions: 1.92,
+      energy_consumed: 33.1,
+      country_iso_code: 'FRA',
+      gpu_count: 8,
+      gpu_model: '8 x NVIDIA H100 80GB HBM3',
+      pue: 1,
+    },
+    description:
+      "Instead of `request`: one CodeCarbon emissions record (the columns of its `emissions.csv` as an object). It is mapped as a CodeCarbon job row is (measured energy, ISO-3 country or cloud region, `gpu_model`, time from `timestamp` and `duration`), and CodeCarbon's `emissions` and `energy_consumed` become `reported`. Labels given beside it win.",
+  })
+  @IsOptional()
+  @IsObject()
+  codecarbon?: Record<string, unknown>;
 }

@@ -17,6 +17,7 @@ export class RunEntity {
   @Column({ name: 'reported_at', type: 'timestamptz', insert: false, update: false }) reportedAt!: Date;
   @Column({ type: 'jsonb' }) request!: Record<string, unknown>;
   @Column({ type: 'jsonb' }) estimate!: Record<string, unknown>;
+  @Column({ type: 'jsonb', nullable: true }) reported!: Record<string, unknown> | null;
   @Column({ name: 'data_version', type: 'text' }) dataVersion!: string;
   @Column({ name: 'job_id', type: 'uuid', nullable: true }) jobId!: string | null;
   @Column({ name: 'source_row', type: 'integer', nullable: true }) sourceRow!: number | null;

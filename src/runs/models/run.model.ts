@@ -3,6 +3,41 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphQLJSON } from '../../common/graphql/json.scalar';
 import { EstimateModel } from '../../estimates/models/estimate.model';
 
+@ObjectType('ReportedComparison', {
+  description: "Another tool's figures for the run (e.g. CodeCarbon's) beside the service's, and the difference.",
+})
+export class ReportedComparisonModel {
+  @Field({ description: 'Which tool reported the figures, e.g. "codecarbon".' })
+  @ApiProperty({ example: 'codecarbon' })
+  source!: string;
+  @Field(() => Float, { nullable: true, description: 'The CO2e that tool reported, in kg.' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'The CO2e that tool reported, in kg.' })
+  co2eKg!: number | null;
+  @Field(() => Float, { nullable: true, description: 'The energy that tool reported, in kWh.' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'The energy that tool reported, in kWh.' })
+  energyKwh!: number | null;
+  @Field(() => Float, { nullable: true, description: "estimate.co2eKg - co2eKg (kg): the service's figure less the tool's." })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: "estimate.co2eKg - co2eKg (kg): the service's figure less the tool's.",
+  })
+  deltaCo2eKg!: number | null;
+  @Field(() => Float, { nullable: true, description: 'estimate.co2eKg / co2eKg (null when the tool reported 0).' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'estimate.co2eKg / co2eKg (null when the tool reported 0).' })
+  co2eRatio!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'estimate.energyKwh - energyKwh (kWh): the PUE and any hardware the tool left out.',
+  })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'estimate.energyKwh - energyKwh (kWh): the PUE and any hardware the tool left out.',
+  })
+  deltaEnergyKwh!: number | null;
+}
+
 @ObjectType('Run')
 export class RunModel {
   @Field(() => ID) @ApiProperty({ format: 'uuid' }) id!: string;
@@ -25,6 +60,18 @@ export class RunModel {
   @Field(() => ID, { nullable: true })
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The job that created the run, if any.' })
   jobId!: string | null;
+  @Field(() => ReportedComparisonModel, {
+    nullable: true,
+    description:
+      "Another tool's figures for this run (given as reported, or from a CodeCarbon record) and the difference; null when none.",
+  })
+  @ApiPropertyOptional({
+    type: ReportedComparisonModel,
+    nullable: true,
+    description:
+      "Another tool's figures for this run (given as `reported`, or from a CodeCarbon record) and the difference; null when none.",
+  })
+  reported!: ReportedComparisonModel | null;
   @Field(() => GraphQLISODateTime) @ApiProperty() createdAt!: Date;
   @Field(() => GraphQLISODateTime, { description: 'Addition: last change (creation or recalculation).' })
   @ApiProperty({ description: 'Addition: last change (creation or recalculation).' })
