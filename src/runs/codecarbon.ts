@@ -26,6 +26,8 @@ export type CodeCarbonRecord = (column: string) => string;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const num = (raw: string): number | string => (NUMBER.test(raw) ? Number(raw) : raw);
 const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+/** The largest instant a JavaScript Date holds (ECMA-262: 8.64e15 ms either side of 1970). */
+const MAX_DATE_MS = 8.64e15;
 
 /** The columns that make a record CodeCarbon's: its energy, emissions and duration, and a run id or project. */
 export function isCodeCarbonColumns(columns: Iterable<string>): boolean {
@@ -68,7 +70,10 @@ export function codecarbonRun(get: CodeCarbonRecord): Record<string, unknown> {
     const duration = Number(get('duration'));
     if (Number.isFinite(endMs)) {
       row.endedAt = new Date(endMs).toISOString();
-      if (Number.isFinite(duration) && duration >= 0) row.startedAt = new Date(endMs - duration * 1000).toISOString();
+      const startMs = endMs - duration * 1000;
+      // a duration beyond what a Date can hold (about 275,000 years) is passed as text for validation to name
+      if (Number.isFinite(duration) && duration >= 0)
+        row.startedAt = Math.abs(startMs) <= MAX_DATE_MS ? new Date(startMs).toISOString() : `${get('duration')} s before ${ts}`;
     } else {
       row.endedAt = ts; // validation names it
     }

@@ -171,6 +171,7 @@ describe('Runs (REST and GraphQL)', () => {
       ],
       ['a negative emissions figure', { codecarbon: { ...CODECARBON, emissions: -1 } }, 'codecarbon.emissions'],
       ['a timestamp that is not one', { codecarbon: { ...CODECARBON, timestamp: 'yesterday' } }, 'codecarbon.timestamp'],
+      ['a duration no date can hold', { codecarbon: { ...CODECARBON, duration: 1e300 } }, 'codecarbon.timestamp'],
       ['codecarbon that is not an object', { codecarbon: 'emissions.csv' }, 'codecarbon'],
       ['neither request nor codecarbon', { name: 'x' }, 'request'],
       ['a reported figure in grams by mistake', { ...runInput(), reported: { source: 'x', co2eKg: 5e12 } }, 'reported.co2eKg'],
