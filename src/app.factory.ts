@@ -14,7 +14,8 @@ import { errorBody, toApiError } from './common/errors/api-error';
 import { CommonError, CommonErrorCode } from './common/errors/common.errors';
 import { forbiddenKeyPath, MAX_JSON_DEPTH, scanJsonText } from './common/http/json-guard';
 import { installGraphqlDocumentLimit } from './common/graphql/graphql-limits';
-import { installGraphqlExplorer } from './explorer/graphql-explorer';
+import { explorerScriptHashes, installGraphqlExplorer } from './explorer/graphql-explorer';
+import { installSecurityHeaders } from './common/http/security-headers';
 import { installIndexPage } from './explorer/index-page';
 import { installDashboard } from './explorer/dashboard';
 import { installAnonymousAccessControl } from './common/rate-limit/rate-limit';
@@ -58,6 +59,8 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     clientErrorHandler: answerClientError,
   });
   const fastify: HttpServer = adapter.getInstance();
+  // First, so every answer carries them, including those made by the hooks below (docs/security.md).
+  await installSecurityHeaders(fastify, explorerScriptHashes());
   // Set here rather than in an onSend hook: one async hook less on every response.
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);

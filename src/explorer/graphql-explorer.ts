@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HttpServer } from '../common/http/http-server';
@@ -29,6 +30,23 @@ query DataVersions {
 }
 `;
 
+/** The page's one inline script: the Content-Security-Policy allows exactly it, by its hash (explorerScriptHashes). */
+const EXPLORER_INLINE_SCRIPT = `
+  const fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
+  const root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(React.createElement(GraphiQL, {
+    fetcher,
+    defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+    defaultEditorToolsVisibility: true,
+    shouldPersistHeaders: true,
+  }));
+`;
+
+/** CSP source expressions of the explorer page's inline scripts (`'sha256-…'`), for script-src. */
+export function explorerScriptHashes(): string[] {
+  return [`'sha256-${createHash('sha256').update(EXPLORER_INLINE_SCRIPT, 'utf8').digest('base64')}'`];
+}
+
 function page(): string {
   const asset = (name: string) => `${EXPLORER_ASSET_PREFIX}${name}`;
   return `<!doctype html>
@@ -45,16 +63,7 @@ function page(): string {
 <script src="${asset('react.production.min.js')}"></script>
 <script src="${asset('react-dom.production.min.js')}"></script>
 <script src="${asset('graphiql.min.js')}"></script>
-<script>
-  const fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
-  const root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(React.createElement(GraphiQL, {
-    fetcher,
-    defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
-    defaultEditorToolsVisibility: true,
-    shouldPersistHeaders: true,
-  }));
-</script>
+<script>${EXPLORER_INLINE_SCRIPT}</script>
 </body>
 </html>`;
 }

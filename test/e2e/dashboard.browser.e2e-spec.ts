@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DASHBOARD_CSP } from '../../src/explorer/dashboard';
-import { describeWithChromium } from '../utils/browser';
+import { describeWithChromium, recordCspViolations } from '../utils/browser';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 /**
@@ -92,6 +92,7 @@ describeWithChromium('dashboard (/app/) in a real browser', (executablePath) => 
   const auth = () => ({ authorization: `Bearer ${key}` });
   const external: string[] = [];
   const problems: string[] = []; // page errors and console errors (a CSP violation is one)
+  const cspViolations: string[][] = [];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -146,6 +147,7 @@ describeWithChromium('dashboard (/app/) in a real browser', (executablePath) => 
   afterEach(() => {
     expect(external).toEqual([]);
     expect(problems).toEqual([]);
+    expect(cspViolations.flat()).toEqual([]); // also reported by the document's securitypolicyviolation events
   });
 
   async function open(hash: string, withKey = true): Promise<Page> {
@@ -155,6 +157,7 @@ describeWithChromium('dashboard (/app/) in a real browser', (executablePath) => 
     page.on('console', (m) => {
       if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(`console: ${m.text()}`);
     });
+    cspViolations.push(await recordCspViolations(page));
     await page.goto(`${base}/app/${hash}`, { waitUntil: 'load' });
     if (withKey) {
       await page.fill('#api-key', key);
@@ -184,6 +187,7 @@ describeWithChromium('dashboard (/app/) in a real browser', (executablePath) => 
   it('without a key, says the API needs one (the coded error, not a blank page)', async () => {
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    cspViolations.push(await recordCspViolations(page));
     await page.goto(`${base}/app/#/overview`, { waitUntil: 'load' });
     await page.waitForSelector('#error:not([hidden])');
     expect(await page.textContent('#error')).toMatch(/^UNAUTHENTICATED: .*Enter an API key/);

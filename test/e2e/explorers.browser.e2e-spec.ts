@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { describeWithChromium } from '../utils/browser';
+import { describeWithChromium, recordCspViolations } from '../utils/browser';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 /**
@@ -48,23 +48,27 @@ describeWithChromium('explorers work offline in a real browser', (executablePath
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    const violations = await recordCspViolations(page);
     await page.goto(`${base}/graphql`, { waitUntil: 'load' });
     await page.waitForSelector('.graphiql-container', { timeout: 20000 });
     await page.click('.graphiql-execute-button');
     const result = page.locator('.graphiql-response .CodeMirror, .result-window');
     await expectEventually(async () => (await result.first().innerText()).includes('"dataVersions"'));
     expect(errors).toEqual([]);
+    expect(violations).toEqual([]);
     expect(external).toEqual([]);
     await page.close();
   }, 60000);
 
   it('GET /docs renders the OpenAPI UI with the operation list', async () => {
     const page = await context.newPage();
+    const violations = await recordCspViolations(page);
     await page.goto(`${base}/docs`, { waitUntil: 'load' });
     await page.waitForSelector('.opblock', { timeout: 20000 });
     const paths = await page.locator('.opblock-summary-path').allInnerTexts();
     expect(paths.map((p) => p.replace(/\u200b/g, ''))).toEqual(expect.arrayContaining(['/v1/data-versions', '/health/ready']));
     expect(external).toEqual([]);
+    expect(violations).toEqual([]);
     await page.close();
   }, 60000);
 
@@ -73,6 +77,7 @@ describeWithChromium('explorers work offline in a real browser', (executablePath
     page.setDefaultTimeout(30000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    const violations = await recordCspViolations(page);
     const step = async (what: string, action: () => Promise<unknown>) => {
       try {
         await action();
@@ -98,6 +103,7 @@ describeWithChromium('explorers work offline in a real browser', (executablePath
     expect({ status: (await status.innerText()).trim(), body: body.slice(0, 300) }).toMatchObject({ status: '200' });
     expect(body).toContain('"co2eKg"');
     expect(errors).toEqual([]);
+    expect(violations).toEqual([]);
     expect(external).toEqual([]);
     await page.close();
   }, 150000);

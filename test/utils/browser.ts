@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 
 /**
  * Where the browser tests find Chromium, and what they do without it. Chosen once, when a suite file
@@ -41,4 +42,20 @@ export function describeWithChromium(
   if (plan.fail) throw new Error(plan.message);
   process.stderr.write(`${plan.message}\n`);
   describe.skip(name, () => body(''));
+}
+
+/**
+ * Records every Content-Security-Policy violation of a page: Chromium's console message ("Refused to
+ * ... because it violates the following Content Security Policy directive") and the document's
+ * `securitypolicyviolation` events (reported to the console by an init script). Call before `goto`.
+ */
+export async function recordCspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.addInitScript(
+    `document.addEventListener('securitypolicyviolation', (e) => console.error('securitypolicyviolation: ' + e.violatedDirective + ' ' + e.blockedURI));`,
+  );
+  page.on('console', (m) => {
+    if (/Content Security Policy|securitypolicyviolation/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
 }
