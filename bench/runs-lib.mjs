@@ -45,7 +45,7 @@ const COLUMNS = [
   'ended_at',
   'created_at',
   'request',
-  'estimate',
+  'estimate_packed',
   'data_version',
   'request_hash',
   'method',
@@ -60,23 +60,45 @@ const COLUMNS = [
 ];
 
 /**
- * Seeds `count` runs for `tenant` from `templates` ({ project, team, model, request, estimate }):
+ * Seeds `count` runs for `tenant` from `templates` ({ project, team, model, request, estimate }), stored as
+ * the service stores them (the estimate packed by run_texts_pack: its release texts in run_texts; with
+ * `table` and `estimateColumn: 'estimate'`, whole, into a table of the previous format instead):
  * startedAt spread uniformly over `months` months ending at `end`, createdAt increasing (time-ordered,
  * like a real append-only table). One COPY statement per `batch` rows, so the rollup trigger's
  * transition table stays small.
  */
 export async function copyRuns(
   url,
-  { tenant, count, templates, months = 24, end = Date.UTC(2026, 10, 1), batch = 50_000, onProgress },
+  {
+    tenant,
+    count,
+    templates,
+    months = 24,
+    end = Date.UTC(2026, 10, 1),
+    batch = 50_000,
+    onProgress,
+    table = 'runs',
+    estimateColumn = 'estimate_packed',
+  },
 ) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const packed = estimateColumn === 'estimate_packed';
+  const stored = [];
+  for (const t of templates) {
+    stored.push(
+      packed
+        ? JSON.stringify((await client.query('SELECT run_texts_pack($1::jsonb) AS p', [JSON.stringify(t.estimate)])).rows[0].p)
+        : JSON.stringify(t.estimate),
+    );
+  }
+  const columns = COLUMNS.map((c) => (c === 'estimate_packed' ? estimateColumn : c));
   const span = months * 30.44 * 86400_000;
   const createdBase = Date.now() - count;
-  const encoded = templates.map((t) => ({
+  const encoded = templates.map((t, i) => ({
     ...t,
     requestJson: JSON.stringify(t.request),
-    estimateJson: JSON.stringify(t.estimate),
+    estimateJson: stored[i],
     hash: createHash('sha256').update(JSON.stringify(t.request)).digest('hex'),
   }));
   let rng = 42;
@@ -127,12 +149,12 @@ export async function copyRuns(
         }
         if (buf) yield buf;
       }
-      const stream = client.query(copyStreams.from(`COPY runs (${COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+      const stream = client.query(copyStreams.from(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
       await pipeline(Readable.from(lines()), stream);
       done += n;
       onProgress?.(done);
     }
-    await client.query('VACUUM ANALYZE runs');
+    await client.query(`VACUUM ANALYZE ${table}`);
     await client.query('VACUUM ANALYZE run_rollups');
   } finally {
     await client.end();

@@ -7,6 +7,7 @@ import type { HttpServer } from '../common/http/http-server';
 import { DataVersionsModule } from '../data-versions/data-versions.module';
 import { buildDataSourceOptions } from '../database/typeorm-options';
 import { EstimatesModule } from '../estimates/estimates.module';
+import { RunsStoreModule } from '../runs/runs-store.module';
 import { JobIntake } from './intake/job-intake';
 import { JobsController } from './jobs.controller';
 import { JobsMetrics } from './jobs.metrics';
@@ -28,7 +29,7 @@ const STREAMED_TYPES = ['application/x-ndjson', 'application/ndjson', 'applicati
  * errors), and the queue worker, which runs in the API process unless JOBS_INPROCESS_WORKER=false.
  */
 @Module({
-  imports: [EstimatesModule],
+  imports: [EstimatesModule, RunsStoreModule],
   controllers: [JobsController],
   providers: [
     ...workerProviders,
@@ -66,6 +67,7 @@ export class JobsWorkerModule {
         TypeOrmModule.forRoot(buildDataSourceOptions({ url: databaseUrl, poolSize: config.DB_POOL_SIZE })),
         DataVersionsModule,
         EstimatesModule,
+        RunsStoreModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -10,11 +10,12 @@ import { RunsController } from './runs.controller';
 import { RunsRepository } from './runs.repository';
 import { RunsResolver } from './runs.resolver';
 import { RunsService } from './runs.service';
+import { RunsStoreModule } from './runs-store.module';
 import { RunEstimator, RunWriter } from './runs.types';
 
 /** Persisted runs (create with idempotency, list, get, delete, recalculate) and emissions reports. */
 @Module({
-  imports: [EstimatesModule, CatalogModule, GridModule],
+  imports: [EstimatesModule, CatalogModule, GridModule, RunsStoreModule],
   controllers: [RunsController, ReportsController],
   providers: [
     RunsRepository,

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Estimate } from '../estimation';
 import type { ReportDimension } from './dto/report.args';
+import { RunTexts } from './run-texts';
 import { type NewRun, type RunHistoryRecord, type RunRecord, RunWriter } from './runs.types';
 import type { RunCursor } from './runs.util';
 
-const COLUMNS = `id, tenant, name, project, team, model, tags, started_at, ended_at, request, estimate, reported, data_version,
+const COLUMNS = `id, tenant, name, project, team, model, tags, started_at, ended_at, request, estimate_packed, reported, data_version,
   job_id, request_hash, created_at, updated_at`;
 
 type Row = Record<string, unknown>;
@@ -18,7 +19,8 @@ function modified(result: unknown): Row[] {
     : (result as Row[]);
 }
 
-function toRecord(r: Row): RunRecord {
+/** A stored row as a record, its estimate given unpacked (see RunsRepository.records). */
+function toRecord(r: Row, estimate: Estimate): RunRecord {
   return {
     id: r.id as string,
     tenant: r.tenant as string,
@@ -30,7 +32,7 @@ function toRecord(r: Row): RunRecord {
     startedAt: (r.started_at as Date | null) ?? null,
     endedAt: (r.ended_at as Date | null) ?? null,
     request: r.request as Record<string, unknown>,
-    estimate: r.estimate as Estimate,
+    estimate,
     reported: (r.reported as RunRecord['reported']) ?? null,
     dataVersion: r.data_version as string,
     jobId: (r.job_id as string | null) ?? null,
@@ -120,14 +122,27 @@ function monthCeil(d: Date): Date {
 /** The runs queries that are more than CRUD: idempotent insert, keyset pages, locked recalculation, reports. */
 @Injectable()
 export class RunsRepository implements RunWriter {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly texts: RunTexts,
+  ) {}
+
+  /** Rows as records, their estimates unpacked (one read of run_texts for the texts not cached). */
+  private async records(rows: Row[]): Promise<RunRecord[]> {
+    const estimates = await this.texts.unpack<Estimate>(rows.map((r) => r.estimate_packed));
+    return rows.map((r, i) => toRecord(r, estimates[i]));
+  }
+
+  private async record(row: Row | undefined): Promise<RunRecord | null> {
+    return row ? (await this.records([row]))[0] : null;
+  }
 
   async findByIdempotencyKey(tenant: string, key: string): Promise<RunRecord | null> {
     const rows: Row[] = await this.ds.query(`SELECT ${COLUMNS} FROM runs WHERE tenant = $1 AND idempotency_key = $2`, [
       tenant,
       key,
     ]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    return this.record(rows[0]);
   }
 
   /**
@@ -136,13 +151,14 @@ export class RunsRepository implements RunWriter {
    * NOTHING waits for the winner's commit, and they then read the winner.
    */
   async insertIdempotent(run: NewRun): Promise<{ run: RunRecord; created: boolean }> {
+    const [packed] = await this.texts.pack([run.estimate]);
     for (let attempt = 0; attempt < 3; attempt++) {
       const rows: Row[] = await this.ds.query(
-        `INSERT INTO runs (tenant, name, project, team, model, tags, started_at, ended_at, request, estimate, data_version,
+        `INSERT INTO runs (tenant, name, project, team, model, tags, started_at, ended_at, request, estimate_packed, data_version,
            idempotency_key, request_hash, job_id, source_row,
            method, zone, hardware_id, accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg, embodied_co2e_kg, water_l, reported)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
-         ON CONFLICT (tenant, idempotency_key) DO NOTHING
+         ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING ${COLUMNS}`,
         [
           run.tenant,
@@ -154,7 +170,7 @@ export class RunsRepository implements RunWriter {
           run.startedAt,
           run.endedAt,
           JSON.stringify(run.request),
-          JSON.stringify(run.estimate),
+          JSON.stringify(packed),
           run.estimate.dataVersion,
           run.idempotencyKey,
           run.requestHash,
@@ -164,7 +180,7 @@ export class RunsRepository implements RunWriter {
           run.reported ? JSON.stringify(run.reported) : null,
         ],
       );
-      if (rows[0]) return { run: toRecord(rows[0]), created: true };
+      if (rows[0]) return { run: (await this.record(rows[0])) as RunRecord, created: true };
       // Conflict: the key is taken. Read the winner (it may have been deleted in between: then try again).
       const existing = await this.findByIdempotencyKey(run.tenant, run.idempotencyKey as string);
       if (existing) return { run: existing, created: false };
@@ -174,14 +190,14 @@ export class RunsRepository implements RunWriter {
 
   async findById(tenant: string, id: string): Promise<RunRecord | null> {
     const rows: Row[] = await this.ds.query(`SELECT ${COLUMNS} FROM runs WHERE id = $1 AND tenant = $2`, [id, tenant]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    return this.record(rows[0]);
   }
 
   async delete(tenant: string, id: string): Promise<RunRecord | null> {
     const rows = modified(
       await this.ds.query(`DELETE FROM runs WHERE id = $1 AND tenant = $2 RETURNING ${COLUMNS}`, [id, tenant]),
     );
-    return rows[0] ? toRecord(rows[0]) : null;
+    return this.record(rows[0]);
   }
 
   /**
@@ -216,38 +232,39 @@ export class RunsRepository implements RunWriter {
       `SELECT ${COLUMNS} FROM runs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
-    return { items: rows.slice(0, limit).map(toRecord), more: rows.length > limit };
+    return { items: await this.records(rows.slice(0, limit)), more: rows.length > limit };
   }
 
   /**
-   * Recomputes a run under a row lock (SELECT ... FOR UPDATE): the replaced estimate goes to
-   * run_history and the run's estimate and headline columns are updated, all in one transaction.
+   * Replaces a run's estimate with `current` under a row lock (SELECT ... FOR UPDATE): the replaced
+   * estimate goes to run_history and the run's estimate and headline columns are updated, all in one
+   * transaction. New texts are stored and rows unpacked outside it (on the embedded engine a second
+   * connection waits for an open transaction).
    */
-  async recalculate(
-    tenant: string,
-    id: string,
-    compute: (request: Record<string, unknown>) => Estimate,
-  ): Promise<{ run: RunRecord; previous: Estimate } | null> {
-    return this.ds.transaction(async (m: EntityManager) => {
+  async recalculate(tenant: string, id: string, current: Estimate): Promise<{ run: RunRecord; previous: Estimate } | null> {
+    const [packed] = await this.texts.pack([current]);
+    const rows = await this.ds.transaction(async (m: EntityManager) => {
       const locked: Row[] = await m.query(`SELECT ${COLUMNS} FROM runs WHERE id = $1 AND tenant = $2 FOR UPDATE`, [id, tenant]);
       if (!locked[0]) return null;
-      const before = toRecord(locked[0]);
-      const current = compute(before.request);
+      // The replaced estimate moves to the history as stored (packed).
       await m.query(
-        `INSERT INTO run_history (run_id, version, estimate, data_version)
+        `INSERT INTO run_history (run_id, version, estimate_packed, data_version)
          SELECT $1, coalesce(max(version), 0) + 1, $2, $3 FROM run_history WHERE run_id = $1`,
-        [id, JSON.stringify(before.estimate), before.dataVersion],
+        [id, JSON.stringify(locked[0].estimate_packed), locked[0].data_version],
       );
       const updated = modified(
         await m.query(
-          `UPDATE runs SET estimate = $2, data_version = $3, method = $4, zone = $5, hardware_id = $6, accelerator_hours = $7,
+          `UPDATE runs SET estimate_packed = $2, data_version = $3, method = $4, zone = $5, hardware_id = $6, accelerator_hours = $7,
            energy_kwh = $8, co2e_kg = $9, operational_co2e_kg = $10, embodied_co2e_kg = $11, water_l = $12, updated_at = now()
          WHERE id = $1 RETURNING ${COLUMNS}`,
-          [id, JSON.stringify(current), current.dataVersion, ...headline(current)],
+          [id, JSON.stringify(packed), current.dataVersion, ...headline(current)],
         ),
       );
-      return { run: toRecord(updated[0]), previous: before.estimate };
+      return [locked[0], updated[0]];
     });
+    if (!rows) return null;
+    const [before, after] = await this.records(rows);
+    return { run: after, previous: before.estimate };
   }
 
   /** The run's replaced estimates, oldest first; null when the run is not the tenant's. */
@@ -255,12 +272,13 @@ export class RunsRepository implements RunWriter {
     const exists: Row[] = await this.ds.query(`SELECT 1 FROM runs WHERE id = $1 AND tenant = $2`, [id, tenant]);
     if (!exists[0]) return null;
     const rows: Row[] = await this.ds.query(
-      `SELECT version, estimate, data_version, created_at FROM run_history WHERE run_id = $1 ORDER BY version`,
+      `SELECT version, estimate_packed, data_version, created_at FROM run_history WHERE run_id = $1 ORDER BY version`,
       [id],
     );
-    return rows.map((r) => ({
+    const estimates = await this.texts.unpack<Estimate>(rows.map((r) => r.estimate_packed));
+    return rows.map((r, i) => ({
       version: Number(r.version),
-      estimate: r.estimate as Estimate,
+      estimate: estimates[i],
       dataVersion: r.data_version as string,
       replacedAt: r.created_at as Date,
     }));

@@ -89,7 +89,7 @@ export class RunsService {
     if (!stored) throw runNotFound(id);
     const period = stored.startedAt || stored.endedAt ? { startedAt: stored.startedAt, endedAt: stored.endedAt } : null;
     const estimate = await this.estimator.estimateAt(stored.request, period);
-    const result = await this.repo.recalculate(tenant, runId, () => estimate);
+    const result = await this.repo.recalculate(tenant, runId, estimate);
     if (!result) throw runNotFound(id);
     const current = result.run.estimate;
     return {

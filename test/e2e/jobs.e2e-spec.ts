@@ -203,7 +203,7 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
       [7, 'VALIDATION_FAILED'],
     ]);
     const runs = await db.query(
-      `SELECT id, source_row, name, project, tags, started_at, ended_at, request, estimate FROM runs WHERE job_id = $1 ORDER BY source_row`,
+      `SELECT id, source_row, name, project, tags, started_at, ended_at, request, run_texts_unpack(estimate_packed) AS estimate FROM runs WHERE job_id = $1 ORDER BY source_row`,
       [job.id],
     );
     expect(runs.rows.map((r) => r.source_row)).toEqual([1, 2, 3, 6]);
@@ -472,7 +472,7 @@ describe('Jobs: chunk redelivery is idempotent (no worker; the chunk processor d
     // the schema, not only the code, refuses a second run for an input row
     await expect(
       db.query(
-        `INSERT INTO runs (tenant, job_id, source_row, request, estimate, data_version, request_hash, method, energy_kwh, co2e_kg, operational_co2e_kg, embodied_co2e_kg)
+        `INSERT INTO runs (tenant, job_id, source_row, request, estimate_packed, data_version, request_hash, method, energy_kwh, co2e_kg, operational_co2e_kg, embodied_co2e_kg)
          VALUES ($1, $2, 1, '{}', '{}', 'x', 'x', 'device-hours', 0, 0, 0, 0)`,
         [tenant, jobId],
       ),

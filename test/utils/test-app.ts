@@ -24,8 +24,11 @@ export interface GqlResult<T> {
 }
 
 /** Boots the real AppModule on the test run's database (see test/setup/global-setup.ts). */
-export async function createTestApp(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
-  const url = process.env.TEST_DATABASE_URL;
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { logger?: Logger; databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const url = options.databaseUrl ?? process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup creates the database)');
   const config = validateEnv({
     LOG_LEVEL: 'silent',

@@ -9,6 +9,7 @@ import { EstimatesService } from '../../estimates/estimates.service';
 import { type Estimate, estimate as runEstimate, type EstimationContext } from '../../estimation';
 import { fromCodeCarbon } from '../../runs/create-run.usecase';
 import { RunInput } from '../../runs/dto/run.input';
+import { RunTexts } from '../../runs/run-texts';
 import { instant, requestHash } from '../../runs/runs.util';
 import { JobsMetrics } from '../jobs.metrics';
 import type { ChunkMessage } from '../jobs.types';
@@ -139,6 +140,7 @@ export class ChunkProcessor {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly estimates: EstimatesService,
     private readonly metrics: JobsMetrics,
+    private readonly texts: RunTexts,
   ) {}
 
   /** Processes one chunk (see processChunk) and records its rows and duration in /metrics. */
@@ -187,6 +189,10 @@ export class ChunkProcessor {
         outcomes.set(n, { row_number: n, code: r.error_code as string, message: (r.error_message as string) ?? '', details: [] });
       else outcomes.set(n, computeRun(r.payload as Row, n, ctx));
     }
+    // Stored estimates keep their release texts as references to run_texts (texts stored before the transaction).
+    const computed = [...outcomes.values()].filter((o): o is ComputedRun => 'source_row' in o);
+    const packed = await this.texts.pack(computed.map((o) => o.estimate));
+    computed.forEach((o, i) => (o.estimate = packed[i] as Estimate));
 
     return this.inChunkTransaction(msg, async (m, afterCommit) => {
       const claimed = await claimRows(m, msg);
@@ -208,14 +214,14 @@ export class ChunkProcessor {
       }
       if (runs.length) {
         await m.query(
-          `INSERT INTO runs (tenant, job_id, source_row, name, project, team, model, tags, started_at, ended_at, request, estimate,
+          `INSERT INTO runs (tenant, job_id, source_row, name, project, team, model, tags, started_at, ended_at, request, estimate_packed,
              data_version, request_hash, method, zone, hardware_id, accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg,
              embodied_co2e_kg, water_l, reported)
            SELECT $1, $2, r.source_row, r.name, r.project, r.team, r.model, ARRAY(SELECT json_array_elements_text(r.tags)), r.started_at,
              r.ended_at, r.request, r.estimate, r.data_version, r.request_hash, r.method, r.zone, r.hardware_id, r.accelerator_hours,
              r.energy_kwh, r.co2e_kg, r.operational_co2e_kg, r.embodied_co2e_kg, r.water_l, r.reported
            FROM json_to_recordset($3::json) AS r(${RUN_COLUMNS})
-           ON CONFLICT (job_id, source_row) DO NOTHING`,
+           ON CONFLICT (job_id, source_row) WHERE job_id IS NOT NULL DO NOTHING`,
           [job.tenant, msg.jobId, JSON.stringify(runs)],
         );
       }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A persisted calculation. Schema: migrations/1764150006000-Runs.ts (the only source of truth). */
+/** A persisted calculation. Schema: migrations/1764150006000-Runs.ts and later (the only source of truth). */
 @Entity({ name: 'runs' })
 export class RunEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -16,7 +16,8 @@ export class RunEntity {
   /** coalesce(started_at, created_at), generated: the instant the run counts under in reports. */
   @Column({ name: 'reported_at', type: 'timestamptz', insert: false, update: false }) reportedAt!: Date;
   @Column({ type: 'jsonb' }) request!: Record<string, unknown>;
-  @Column({ type: 'jsonb' }) estimate!: Record<string, unknown>;
+  /** The estimate with its release texts as references to run_texts (src/runs/run-texts.ts). */
+  @Column({ name: 'estimate_packed', type: 'jsonb' }) estimatePacked!: Record<string, unknown>;
   @Column({ type: 'jsonb', nullable: true }) reported!: Record<string, unknown> | null;
   @Column({ name: 'data_version', type: 'text' }) dataVersion!: string;
   @Column({ name: 'job_id', type: 'uuid', nullable: true }) jobId!: string | null;
