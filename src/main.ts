@@ -2,9 +2,12 @@ import 'reflect-metadata';
 import { installFastAsyncResourceBind } from './common/runtime/async-resource-bind';
 import { NestFactory } from '@nestjs/core';
 import { createApp } from './app.factory';
-import { ConfigError, validateEnv } from './common/config/app.config';
+import { type AppConfig, ConfigError, validateEnv } from './common/config/app.config';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { JobsWorkerModule } from './jobs/jobs.module';
+import { JobsMetrics } from './jobs/jobs.metrics';
+import { JobsWorker } from './jobs/worker/jobs-worker';
+import { type JobsWorkerThread, jobsWorkerThreadAvailable, startJobsWorkerThread } from './jobs/worker/jobs-worker-thread';
 import { EmbeddedPostgres } from './database/embedded-postgres';
 import { prepareDatabase } from './database/prepare';
 import { seeders } from './database/seeds';
@@ -38,7 +41,15 @@ async function main() {
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = new EmbeddedPostgres(config.DATA_DIR, config.DB_POOL_SIZE);
+    // The engine runs in its own thread; if that thread dies the data is unreachable, so the process
+    // ends (as it did when a crash of the engine took the whole process) and a supervisor restarts it.
+    // connections: the API's pool and queue pool, and as many again for its jobs worker thread
+    const connections = 2 * (config.DB_POOL_SIZE + config.JOBS_QUEUE_POOL_SIZE);
+    embedded = new EmbeddedPostgres(config.DATA_DIR, connections, (reason) => {
+      logger.fatal({ reason }, 'embedded database stopped unexpectedly; exiting');
+      logger.flush?.();
+      process.exit(1);
+    });
     databaseUrl = await embedded.start();
     logger.info(
       { dataDir: config.DATA_DIR, url: databaseUrl },
@@ -75,7 +86,32 @@ async function main() {
     return;
   }
 
-  const app = await createApp({ config, databaseUrl, logger });
+  // The API's own jobs worker runs in a thread of this process (its own event loop and heap), so a
+  // job's chunks do not delay requests; the app itself then consumes no chunks.
+  const workerThread = config.JOBS_INPROCESS_WORKER && config.JOBS_WORKER_THREAD && jobsWorkerThreadAvailable();
+  const appConfig = workerThread
+    ? Object.freeze(
+        Object.assign(Object.create(Object.getPrototypeOf(config) as object) as AppConfig, config, {
+          JOBS_INPROCESS_WORKER: false,
+        }),
+      )
+    : config;
+  const app = await createApp({ config: appConfig, databaseUrl, logger });
+  let jobsThread: JobsWorkerThread | undefined;
+  if (workerThread) {
+    const metrics = app.get(JobsMetrics);
+    jobsThread = await startJobsWorkerThread({
+      databaseUrl,
+      onMetric: (m) => metrics.apply(m),
+      onUnexpectedExit: (reason) => {
+        logger.fatal({ reason }, 'jobs worker thread stopped unexpectedly; exiting');
+        logger.flush?.();
+        process.exit(1);
+      },
+    });
+    app.get(JobsWorker).relayNudgesTo(() => jobsThread?.nudge());
+    logger.info('jobs worker started in its own thread');
+  }
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ port: config.PORT, graphql: '/graphql', docs: '/docs' }, 'ai-emissions-api listening');
 
@@ -89,7 +125,9 @@ async function main() {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS).unref();
     try {
-      await app.close(); // stops accepting, waits for in-flight requests, closes the database pool
+      // stops accepting, waits for in-flight requests, closes the database pool; meanwhile the jobs
+      // worker thread finishes (or hands back) its active chunks
+      await Promise.all([app.close(), jobsThread?.stop()]);
       await embedded?.stop();
     } finally {
       clearTimeout(timer);

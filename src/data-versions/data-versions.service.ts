@@ -38,8 +38,10 @@ export class DataVersionsService implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
-  onModuleDestroy() {
+  /** A poll already running finishes before the pool closes (else its query fails "Connection terminated" at shutdown). */
+  async onModuleDestroy() {
     if (this.timer) clearInterval(this.timer);
+    await this.refreshing?.catch(() => undefined);
   }
 
   /** The newest data version id (what results report as `dataVersion`). */

@@ -4,6 +4,11 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { CHUNK_QUEUE } from './queue/jobs-queue';
 
+/** A counter increment or histogram observation made in the jobs worker thread, for the API's registry. */
+export type ForwardedMetric =
+  | { name: 'rowsProcessed' | 'rowsFailed'; value: number }
+  | { name: 'chunkDuration' | 'jobDuration'; labels: Record<string, string>; value: number };
+
 /**
  * The jobs' Prometheus metrics, served by GET /metrics of the API (app.factory.ts adds this registry).
  * Counters and histograms count what this process's worker did; the queue gauges are read from the
@@ -73,6 +78,37 @@ export class JobsMetrics {
         if (rows) this.set(Number(rows[0]?.n ?? 0));
       },
     });
+  }
+
+  /**
+   * In the API's jobs worker thread (worker/jobs-worker.thread.ts): what the worker counts and times
+   * is sent to the API's registry (which /metrics serves) instead of this thread's own.
+   */
+  forwardTo(send: (m: ForwardedMetric) => void): void {
+    const counter = (name: 'rowsProcessed' | 'rowsFailed') => (value?: number) => send({ name, value: value ?? 1 });
+    const histogram =
+      (name: 'chunkDuration' | 'jobDuration') =>
+      (labels: Record<string, string>, value: number): void =>
+        send({ name, labels, value });
+    const timer = (name: 'chunkDuration' | 'jobDuration') => (labels?: Record<string, string>) => {
+      const start = process.hrtime.bigint();
+      return (more?: Record<string, string>) => {
+        const value = Number(process.hrtime.bigint() - start) / 1e9;
+        send({ name, labels: { ...labels, ...more }, value });
+        return value;
+      };
+    };
+    Object.assign(this.rowsProcessed, { inc: counter('rowsProcessed') });
+    Object.assign(this.rowsFailed, { inc: counter('rowsFailed') });
+    Object.assign(this.chunkDuration, { observe: histogram('chunkDuration'), startTimer: timer('chunkDuration') });
+    Object.assign(this.jobDuration, { observe: histogram('jobDuration'), startTimer: timer('jobDuration') });
+  }
+
+  /** In the API: a metric sent by its jobs worker thread (see forwardTo). */
+  apply(m: ForwardedMetric): void {
+    if (m.name === 'rowsProcessed' || m.name === 'rowsFailed') this[m.name].inc(m.value);
+    else if (m.name === 'chunkDuration') this.chunkDuration.observe(m.labels as { outcome: string }, m.value);
+    else if (m.name === 'jobDuration') this.jobDuration.observe(m.labels as { status: string }, m.value);
   }
 
   /** A scrape must not fail with the database (or the queue's schema, before the queue first starts): keep the last value. */

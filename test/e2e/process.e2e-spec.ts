@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ensureBuilt, freePort, startServer, waitReady } from '../utils/server-process';
+import { ensureBuilt, freePort, type ServerProcess, startServer, waitReady } from '../utils/server-process';
 
 /** The production entry point as an operator runs it: config errors, embedded durability, shutdown. */
 describe('the service process (node dist/main.js)', () => {
@@ -20,10 +20,13 @@ describe('the service process (node dist/main.js)', () => {
 
   it('keeps embedded data across a SIGKILL and a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'aiem-kill-'));
+    const started: ServerProcess[] = [];
     try {
       const port = await freePort();
       const first = startServer({ DATA_DIR: dataDir }, port);
-      await waitReady(first);
+      started.push(first);
+      // a fresh directory is migrated and seeded first: on a loaded 2-core machine that took 30 to 45 s
+      await waitReady(first, 120000);
       const url = /"url":"(postgres:\/\/[^"]+)"/.exec(first.output())?.[1];
       expect(url).toBeDefined();
       const client = new Client({ connectionString: url });
@@ -36,16 +39,19 @@ describe('the service process (node dist/main.js)', () => {
       expect((await first.exited).signal).toBe('SIGKILL');
 
       const second = startServer({ DATA_DIR: dataDir }, port);
-      await waitReady(second);
+      started.push(second);
+      await waitReady(second, 120000);
       const res = await fetch(`http://127.0.0.1:${port}/v1/data-versions`);
       const body = (await res.json()) as { items: { id: string }[] };
       expect(body.items.map((v) => v.id)).toContain('kill-test');
       second.child.kill('SIGTERM');
       expect((await second.exited).code).toBe(0);
     } finally {
+      // a failed step must not leave a server running (it would hold the test run open)
+      for (const s of started) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 90000);
+  }, 300000);
 
   it('finishes an in-flight request on SIGTERM, then exits 0 and closes the database', async () => {
     const port = await freePort();

@@ -125,6 +125,15 @@ export class EnvVars {
   @IsBoolean()
   JOBS_INPROCESS_WORKER: boolean = true;
 
+  /**
+   * With JOBS_INPROCESS_WORKER: run that worker in a worker thread of the API process (its own event
+   * loop and heap), so a job's chunks never delay the API's requests (bench/responsiveness.bench.mjs).
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  JOBS_WORKER_THREAD: boolean = true;
+
   /** Most rows one job may hold (POST /v1/jobs answers 413 JOB_TOO_MANY_ROWS beyond). */
   @IsOptional()
   @Transform(toInt)

@@ -23,6 +23,7 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly workerIds: string[] = [];
   private boss?: PgBoss;
   private sweeper?: NodeJS.Timeout;
+  private relay?: () => void;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -67,9 +68,15 @@ export class JobsWorker implements OnApplicationBootstrap, BeforeApplicationShut
     this.logger.log(`jobs worker consuming ${CHUNK_QUEUE} with concurrency ${this.config.JOBS_WORKER_CONCURRENCY}`);
   }
 
-  /** Wakes this process's idle workers (after an intake committed new chunks). */
+  /** Wakes this process's idle workers (after an intake committed new chunks), and the jobs worker thread's. */
   nudge(): void {
     for (const id of this.workerIds) this.boss?.notifyWorker(id);
+    this.relay?.();
+  }
+
+  /** The API with its worker in a thread (main.ts): nudges go to that thread too. */
+  relayNudgesTo(relay: () => void): void {
+    this.relay = relay;
   }
 
   /** Before the database pool closes: active chunks finish (or are failed back to the queue). */
