@@ -264,9 +264,10 @@ describe('GraphQL abuse against a real server', () => {
       expect(fivexx).toEqual([]);
       expect(failures).toEqual([]);
       expect(sent).toBeGreaterThan(ATTACKERS * HOSTILE.length);
-      // The latency bound is asserted where the machine is ours alone (ABUSE_ASSERT_P99=1): on a shared
-      // machine at a load of 10+ on 2 cores, /health/live waits for the CPU, not for the server (p50 60-240 ms
-      // measured there, probes that are starved, not answered late). See docs/security.md.
+      // Heavy work takes one event-loop turn at a time (src/common/runtime/turns.ts), so the probe is answered
+      // between two slices. The bound is asserted where the machine is not oversubscribed (ABUSE_ASSERT_P99=1):
+      // on the shared 2-core machine (load 6-11 from other work), p99 was 36-88 ms in 8 of 10 runs and over
+      // 100 ms in 2 (up to 139 ms at a load of 11), where the probing process itself waits for a CPU.
       if (process.env.ABUSE_ASSERT_P99 === '1') {
         expect(latencies.length).toBeGreaterThanOrEqual(MIN_SAMPLES);
         expect({ p99Under100ms: p99 < 100, summary }).toEqual({ p99Under100ms: true, summary });

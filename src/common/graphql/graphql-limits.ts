@@ -12,6 +12,7 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
+import { nextTurn } from '../runtime/turns';
 
 /** Codes of the GraphQL limits (400, in `extensions.code`); documented in docs/errors.md and docs/security.md. */
 export enum GraphqlLimitCode {
@@ -69,6 +70,9 @@ interface DocRequest {
 interface DocReply {
   code(status: number): { send(payload: unknown): unknown };
 }
+
+/** Operations costing more than this start executing in a later event-loop turn (see didResolveOperation). */
+const YIELD_ABOVE_COST = 1000;
 
 /** Arguments whose value is a page size: the children's cost is multiplied by it. */
 const PAGE_SIZE_ARGS = new Set(['limit', 'first', 'last']);
@@ -279,6 +283,10 @@ export function limitsPlugin(limits: GraphqlLimits): ApolloServerPlugin {
           // Read by the per-key rate limit (KeyRateLimitPlugin, a later plugin; Apollo calls the plugins' hooks in
           // order), which charges keys limited in cost units this much. Unset: refused here, not charged.
           (contextValue as { operationCost?: number }).operationCost = cost;
+          // A large operation (a 1,000-item batch: its variables are coerced, item by item, as execution
+          // starts) begins executing in an event-loop turn of its own, after the turn that parsed and
+          // validated it, so the two do not add up into one stretch without polling.
+          if (cost > YIELD_ABOVE_COST) await nextTurn();
         },
         async willSendResponse({ response }) {
           // Every field that starts after the budget fails; one error says it (not one per remaining field).
