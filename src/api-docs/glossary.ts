@@ -48,6 +48,7 @@ export const TYPE_DOCS: Record<string, string> = {
   Job: 'A bulk calculation: its status and row counts.',
   JobErrorList: "A page of a job's row errors, in row order.",
   JobInput: 'A bulk calculation (POST /v1/jobs): run requests, each stored as a run.',
+  JobRowInput: "One row of a job: a run request, with the caller's optional externalId.",
   JobList: "A page of the tenant's jobs, newest first.",
   JobSummary: 'A bulk calculation in a list: its status and row counts (its errors: job(id)).',
   JobRowError: 'Why one input row of a job did not become a run.',

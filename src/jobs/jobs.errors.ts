@@ -26,6 +26,8 @@ export enum JobsErrorCode {
 export enum JobRowErrorCode {
   MALFORMED_ROW = 'MALFORMED_ROW',
   ROW_TOO_LARGE = 'ROW_TOO_LARGE',
+  /** The row's externalId is held by an earlier row of the same job (the first occurrence keeps it). */
+  DUPLICATE_EXTERNAL_ID = 'DUPLICATE_EXTERNAL_ID',
 }
 
 export class JobsError extends CodedError<JobsErrorCode> {

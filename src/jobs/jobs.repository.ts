@@ -29,6 +29,7 @@ function toError(r: Row): JobRowError {
     code: r.code as string,
     message: r.message as string,
     details: (r.details as unknown[]) ?? [],
+    externalId: (r.external_id as string | null) ?? null,
   };
 }
 
@@ -92,7 +93,8 @@ export class JobsRepository {
   /** Errors in row order after `afterRow`, `limit + 1` read to tell whether there are more. */
   async errors(jobId: string, afterRow: number, limit: number): Promise<{ items: JobRowError[]; more: boolean }> {
     const rows: Row[] = await this.ds.query(
-      `SELECT row_number, code, message, details FROM job_errors WHERE job_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3`,
+      `SELECT row_number, code, message, details, external_id FROM job_errors
+       WHERE job_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3`,
       [jobId, afterRow, limit + 1],
     );
     return { items: rows.slice(0, limit).map(toError), more: rows.length > limit };

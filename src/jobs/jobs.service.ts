@@ -8,10 +8,17 @@ import { stageValue } from './intake/staged-row';
 import { jobNotFound, JobsError, JobsErrorCode } from './jobs.errors';
 import { JobsMetrics } from './jobs.metrics';
 import { JobsRepository } from './jobs.repository';
-import { JOB_STATUSES, type JobFormat, type JobRecord, type JobStatus } from './jobs.types';
+import { JOB_STATUSES, type JobFormat, type JobRecord, type JobRowError, type JobStatus } from './jobs.types';
 import type { JobsListArgs } from './dto/jobs-list.args';
 import type { JobErrorsArgs } from './dto/job-errors.args';
-import type { JobAcceptedModel, JobErrorListModel, JobListModel, JobModel, JobSummaryModel } from './models/job.model';
+import type {
+  JobAcceptedModel,
+  JobErrorListModel,
+  JobListModel,
+  JobModel,
+  JobRowErrorModel,
+  JobSummaryModel,
+} from './models/job.model';
 import { JobsWorker } from './worker/jobs-worker';
 
 /** First row errors embedded in a job. */
@@ -120,7 +127,7 @@ export class JobsService {
     const page = await this.repo.errors(job.id, after, args.limit ?? 50);
     const last = page.items[page.items.length - 1];
     return {
-      items: page.items.map((e) => ({ row: e.row, code: e.code, message: e.message, details: e.details })),
+      items: page.items.map(toJobRowError),
       nextCursor: page.more && last ? encodeErrorCursor(last.row) : null,
     };
   }
@@ -161,7 +168,7 @@ export function toJobSummary(j: JobRecord): JobSummaryModel {
   };
 }
 
-export function toJobModel(j: JobRecord, errors: { row: number; code: string; message: string; details: unknown[] }[]): JobModel {
+export function toJobModel(j: JobRecord, errors: JobRowError[]): JobModel {
   return {
     id: j.id,
     status: j.status,
@@ -172,6 +179,10 @@ export function toJobModel(j: JobRecord, errors: { row: number; code: string; me
     createdAt: j.createdAt,
     startedAt: j.startedAt,
     finishedAt: j.finishedAt,
-    errors: errors.map((e) => ({ row: e.row, code: e.code, message: e.message, details: e.details })),
+    errors: errors.map(toJobRowError),
   };
+}
+
+function toJobRowError(e: JobRowError): JobRowErrorModel {
+  return { row: e.row, code: e.code, message: e.message, details: e.details, externalId: e.externalId };
 }

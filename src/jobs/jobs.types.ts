@@ -22,6 +22,7 @@ export interface JobRowError {
   code: string;
   message: string;
   details: unknown[];
+  externalId: string | null;
 }
 
 /** A queue message: rows [from, to) of one job. */

@@ -2114,9 +2114,63 @@ export interface components {
             groups: components["schemas"]["ReportGroupModel"][];
             totals: components["schemas"]["ReportTotalsModel"];
         };
+        JobRowInput: {
+            /** @example llama-ft-2026-01-12 */
+            name?: string;
+            /** @example assistant-v2 */
+            project?: string;
+            /** @example research */
+            team?: string;
+            /** @example llama-3-8b */
+            model?: string;
+            /**
+             * @example [
+             *       "nightly"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * Format: date-time
+             * @description Reports count the run under this instant (createdAt when absent).
+             * @example 2026-01-12T08:00:00Z
+             */
+            startedAt?: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-13T02:00:00Z
+             */
+            endedAt?: string;
+            /** @description An EstimateRequest, as for POST /v1/estimates (or give `codecarbon`). */
+            request?: components["schemas"]["EstimateInput"];
+            /** @description Another tool's figures for this run (e.g. CodeCarbon's); the run answers the difference in `reported`. */
+            reported?: components["schemas"]["ReportedFigureInput"];
+            /**
+             * @description Instead of `request`: one CodeCarbon emissions record (the columns of its `emissions.csv` as an object). It is mapped as a CodeCarbon job row is (measured energy, ISO-3 country or cloud region, `gpu_model`, time from `timestamp` and `duration`), and CodeCarbon's `emissions` and `energy_consumed` become `reported`. Labels given beside it win.
+             * @example {
+             *       "timestamp": "2026-01-12T20:00:00",
+             *       "project_name": "llama-ft",
+             *       "run_id": "5b0fa12a",
+             *       "duration": 3600,
+             *       "emissions": 1.92,
+             *       "energy_consumed": 33.1,
+             *       "country_iso_code": "FRA",
+             *       "gpu_count": 8,
+             *       "gpu_model": "8 x NVIDIA H100 80GB HBM3",
+             *       "pue": 1
+             *     }
+             */
+            codecarbon?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The caller's id for the row (1 to 200 characters), unique within the job: stored with the run and returned in row errors. A later row with the same id is a DUPLICATE_EXTERNAL_ID row error.
+             * @example line-42
+             */
+            externalId?: string;
+        };
         JobInput: {
-            /** @description RunCreate rows, as for POST /v1/runs (up to JOBS_MAX_ROWS). */
-            runs: components["schemas"]["RunInput"][];
+            /** @description RunCreate rows, as for POST /v1/runs, each with an optional externalId (up to JOBS_MAX_ROWS). */
+            runs: components["schemas"]["JobRowInput"][];
         };
         JobAcceptedModel: {
             /** Format: uuid */
@@ -2161,6 +2215,11 @@ export interface components {
             details: {
                 [key: string]: unknown;
             }[];
+            /**
+             * @description The row's externalId, when it has a valid one.
+             * @example line-42
+             */
+            externalId: string | null;
         };
         JobModel: {
             /** Format: uuid */

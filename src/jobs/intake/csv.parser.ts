@@ -23,6 +23,7 @@ const req = (name: string, path: string[], type: CellType = 'number') => col(nam
  * absent fields. Documented in README.md ("Jobs").
  */
 export const CSV_COLUMNS: CsvColumn[] = [
+  col('externalId', ['externalId']),
   col('name', ['name']),
   col('project', ['project']),
   col('team', ['team']),

@@ -5,7 +5,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../common/config/app.config';
 import { CommonError, CommonErrorCode } from '../../common/errors/common.errors';
-import { idempotencyKeyReused, JobsError, JobsErrorCode } from '../jobs.errors';
+import { idempotencyKeyReused, JobRowErrorCode, JobsError, JobsErrorCode } from '../jobs.errors';
 import type { JobFormat } from '../jobs.types';
 import { JobsQueue } from '../queue/jobs-queue';
 import { parseCsv } from './csv.parser';
@@ -63,7 +63,13 @@ export class RowsHash {
 
   add(rows: StagedRow[]): void {
     for (const r of rows)
-      this.hash.update(r.payload === null ? `\u0000${r.errorCode}\u0000${r.errorMessage}\n` : `${r.payload}\n`);
+      this.hash.update(
+        r.payload === null
+          ? `\u0000${r.errorCode}\u0000${r.errorMessage}\n`
+          : r.externalId
+            ? `${r.payload}\u0000${r.externalId}\n` // rows without an externalId hash as they did before it existed
+            : `${r.payload}\n`,
+      );
   }
 
   digest(): string {
@@ -149,9 +155,9 @@ export class JobIntake {
       const client = (await qr.connect()) as PoolClient;
       writer =
         'rows' in cmd.body || (await this.method()) === 'insert' ? new InsertRowWriter(qr, id) : new CopyRowWriter(client, id);
-      const { total, hash } = await this.stage(cmd, writer);
+      const { total, hash, externalIds } = await this.stage(cmd, writer);
       writer = undefined;
-      await this.commitQueued(qr, id, total, key, hash);
+      await this.commitQueued(qr, id, total, key, hash, externalIds);
       return { id, total, replayed: false };
     } catch (err) {
       await writer?.abort(err as Error).catch(() => undefined);
@@ -179,10 +185,11 @@ export class JobIntake {
     return { id: existing.id, total: existing.total, replayed: true };
   }
 
-  private async stage(cmd: IntakeCommand, writer: RowWriter): Promise<{ total: number; hash: string }> {
+  private async stage(cmd: IntakeCommand, writer: RowWriter): Promise<{ total: number; hash: string; externalIds: boolean }> {
     const max = this.config.JOBS_MAX_ROWS;
     const hash = new RowsHash();
     let total = 0;
+    let externalIds = false;
     const take = async (rows: StagedRow[]) => {
       if (total + rows.length > max) {
         throw new JobsError(
@@ -192,6 +199,7 @@ export class JobIntake {
         );
       }
       hash.add(rows);
+      externalIds ||= rows.some((r) => r.externalId);
       await writer.write(rows, total + 1);
       total += rows.length;
     };
@@ -202,18 +210,26 @@ export class JobIntake {
     }
     if (total === 0) throw new JobsError(JobsErrorCode.JOB_EMPTY, 'The job has no rows.');
     await writer.finish();
-    return { total, hash: hash.digest() };
+    return { total, hash: hash.digest(), externalIds };
   }
 
   /**
    * Makes the job visible: total, status `queued`, its Idempotency-Key and body hash, and its chunk
-   * messages, in one transaction. With a key, UNIQUE (tenant, idempotency_key) makes a concurrent
+   * messages, in one transaction (after marking rows whose externalId an earlier row holds). With a key, UNIQUE (tenant, idempotency_key) makes a concurrent
    * request with the same key wait here for the first commit and then fail (KeyTaken, carrying our
    * body hash): exactly one job per key, whatever the timing.
    */
-  private async commitQueued(qr: QueryRunner, id: string, total: number, key: string | null, hash: string): Promise<void> {
+  private async commitQueued(
+    qr: QueryRunner,
+    id: string,
+    total: number,
+    key: string | null,
+    hash: string,
+    externalIds: boolean,
+  ): Promise<void> {
     await qr.startTransaction();
     try {
+      if (externalIds) await markDuplicateExternalIds(qr, id);
       await qr.query(
         `UPDATE jobs SET status = 'queued', total = $2, queued_at = now(), idempotency_key = $3, body_hash = $4 WHERE id = $1`,
         [id, total, key, key ? hash : null],
@@ -226,4 +242,23 @@ export class JobIntake {
       throw err;
     }
   }
+}
+
+/**
+ * An externalId is unique within a job: the first row (by row number) that holds it keeps it, and
+ * each later row with the same id becomes a DUPLICATE_EXTERNAL_ID row error (it keeps its externalId,
+ * so the error says which id). One set-based statement over the staged rows, however many there are.
+ */
+async function markDuplicateExternalIds(qr: QueryRunner, jobId: string): Promise<void> {
+  await qr.query(
+    `UPDATE job_rows r
+     SET payload = NULL, error_code = $2,
+         error_message = format('externalId %s is already used by row %s of this job', to_json(d.external_id)::text, d.first_row)
+     FROM (
+       SELECT row_number, external_id, first_value(row_number) OVER (PARTITION BY external_id ORDER BY row_number) AS first_row
+       FROM job_rows WHERE job_id = $1 AND external_id IS NOT NULL
+     ) d
+     WHERE r.job_id = $1 AND r.row_number = d.row_number AND d.row_number <> d.first_row`,
+    [jobId, JobRowErrorCode.DUPLICATE_EXTERNAL_ID],
+  );
 }

@@ -36,7 +36,9 @@ export class CopyRowWriter implements RowWriter {
     client: PoolClient,
     private readonly jobId: string,
   ) {
-    this.stream = client.query(copyFrom('COPY job_rows (job_id, row_number, payload, error_code, error_message) FROM STDIN'));
+    this.stream = client.query(
+      copyFrom('COPY job_rows (job_id, row_number, payload, error_code, error_message, external_id) FROM STDIN'),
+    );
     this.stream.on('error', (err: Error) => (this.failed ??= err));
   }
 
@@ -45,7 +47,7 @@ export class CopyRowWriter implements RowWriter {
     let text = '';
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
-      text += `${this.jobId}\t${first + i}\t${copyText(r.payload)}\t${copyText(r.errorCode)}\t${copyText(r.errorMessage)}\n`;
+      text += `${this.jobId}\t${first + i}\t${copyText(r.payload)}\t${copyText(r.errorCode)}\t${copyText(r.errorMessage)}\t${copyText(r.externalId ?? null)}\n`;
     }
     if (!this.stream.write(text)) {
       await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([e]) => Promise.reject(e as Error))]);
@@ -93,9 +95,16 @@ export class InsertRowWriter implements RowWriter {
     if (rows.length === 0) return;
     const numbers = rows.map((_, i) => first + i);
     await this.qr.query(
-      `INSERT INTO job_rows (job_id, row_number, payload, error_code, error_message)
-       SELECT $1, t.n, t.p::jsonb, t.c, t.m FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS t(n, p, c, m)`,
-      [this.jobId, numbers, rows.map((r) => r.payload), rows.map((r) => r.errorCode), rows.map((r) => r.errorMessage)],
+      `INSERT INTO job_rows (job_id, row_number, payload, error_code, error_message, external_id)
+       SELECT $1, t.n, t.p::jsonb, t.c, t.m, t.x FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(n, p, c, m, x)`,
+      [
+        this.jobId,
+        numbers,
+        rows.map((r) => r.payload),
+        rows.map((r) => r.errorCode),
+        rows.map((r) => r.errorMessage),
+        rows.map((r) => r.externalId ?? null),
+      ],
     );
   }
 

@@ -6,6 +6,18 @@ export interface StagedRow {
   payload: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** The row's own id (`externalId`, valid), kept apart from the RunCreate; null when the row has none. */
+  externalId?: string | null;
+}
+
+/** Longest `externalId` of a job row (a caller's key: a UUID, a path, a line reference). */
+export const MAX_EXTERNAL_ID_LENGTH = 200;
+
+/** What a valid `externalId` is (the VALIDATION_FAILED message of a row with another value). */
+export const EXTERNAL_ID_RULE = `externalId must be a string of 1 to ${MAX_EXTERNAL_ID_LENGTH} characters`;
+
+function validExternalId(v: unknown): v is string {
+  return typeof v === 'string' && v.length >= 1 && v.length <= MAX_EXTERNAL_ID_LENGTH;
 }
 
 /** The largest single row (a JSON element, an NDJSON line, a CSV record) the intake reads. */
@@ -26,10 +38,19 @@ export function stageValue(value: unknown): StagedRow {
       `a row must be a JSON object (a RunCreate), got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
     );
   }
-  const text = JSON.stringify(value);
-  if (text.includes('\\u0000'))
+  // A valid externalId is staged in its own column and the payload stays a RunCreate; an invalid one
+  // stays in the payload, where the worker answers it VALIDATION_FAILED (path externalId, EXTERNAL_ID_RULE).
+  let externalId: string | null = null;
+  let run = value as Record<string, unknown>;
+  if ('externalId' in run && (run.externalId == null || validExternalId(run.externalId))) {
+    const { externalId: id, ...rest } = run;
+    externalId = (id as string | null) ?? null;
+    run = rest;
+  }
+  const text = JSON.stringify(run);
+  if (text.includes('\\u0000') || externalId?.includes('\u0000'))
     return rowError(JobRowErrorCode.MALFORMED_ROW, 'the row contains a NUL character (\\u0000), which cannot be stored');
-  return { payload: text, errorCode: null, errorMessage: null };
+  return { payload: text, errorCode: null, errorMessage: null, externalId };
 }
 
 /** Parses one row's JSON text; a syntax error stays with that row. */

@@ -17,6 +17,14 @@ export class JobRowErrorModel {
   @Field(() => GraphQLJSON, { description: 'As in an error response, e.g. [{ path, message }] for VALIDATION_FAILED.' })
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   details!: unknown[];
+  @Field(() => String, { nullable: true, description: "The row's externalId, when it has a valid one." })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The row's externalId, when it has a valid one.",
+    example: 'line-42',
+  })
+  externalId!: string | null;
 }
 
 /** A job without its errors: an item of the job list. */

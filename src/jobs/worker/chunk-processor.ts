@@ -13,6 +13,7 @@ import { RunTexts } from '../../runs/run-texts';
 import { instant, requestHash } from '../../runs/runs.util';
 import { JobsMetrics } from '../jobs.metrics';
 import type { ChunkMessage } from '../jobs.types';
+import { EXTERNAL_ID_RULE } from '../intake/staged-row';
 
 type Row = Record<string, unknown>;
 
@@ -40,6 +41,8 @@ interface ComputedRun {
   embodied_co2e_kg: number;
   water_l: number | null;
   reported: unknown;
+  /** The row's externalId (staged apart from the RunCreate), if it has one. */
+  external_id?: string | null;
 }
 
 interface ErrorRow {
@@ -47,6 +50,7 @@ interface ErrorRow {
   code: string;
   message: string;
   details: unknown[];
+  external_id?: string | null;
 }
 
 export interface ChunkResult {
@@ -61,14 +65,18 @@ const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, validationErro
 const finiteOrNull = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Validates one RunCreate like POST /v1/runs does (RunInput + time checks) and estimates it. */
-export function computeRun(row: Row, sourceRow: number, ctx: EstimationContext): ComputedRun | ErrorRow {
+export function computeRun(staged: Row, sourceRow: number, ctx: EstimationContext): ComputedRun | ErrorRow {
   try {
+    // A valid externalId was staged in its own column (staged-row.ts): one still in the payload is invalid.
+    const row: Row = { ...staged };
+    delete row.externalId;
+    const idErrors = 'externalId' in staged ? [{ path: 'externalId', message: EXTERNAL_ID_RULE }] : [];
     // a row may be a CodeCarbon record (`codecarbon`), mapped as POST /v1/runs maps it
     const payload = (row.codecarbon === undefined ? row : fromCodeCarbon(row as unknown as RunInput)) as Row;
     const input = plainToInstance(RunInput, payload);
     const errors = validateSync(input, VALIDATION);
-    if (errors.length) {
-      const details = flattenValidationErrors(errors);
+    if (errors.length || idErrors.length) {
+      const details = [...idErrors, ...flattenValidationErrors(errors)];
       return { row_number: sourceRow, code: 'VALIDATION_FAILED', message: details.map((d) => d.message).join('; '), details };
     }
     const startedAt = instant('startedAt', payload.startedAt as string | undefined);
@@ -114,7 +122,8 @@ export function computeRun(row: Row, sourceRow: number, ctx: EstimationContext):
 
 const RUN_COLUMNS = `source_row int, name text, project text, team text, model text, tags json, started_at timestamptz, ended_at timestamptz,
   request jsonb, estimate jsonb, data_version text, request_hash text, method text, zone text, hardware_id text,
-  accelerator_hours float8, energy_kwh float8, co2e_kg float8, operational_co2e_kg float8, embodied_co2e_kg float8, water_l float8, reported jsonb`;
+  accelerator_hours float8, energy_kwh float8, co2e_kg float8, operational_co2e_kg float8, embodied_co2e_kg float8, water_l float8, reported jsonb,
+  external_id text`;
 
 /**
  * Processes one chunk (rows [from, to) of a job) so that any number of deliveries, concurrent or
@@ -162,7 +171,8 @@ export class ChunkProcessor {
     if (!job || job.status === 'receiving') return { claimed: 0, succeeded: 0, failed: 0 }; // deleted, or a stale message
     if (job.status === 'cancelled') return this.dropCancelled(msg);
     const staged: Row[] = await this.ds.query(
-      `SELECT row_number, payload, error_code, error_message FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 ORDER BY row_number`,
+      `SELECT row_number, payload, error_code, error_message, external_id FROM job_rows
+       WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 ORDER BY row_number`,
       [msg.jobId, msg.from, msg.to],
     );
     if (staged.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
@@ -185,9 +195,16 @@ export class ChunkProcessor {
     const outcomes = new Map<number, ComputedRun | ErrorRow>();
     for (const r of staged) {
       const n = Number(r.row_number);
+      const external_id = (r.external_id as string | null) ?? null;
       if (r.error_code)
-        outcomes.set(n, { row_number: n, code: r.error_code as string, message: (r.error_message as string) ?? '', details: [] });
-      else outcomes.set(n, computeRun(r.payload as Row, n, ctx));
+        outcomes.set(n, {
+          row_number: n,
+          code: r.error_code as string,
+          message: (r.error_message as string) ?? '',
+          details: [],
+          external_id,
+        });
+      else outcomes.set(n, { ...computeRun(r.payload as Row, n, ctx), external_id });
     }
     // Stored estimates keep their release texts as references to run_texts (texts stored before the transaction).
     const computed = [...outcomes.values()].filter((o): o is ComputedRun => 'source_row' in o);
@@ -199,7 +216,7 @@ export class ChunkProcessor {
       if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
       const runs: ComputedRun[] = [];
       const errors: ErrorRow[] = [];
-      for (const n of claimed) {
+      for (const { row: n, externalId } of claimed) {
         const o = outcomes.get(n);
         if (!o) {
           // staged after our read: cannot happen (rows are staged before the job is queued); keep it countable
@@ -208,6 +225,7 @@ export class ChunkProcessor {
             code: 'INTERNAL_ERROR',
             message: 'The row was not read before it was claimed.',
             details: [],
+            external_id: externalId,
           });
         } else if ('source_row' in o) runs.push(o);
         else errors.push(o);
@@ -216,10 +234,10 @@ export class ChunkProcessor {
         await m.query(
           `INSERT INTO runs (tenant, job_id, source_row, name, project, team, model, tags, started_at, ended_at, request, estimate_packed,
              data_version, request_hash, method, zone, hardware_id, accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg,
-             embodied_co2e_kg, water_l, reported)
+             embodied_co2e_kg, water_l, reported, external_id)
            SELECT $1, $2, r.source_row, r.name, r.project, r.team, r.model, ARRAY(SELECT json_array_elements_text(r.tags)), r.started_at,
              r.ended_at, r.request, r.estimate, r.data_version, r.request_hash, r.method, r.zone, r.hardware_id, r.accelerator_hours,
-             r.energy_kwh, r.co2e_kg, r.operational_co2e_kg, r.embodied_co2e_kg, r.water_l, r.reported
+             r.energy_kwh, r.co2e_kg, r.operational_co2e_kg, r.embodied_co2e_kg, r.water_l, r.reported, r.external_id
            FROM json_to_recordset($3::json) AS r(${RUN_COLUMNS})
            ON CONFLICT (job_id, source_row) WHERE job_id IS NOT NULL DO NOTHING`,
           [job.tenant, msg.jobId, JSON.stringify(runs)],
@@ -227,9 +245,9 @@ export class ChunkProcessor {
       }
       if (errors.length) {
         await m.query(
-          `INSERT INTO job_errors (job_id, row_number, code, message, details)
-           SELECT $1, e.row_number, e.code, e.message, e.details
-           FROM json_to_recordset($2::json) AS e(row_number int, code text, message text, details jsonb)
+          `INSERT INTO job_errors (job_id, row_number, code, message, details, external_id)
+           SELECT $1, e.row_number, e.code, e.message, e.details, e.external_id
+           FROM json_to_recordset($2::json) AS e(row_number int, code text, message text, details jsonb, external_id text)
            ON CONFLICT (job_id, row_number) DO NOTHING`,
           [msg.jobId, JSON.stringify(errors)],
         );
@@ -299,10 +317,10 @@ export class ChunkProcessor {
       if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
       const message = `The chunk holding this row failed on every delivery: ${reason}`.slice(0, 1000);
       await m.query(
-        `INSERT INTO job_errors (job_id, row_number, code, message, details)
-         SELECT $1, n, 'CHUNK_FAILED', $3, '[]'::jsonb FROM unnest($2::int[]) AS n
+        `INSERT INTO job_errors (job_id, row_number, code, message, details, external_id)
+         SELECT $1, c.n, 'CHUNK_FAILED', $3, '[]'::jsonb, c.x FROM unnest($2::int[], $4::text[]) AS c(n, x)
          ON CONFLICT (job_id, row_number) DO NOTHING`,
-        [msg.jobId, claimed, message],
+        [msg.jobId, claimed.map((c) => c.row), message, claimed.map((c) => c.externalId)],
       );
       await this.addToCounters(m, afterCommit, {
         jobId: msg.jobId,
@@ -320,15 +338,18 @@ class JobCancelled extends Error {}
 
 /**
  * Claims the chunk's staged rows that no delivery has committed yet (deleting them is the claim, in
- * the caller's transaction) and returns their row numbers: what makes a chunk idempotent.
+ * the caller's transaction) and returns their row numbers (and externalIds): what makes a chunk idempotent.
  */
-async function claimRows(m: EntityManager, msg: ChunkMessage): Promise<number[]> {
+async function claimRows(m: EntityManager, msg: ChunkMessage): Promise<{ row: number; externalId: string | null }[]> {
   const rows: Row[] = await m.query(
-    `DELETE FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 RETURNING row_number`,
+    `DELETE FROM job_rows WHERE job_id = $1 AND row_number >= $2 AND row_number < $3 RETURNING row_number, external_id`,
     [msg.jobId, msg.from, msg.to],
   );
   // TypeORM's query() answers a DELETE ... RETURNING as [rows, count] on PostgreSQL.
-  return (Array.isArray(rows[0]) ? (rows[0] as Row[]) : rows).map((r) => Number(r.row_number));
+  return (Array.isArray(rows[0]) ? (rows[0] as Row[]) : rows).map((r) => ({
+    row: Number(r.row_number),
+    externalId: (r.external_id as string | null) ?? null,
+  }));
 }
 
 /**
