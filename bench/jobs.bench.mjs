@@ -125,7 +125,7 @@ async function scenario(label, file, extraWorkers) {
     const t0 = performance.now();
     const accepted = await postFile(port, '/v1/jobs', file, { ...auth, 'content-type': 'application/x-ndjson' });
     const tIntake = performance.now();
-    clearInterval(sampler);
+    const intakePeak = peakRss;
     const after = memory(api.child.pid);
     let job;
     for (;;) {
@@ -134,11 +134,12 @@ async function scenario(label, file, extraWorkers) {
       await new Promise((r) => setTimeout(r, 250));
     }
     const tDone = performance.now();
+    clearInterval(sampler);
     const intakeS = (tIntake - t0) / 1000;
     const totalS = (tDone - t0) / 1000;
     console.log(
       `${label.padEnd(34)} intake ${fmt(intakeS)} s (${fmt(ROWS / intakeS, 0)} rows/s) | end to end ${fmt(totalS)} s = ${fmt(ROWS / totalS, 0)} rows/s | ` +
-        `${job.status} ${job.succeeded}/${job.total} | API RSS during intake: peak ${fmt(peakRss, 0)} MB (before ${fmt(before.rss, 0)} MB, VmHWM ${fmt(after.hwm, 0)} MB)`,
+        `${job.status} ${job.succeeded}/${job.total} | API RSS: peak ${fmt(intakePeak, 0)} MB during intake, ${fmt(peakRss, 0)} MB until the job ended (before ${fmt(before.rss, 0)} MB, VmHWM after intake ${fmt(after.hwm, 0)} MB)`,
     );
     return { db, jobId: accepted.id, rowsPerSecond: ROWS / totalS, intakeRowsPerSecond: ROWS / intakeS, peakRss };
   } finally {

@@ -244,6 +244,44 @@ describe('Lean run storage', () => {
     }
   });
 
+  it("a job's runs (one COPY per chunk on a server, one INSERT on the embedded engine) read back like the same runs created one by one", async () => {
+    const project = `lean-job-${suffix}`;
+    const awkward = {
+      name: 'tab\there, newline\nthere, back\\slash, "quotes", \u00e9t\u00e9 \u{1F331}',
+      team: '\\N',
+      tags: ['a"b', 'c\\d', 'e,f', '{g}', 'NULL'],
+      reported: { co2eKg: 12.5, energyKwh: 40, source: 'codecarbon 2.3' },
+    };
+    const rows = Object.entries(RUNS).map(([name, body], i) => ({ ...body, ...(i === 0 ? awkward : { name }), project }));
+    const job = await t.http
+      .post('/v1/jobs')
+      .set(admin)
+      .set('content-type', 'application/x-ndjson')
+      .send(rows.map((r) => JSON.stringify(r)).join('\n'))
+      .expect(202);
+    const deadline = Date.now() + 60000;
+    for (;;) {
+      const res = await t.http.get(`/v1/jobs/${job.body.id}`).set(admin).expect(200);
+      if (res.body.status === 'succeeded') break;
+      if (!['queued', 'running'].includes(res.body.status)) {
+        const errors = await t.http.get(`/v1/jobs/${job.body.id}/errors`).set(admin);
+        throw new Error(`job ${res.body.status}: ${JSON.stringify(errors.body)}`);
+      }
+      if (Date.now() > deadline) throw new Error(`job not done: ${JSON.stringify(res.body)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const list = await t.http.get(`/v1/runs?project=${project}&limit=100`).set(admin).expect(200);
+    expect(list.body.items).toHaveLength(rows.length);
+    for (const row of rows) {
+      const fromJob = (list.body.items as Run[]).find((r) => r.name === row.name)!;
+      const one = await t.http.post('/v1/runs').set(admin).send(row).expect(201);
+      const strip = (r: Run) => ({ ...r, id: undefined, jobId: undefined, createdAt: undefined, updatedAt: undefined });
+      expect(strip(fromJob)).toEqual(strip(one.body));
+      expect(JSON.stringify(fromJob.estimate)).toBe(JSON.stringify(one.body.estimate));
+      expect(fromJob.jobId).toBe(job.body.id);
+    }
+  });
+
   it('the migration converts runs and history stored in the old format, and its down converts them back', async () => {
     const own = await ownDatabase();
     try {

@@ -6,10 +6,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { toApiError } from '../../common/errors/api-error';
 import { flattenValidationErrors } from '../../common/errors/validation-errors';
 import { EstimatesService } from '../../estimates/estimates.service';
-import { type Estimate, estimate as runEstimate, type EstimationContext } from '../../estimation';
+import { estimate as runEstimate, type EstimationContext } from '../../estimation';
 import { fromCodeCarbon } from '../../runs/create-run.usecase';
 import { RunInput } from '../../runs/dto/run.input';
-import { RunTexts } from '../../runs/run-texts';
+import { type BulkRun, RunsBulkWriter } from '../../runs/runs-bulk-writer';
 import { instant, requestHash } from '../../runs/runs.util';
 import { JobsMetrics } from '../jobs.metrics';
 import type { ChunkMessage } from '../jobs.types';
@@ -17,33 +17,8 @@ import { EXTERNAL_ID_RULE } from '../intake/staged-row';
 
 type Row = Record<string, unknown>;
 
-/** A run computed from one input row, as the columns of `runs` (see the runs migration). */
-interface ComputedRun {
-  source_row: number;
-  name: string | null;
-  project: string | null;
-  team: string | null;
-  model: string | null;
-  tags: string[];
-  started_at: string | null;
-  ended_at: string | null;
-  request: unknown;
-  estimate: Estimate;
-  data_version: string;
-  request_hash: string;
-  method: string;
-  zone: string | null;
-  hardware_id: string | null;
-  accelerator_hours: number | null;
-  energy_kwh: number;
-  co2e_kg: number;
-  operational_co2e_kg: number;
-  embodied_co2e_kg: number;
-  water_l: number | null;
-  reported: unknown;
-  /** The row's externalId (staged apart from the RunCreate), if it has one. */
-  external_id?: string | null;
-}
+/** A run computed from one input row (written by the runs module's bulk writer). */
+type ComputedRun = BulkRun & { source_row: number };
 
 interface ErrorRow {
   row_number: number;
@@ -61,8 +36,6 @@ export interface ChunkResult {
 }
 
 const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } } as const;
-
-const finiteOrNull = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Validates one RunCreate like POST /v1/runs does (RunInput + time checks) and estimates it. */
 export function computeRun(staged: Row, sourceRow: number, ctx: EstimationContext): ComputedRun | ErrorRow {
@@ -92,26 +65,17 @@ export function computeRun(staged: Row, sourceRow: number, ctx: EstimationContex
     }
     return {
       source_row: sourceRow,
+      sourceRow,
       name: (payload.name as string | undefined) ?? null,
       project: (payload.project as string | undefined) ?? null,
       team: (payload.team as string | undefined) ?? null,
       model: (payload.model as string | undefined) ?? null,
       tags: [...new Set((payload.tags as string[] | undefined) ?? [])],
-      started_at: startedAt ? startedAt.toISOString() : null,
-      ended_at: endedAt ? endedAt.toISOString() : null,
+      startedAt: startedAt ? startedAt.toISOString() : null,
+      endedAt: endedAt ? endedAt.toISOString() : null,
       request: payload.request,
       estimate: e,
-      data_version: e.dataVersion,
-      request_hash: requestHash(payload),
-      method: e.method,
-      zone: e.factors?.intensity?.zone ?? null,
-      hardware_id: e.factors?.hardware?.id ?? null,
-      accelerator_hours: finiteOrNull(e.acceleratorHours),
-      energy_kwh: e.energyKwh,
-      co2e_kg: e.co2eKg,
-      operational_co2e_kg: e.operationalCo2eKg,
-      embodied_co2e_kg: e.embodiedCo2eKg,
-      water_l: finiteOrNull(e.waterL),
+      requestHash: requestHash(payload),
       reported: payload.reported ?? null,
     };
   } catch (err) {
@@ -120,11 +84,6 @@ export function computeRun(staged: Row, sourceRow: number, ctx: EstimationContex
   }
 }
 
-const RUN_COLUMNS = `source_row int, name text, project text, team text, model text, tags json, started_at timestamptz, ended_at timestamptz,
-  request jsonb, estimate jsonb, data_version text, request_hash text, method text, zone text, hardware_id text,
-  accelerator_hours float8, energy_kwh float8, co2e_kg float8, operational_co2e_kg float8, embodied_co2e_kg float8, water_l float8, reported jsonb,
-  external_id text`;
-
 /**
  * Processes one chunk (rows [from, to) of a job) so that any number of deliveries, concurrent or
  * after a crash, has the effect of exactly one:
@@ -132,14 +91,15 @@ const RUN_COLUMNS = `source_row int, name text, project text, team text, model t
  * 1. read the chunk's staged rows and compute them (validation + estimate) outside any transaction;
  * 2. in ONE transaction: claim the rows by deleting them from job_rows (DELETE ... RETURNING: a
  *    concurrent delivery blocks on the row locks, then finds them gone and claims nothing; a killed
- *    worker's transaction rolls back and its rows come back for the next delivery); insert the runs
- *    of the claimed rows in one multi-row INSERT ... ON CONFLICT (job_id, source_row) DO NOTHING (the
- *    schema's unique key is the last word: never two runs for one input row) and the errors with
- *    ON CONFLICT DO NOTHING; add the claimed rows to the job's counters and, when the last row is in,
- *    set the final status.
+ *    worker's transaction rolls back and its rows come back for the next delivery); write the runs
+ *    of the claimed rows through the runs module's RunsBulkWriter, one COPY on a PostgreSQL server
+ *    (one INSERT on the embedded engine), packed and encoded before the transaction (the claim is what
+ *    makes it exactly once; the unique (job_id, source_row) index is the last word: a second run for
+ *    an input row fails the transaction); the errors with ON CONFLICT DO NOTHING; add the claimed rows
+ *    to the job's counters and, when the last row is in, set the final status.
  *
  * Counters only ever grow by rows this transaction claimed, so processed reaches total exactly once.
- * The runs rollup triggers are statement-level: one aggregate per chunk INSERT.
+ * The runs rollup triggers are statement-level: the chunk's COPY updates the rollups once.
  */
 @Injectable()
 export class ChunkProcessor {
@@ -149,7 +109,7 @@ export class ChunkProcessor {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly estimates: EstimatesService,
     private readonly metrics: JobsMetrics,
-    private readonly texts: RunTexts,
+    private readonly runs: RunsBulkWriter,
   ) {}
 
   /** Processes one chunk (see processChunk) and records its rows and duration in /metrics. */
@@ -204,12 +164,13 @@ export class ChunkProcessor {
           details: [],
           external_id,
         });
-      else outcomes.set(n, { ...computeRun(r.payload as Row, n, ctx), external_id });
+      else {
+        const o = computeRun(r.payload as Row, n, ctx);
+        outcomes.set(n, 'source_row' in o ? { ...o, externalId: external_id } : { ...o, external_id });
+      }
     }
-    // Stored estimates keep their release texts as references to run_texts (texts stored before the transaction).
-    const computed = [...outcomes.values()].filter((o): o is ComputedRun => 'source_row' in o);
-    const packed = await this.texts.pack(computed.map((o) => o.estimate));
-    computed.forEach((o, i) => (o.estimate = packed[i] as Estimate));
+    // Packed and encoded for the runs table before the transaction (new release texts are stored now).
+    const prepared = await this.runs.prepare([...outcomes.values()].filter((o): o is ComputedRun => 'source_row' in o));
 
     return this.inChunkTransaction(msg, async (m, afterCommit) => {
       const claimed = await claimRows(m, msg);
@@ -231,17 +192,15 @@ export class ChunkProcessor {
         else errors.push(o);
       }
       if (runs.length) {
-        await m.query(
-          `INSERT INTO runs (tenant, job_id, source_row, name, project, team, model, tags, started_at, ended_at, request, estimate_packed,
-             data_version, request_hash, method, zone, hardware_id, accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg,
-             embodied_co2e_kg, water_l, reported, external_id)
-           SELECT $1, $2, r.source_row, r.name, r.project, r.team, r.model, ARRAY(SELECT json_array_elements_text(r.tags)), r.started_at,
-             r.ended_at, r.request, r.estimate, r.data_version, r.request_hash, r.method, r.zone, r.hardware_id, r.accelerator_hours,
-             r.energy_kwh, r.co2e_kg, r.operational_co2e_kg, r.embodied_co2e_kg, r.water_l, r.reported, r.external_id
-           FROM json_to_recordset($3::json) AS r(${RUN_COLUMNS})
-           ON CONFLICT (job_id, source_row) WHERE job_id IS NOT NULL DO NOTHING`,
-          [job.tenant, msg.jobId, JSON.stringify(runs)],
+        // one COPY (one statement: the rollup trigger aggregates the chunk once); the claim above makes it exactly once
+        const written = await this.runs.write(
+          m,
+          job.tenant as string,
+          msg.jobId,
+          prepared,
+          new Set(runs.map((r) => r.source_row)),
         );
+        if (written !== runs.length) throw new Error(`chunk ${msg.from}-${msg.to}: ${written} of ${runs.length} runs prepared`);
       }
       if (errors.length) {
         await m.query(
