@@ -88,7 +88,8 @@ async function main() {
 
   // The API's own jobs worker runs in a thread of this process (its own event loop and heap), so a
   // job's chunks do not delay requests; the app itself then consumes no chunks.
-  const workerThread = config.JOBS_INPROCESS_WORKER && config.JOBS_WORKER_THREAD && jobsWorkerThreadAvailable();
+  const threadWanted = config.JOBS_WORKER_THREAD === 'auto' ? Boolean(embedded) : config.JOBS_WORKER_THREAD === 'true';
+  const workerThread = config.JOBS_INPROCESS_WORKER && threadWanted && jobsWorkerThreadAvailable();
   const appConfig = workerThread
     ? Object.freeze(
         Object.assign(Object.create(Object.getPrototypeOf(config) as object) as AppConfig, config, {

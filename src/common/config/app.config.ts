@@ -128,11 +128,13 @@ export class EnvVars {
   /**
    * With JOBS_INPROCESS_WORKER: run that worker in a worker thread of the API process (its own event
    * loop and heap), so a job's chunks never delay the API's requests (bench/responsiveness.bench.mjs).
+   * `auto`: on the embedded engine only, where no other process can take the work; the thread costs
+   * about 90 MB of RSS (a second application context), so with DATABASE_URL the API stays lean and
+   * `--role=worker` processes are the way to keep chunk work off the API.
    */
   @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  JOBS_WORKER_THREAD: boolean = true;
+  @IsIn(['auto', 'true', 'false'])
+  JOBS_WORKER_THREAD: 'auto' | 'true' | 'false' = 'auto';
 
   /** Most rows one job may hold (POST /v1/jobs answers 413 JOB_TOO_MANY_ROWS beyond). */
   @IsOptional()
