@@ -5,7 +5,7 @@
  *
  * Out of sample: each case is predicted with a calibration table that never saw the runs it names in
  * `excludeFromCalibration` (its own run and its publication's siblings), recomputed by the engine's
- * `withoutModels`. The hardware comes from the seed catalog through the same matcher as the API, and the
+ * `withoutModels`, and the same runs are left out of the mixture-of-experts penalty (`withoutMoeRuns`). The hardware comes from the seed catalog through the same matcher as the API, and the
  * request through the same validation and estimate() as POST /v1/estimates.
  */
 import { readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ import { estimate } from '../../src/estimation/estimate';
 import type { EstimationContext, MfuCalibrationTable } from '../../src/estimation/estimation.types';
 import { DEFAULT_MFU_CALIBRATION } from '../../src/estimation/mfu-calibration.data';
 import { withoutModels } from '../../src/estimation/mfu';
+import { withoutMoeRuns, type TrainingEfficiencyTable } from '../../src/estimation/training-efficiency';
+import { DEFAULT_TRAINING_EFFICIENCY } from '../../src/estimation/training-efficiency.data';
 import { validateEstimateRequest } from '../../src/estimation/validate';
 
 export interface DefaultTrainingCase {
@@ -59,11 +61,15 @@ function seedCatalog(): HardwareIndex {
 }
 
 /** The engine's context over the seed catalog; the cases state their intensity, so no grid data is needed. */
-export function seedContext(mfuCalibration: MfuCalibrationTable): EstimationContext {
+export function seedContext(
+  mfuCalibration: MfuCalibrationTable,
+  trainingEfficiency: TrainingEfficiencyTable = DEFAULT_TRAINING_EFFICIENCY,
+): EstimationContext {
   const catalog = seedCatalog();
   return {
     dataVersion: 'validation',
     mfuCalibration,
+    trainingEfficiency,
     resolveHardware(ref) {
       const r = catalog.resolve(ref);
       if (!r) throw new Error(`validation case names hardware the catalog does not know: ${ref}`);
@@ -81,7 +87,11 @@ export function seedContext(mfuCalibration: MfuCalibrationTable): EstimationCont
 export function runDefaultTrainingCases(outOfSample: boolean, cases = loadDefaultTrainingCases()): DefaultCaseResult[] {
   return cases.map((c) => {
     const table = outOfSample ? withoutModels(DEFAULT_MFU_CALIBRATION, c.excludeFromCalibration) : DEFAULT_MFU_CALIBRATION;
-    const e = estimate(validateEstimateRequest(c.request), seedContext(table));
+    // the mixture-of-experts penalty is fitted on public runs too: out of sample, the case's own run is left out of it
+    const efficiency = outOfSample
+      ? withoutMoeRuns(DEFAULT_TRAINING_EFFICIENCY, c.excludeFromCalibration)
+      : DEFAULT_TRAINING_EFFICIENCY;
+    const e = estimate(validateEstimateRequest(c.request), seedContext(table, efficiency));
     const hours = e.percentiles.acceleratorHours;
     if (e.acceleratorHours === null || !hours) throw new Error(`${c.id}: the estimate has no device-hours`);
     const ratio = e.acceleratorHours / c.published.acceleratorHours;

@@ -181,7 +181,8 @@ export const FIELD_DOCS: Record<string, string> = {
   precision: 'Numeric precision of compute-sized work (default bf16).',
   'MitigationInput.precision': 'precision: the precision to run at.',
   'ComputeFactor.precision': 'Precision the request asked for.',
-  peakPrecision: 'Precision whose peak was used (differs from precision after a documented fallback).',
+  peakPrecision:
+    'Precision whose peak was used: differs from precision after a documented fallback, or when the time is a 16-bit peak x the measured speed of precision (precisionSpeedup).',
   signal: 'Average (attributional) or marginal intensity.',
   warnings: 'What the caller should know: fallbacks, defaults used, resolved names.',
   dataVersion: 'The reference-data release used (see dataVersions).',
@@ -223,6 +224,17 @@ export const FIELD_DOCS: Record<string, string> = {
   group: 'Calibration group the default MFU came from (null when given in the request).',
   n: 'Number of published runs in the calibration group (null when given in the request).',
   flopsFormula: 'How flops was obtained (e.g. 6 x parameters x tokens).',
+  precisionSpeedup:
+    'Measured end-to-end training speed of precision relative to peakPrecision on this hardware generation (null: time at the own peak).',
+  moePenalty: 'Mixture-of-experts MFU penalty from public runs (null for dense work or a stated MFU).',
+  'Estimate.overheads':
+    'Training overheads (goodput, development, idle), each a separate line; included ones are in the headline.',
+  'OverheadLine.kind': 'goodput (failures and restarts), development (experiment runs) or idle (reserved cluster idle).',
+  included: 'Whether the line is added to the headline figures (request overheads.<kind> switches it).',
+  factor: "Extra work as a share of the run's own, with its range and source.",
+  'OverheadLine.energyKwh': 'Facility energy of the overhead, kWh (factor x the run without overheads).',
+  'OverheadLine.co2eKg': 'CO2e of the overhead, kg (factor x the run without overheads).',
+  reason: 'Why the line is or is not included.',
   lifetimeYears: 'Device lifetime over which manufacturing emissions are amortised.',
   deviceHours: 'Device-hours the embodied share is charged for (null without device-hours).',
   key: 'Which equivalent this factor converts to.',

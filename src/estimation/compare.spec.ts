@@ -480,3 +480,35 @@ describe('compare: detail', () => {
     expect(calls).toEqual({ hardware: 2, intensity: 3, pue: 1 });
   });
 });
+
+describe('compare: what-ifs follow the evidence', () => {
+  const computeBaseline: EstimateRequest = {
+    workload: 'training',
+    hardware: { ref: H100.id, count: 1024 },
+    compute: { parameters: 70e9, tokens: 2e12, mfu: 0.4, precision: 'bf16' },
+    location: { zone: 'FR', year: 2024 },
+    pue: 1.1,
+  };
+
+  it('precision, MoE, pruning: measured speed-ups, the MoE penalty, and no credit for unstructured pruning', () => {
+    const c = compare(
+      {
+        baseline: computeBaseline,
+        variants: [
+          { name: 'fp8', mitigations: [{ type: 'precision', precision: 'fp8' }] },
+          { name: 'moe', mitigations: [{ type: 'sparsity', activeParameters: 14e9 }] },
+          { name: 'unstructured', mitigations: [{ type: 'pruning', fraction: 0.5 }] },
+          { name: 'structured', mitigations: [{ type: 'pruning', fraction: 0.5, structured: true }] },
+        ],
+      },
+      ctx,
+    );
+    const pct = (name: string) => c.variants.find((v) => v.name === name)!.deltaPct!;
+    // CO2e is proportional to device-hours here (same power, PUE, grid; embodied per device-hour)
+    expect(pct('fp8')).toBeCloseTo(100 * (1 / 1.3 - 1), 6);
+    expect(pct('moe')).toBeCloseTo(100 * (14 / 70 / 0.6391 - 1), 6);
+    expect(pct('unstructured')).toBeCloseTo(0, 9);
+    expect(pct('structured')).toBeCloseTo(-50, 6);
+    expect(c.variants.find((v) => v.name === 'unstructured')!.estimate!.warnings.join()).toMatch(/not credited/);
+  });
+});

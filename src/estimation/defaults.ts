@@ -350,3 +350,47 @@ export const SERVING_MEMORY_UTILIZATION = {
   value: 0.9,
   source: "vLLM's default gpu_memory_utilization 0.9 (https://docs.vllm.ai/en/latest/configuration/engine_args.html)",
 } as const;
+
+/**
+ * Training overheads, each a share of the run's own device-hours (docs/methodology.md §7). Each is reported as a
+ * separate line; `overheads.<kind>` in the request adds it to the headline (true) or leaves it out (false).
+ */
+export const OVERHEAD_DEFAULTS = {
+  /**
+   * Failures and restarts: lost time / productive time = 1 / effective-training-time - 1. Llama 3: 466 job
+   * interruptions in a 54-day snapshot, "higher than 90% effective training time" (Grattafiori et al. 2024, "The
+   * Llama 3 Herd of Models", §3.3.4): 1/0.90 - 1 = 0.111. Band: effective time 0.85-0.95 (OPT-175B's logbook,
+   * Zhang et al. 2022, records 35+ manual and 70+ automatic restarts in two months, without a time share).
+   */
+  goodput: {
+    value: 1 / 0.9 - 1,
+    low: 1 / 0.95 - 1,
+    high: 1 / 0.85 - 1,
+    source:
+      'failures and restarts: Llama 3, >90% effective training time over 54 days with 466 interruptions (Grattafiori et al. 2024, §3.3.4): 1/0.90 - 1; band from 95% to 85% effective time (OPT-175B logbook, Zhang et al. 2022)',
+  },
+  /**
+   * Development and experiment runs: "model development ... amounted to ~50% of that of training" (Morrison et al.
+   * 2025, "Holistically Evaluating the Environmental Impact of Creating Language Models", ICLR 2025, abstract and §4,
+   * OLMo 20M-13B). Band 0.25-1.0 (one published series; a judgement).
+   */
+  development: {
+    value: 0.5,
+    low: 0.25,
+    high: 1.0,
+    source:
+      'development and experiment runs: ~50% of the final training runs (Morrison et al. 2025, ICLR 2025, OLMo series); band 0.25-1.0 (one published series)',
+  },
+  /**
+   * Idle time of the reserved cluster: BLOOM's idle consumption 14.6 tCO2e against 24.69 tCO2e of dynamic consumption
+   * on the same grid (Luccioni, Viguier & Ligozat 2023, "Estimating the Carbon Footprint of BLOOM", JMLR 24(253),
+   * Table 2): 0.59. Band 0.3-0.8 (one published run; a judgement).
+   */
+  idle: {
+    value: 14.6 / 24.69,
+    low: 0.3,
+    high: 0.8,
+    source:
+      "idle cluster time: BLOOM's idle consumption 14.6 t vs dynamic 24.69 tCO2e (Luccioni et al. 2023, JMLR 24(253), Table 2); band 0.3-0.8 (one published run)",
+  },
+} as const satisfies Record<'goodput' | 'development' | 'idle', DefaultValue>;

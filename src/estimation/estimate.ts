@@ -15,6 +15,7 @@ import {
   DEVICE_EMBODIED_SPREAD,
   FLOPS_PER_PARAM_TOKEN,
   HOURS_PER_YEAR,
+  OVERHEAD_DEFAULTS,
   PROVIDER_WUE,
   SECONDS_PER_HOUR,
   sigmaFromBand,
@@ -37,7 +38,10 @@ import type {
   HardwareSpec,
   IntensityFactor,
   IntensityLookup,
+  MfuCalibrationTable,
   MfuFactor,
+  OverheadKind,
+  OverheadLine,
   Percentiles,
   Range,
   ServingFigures,
@@ -46,7 +50,10 @@ import type {
   Workload,
 } from './estimation.types';
 import { applyMitigations, type MitigatedRequest } from './mitigations';
-import { defaultMfu, mfuSigma, resolvePeak } from './mfu';
+import { defaultMfu, mfuSigma, resolvePeak, withoutModels } from './mfu';
+import { DEFAULT_MFU_CALIBRATION } from './mfu-calibration.data';
+import { moePenalty, moeRunModels, precisionSpeedup, type TrainingEfficiencyTable } from './training-efficiency';
+import { DEFAULT_TRAINING_EFFICIENCY } from './training-efficiency.data';
 import { periodIntensity, workPeriod } from './period-intensity';
 import { devicePower, embodiedMultiplierFor, hostPowerFor, powerClassOf } from './power';
 import { propagate, type Knob } from './uncertainty';
@@ -79,6 +86,12 @@ interface Inputs {
   /** Multiplier on the host watts (1 = central). */
   hostScale: number;
   mfu: number | null;
+  /** Mixture-of-experts MFU penalty (1 = dense or stated MFU). */
+  moe: number;
+  /** Measured speed of the run's precision relative to the peak's precision (1 = at that peak). */
+  speed: number;
+  /** Extra device-hours of the included overheads, per kind, as a share of the run's. */
+  extra: Record<OverheadKind, number>;
   pue: number;
   gPerKwh: number;
   lifetimeYears: number;
@@ -127,6 +140,7 @@ interface Evaluation {
   computeFactor: ComputeFactor | null;
   mfu: MfuFactor | null;
   flops: number | null;
+  overheads: { kind: OverheadKind; included: boolean; factor: FactorValue; reason: string }[];
   pue: FactorValue;
   il: IntensityLookup;
   intensityRange: Range;
@@ -158,6 +172,58 @@ export const citedSources = (sources: NonNullable<HardwareSpec['sources']>): Non
 const minMax = (a: number, b: number, c: number): Range => [Math.min(a, b, c), Math.max(a, b, c)];
 
 /** Unique warnings in first-seen order (the evaluation's, then the mitigations'). */
+/**
+ * The dense calibration: the MFU table without the mixture-of-experts runs of the efficiency table (their MFU is the
+ * dense MFU times the penalty, applied separately). Memoised per pair of tables (comparisons evaluate up to 500 variants).
+ */
+const denseTables = new WeakMap<MfuCalibrationTable, WeakMap<TrainingEfficiencyTable, MfuCalibrationTable>>();
+function denseCalibration(table: MfuCalibrationTable, eff: TrainingEfficiencyTable): MfuCalibrationTable {
+  let byEff = denseTables.get(table);
+  if (!byEff) denseTables.set(table, (byEff = new WeakMap()));
+  let dense = byEff.get(eff);
+  if (!dense) byEff.set(eff, (dense = withoutModels(table, moeRunModels(eff))));
+  return dense;
+}
+
+/**
+ * Which overheads apply (docs/methodology.md §7): goodput by default only for compute-sized training with a stated MFU
+ * (a steady-state figure; the default MFU comes from Epoch's utilisation, mostly total GPU-hours that already include
+ * restarts, and stated hours or energy are measured); development and idle time by default never (published training
+ * figures exclude them), but always reported.
+ */
+function overheadLines(
+  req: EstimateRequest,
+  workload: Workload,
+  method: EstimationMethod,
+): { kind: OverheadKind; included: boolean; factor: FactorValue; reason: string }[] {
+  if (workload === 'inference') return [];
+  const o = req.overheads ?? {};
+  const statedMfu = method === 'compute' && req.compute?.mfu !== undefined && req.compute?.mfu !== null;
+  const goodputDefault = workload === 'training' && statedMfu;
+  const line = (kind: OverheadKind, on: boolean | null | undefined, byDefault: boolean, why: string) => {
+    const included = on ?? byDefault;
+    const reason =
+      on === true || on === false
+        ? `overheads.${kind} = ${on} in the request`
+        : `${included ? 'included' : 'not included'} by default: ${why}`;
+    return { kind, included, factor: bounded({ ...OVERHEAD_DEFAULTS[kind] }), reason };
+  };
+  return [
+    line(
+      'goodput',
+      o.goodput,
+      goodputDefault,
+      goodputDefault
+        ? 'a stated MFU is a steady-state figure; failures and restarts add time'
+        : method === 'compute'
+          ? 'the default MFU is calibrated on published utilisation, mostly from total GPU-hours that already include restarts'
+          : 'stated hours or energy already include the time lost to restarts',
+    ),
+    line('development', o.development, false, 'published training figures exclude development runs'),
+    line('idle', o.idle, false, 'published training figures exclude idle reserved capacity'),
+  ];
+}
+
 function uniqueWarnings(a: string[], b: string[]): string[] {
   const out: string[] = [];
   for (const w of a) if (!out.includes(w)) out.push(w);
@@ -343,6 +409,8 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
   let mfu: MfuFactor | null = null;
   let mfuSpread = 0;
   let flops: number | null = null;
+  let speedFactor: FactorValue | null = null;
+  let moeFactor: FactorValue | null = null;
   if (method === 'compute') {
     const c = req.compute!;
     const precision = c.precision ?? DEFAULT_PRECISION;
@@ -359,26 +427,85 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
       flops = k * n * c.tokens!;
       formula = `${k} x N x D, N = ${usesActive ? 'activeParameters' : 'parameters'} (${n}), D = tokens (${c.tokens})`;
     }
-    const peak = resolvePeak(spec!, precision);
+    const statedMfu = c.mfu !== undefined && c.mfu !== null;
+    const eff = ctx.trainingEfficiency ?? DEFAULT_TRAINING_EFFICIENCY;
+    // The time is the peak of a base precision x MFU x the measured speed of `precision` relative to that base: the
+    // base is the precision the stated MFU was measured in (before a precision mitigation), or 16-bit for the
+    // calibrated MFU (its runs trained in 16-bit). Inference keeps the peak of its own precision.
+    const from = mitigated.precisionFrom ? (mitigated.precisionFrom.precision ?? DEFAULT_PRECISION) : precision;
+    const base =
+      workload === 'inference'
+        ? precision
+        : statedMfu
+          ? from
+          : precision === 'fp16' || precision === 'bf16'
+            ? precision
+            : eff.precision.reference;
+    if (base !== precision) {
+      const measured = precisionSpeedup(spec!, base, precision, eff);
+      if (measured) {
+        speedFactor = bounded(measured);
+      } else {
+        warnings.push(
+          `no published training speed-up for ${precision} vs ${base} on ${spec!.name}: time taken at ${precision}'s own peak (constant MFU), which overstates the gain of a lower precision (docs/methodology.md §7)`,
+        );
+      }
+    }
+    const peakAt = speedFactor ? base : precision;
+    const peak = resolvePeak(spec!, peakAt);
     warnings.push(...peak.warnings);
+    if (speedFactor && speedFactor.value !== 1) {
+      warnings.push(
+        `${precision} instead of ${base}: time scaled by a measured end-to-end speed of ${fmt(speedFactor.value)}x (p5-p95 ${fmt(speedFactor.low)}-${fmt(speedFactor.high)}), not the peak ratio`,
+      );
+    }
+    const isMoe =
+      c.activeParameters !== undefined &&
+      c.activeParameters !== null &&
+      c.parameters !== undefined &&
+      c.parameters !== null &&
+      c.activeParameters < c.parameters;
+    if (workload !== 'inference' && isMoe && (!statedMfu || mitigated.becameMoe)) {
+      const p = moePenalty(eff);
+      if (p) {
+        moeFactor = bounded(p);
+        warnings.push(
+          `mixture of experts: MFU x ${moeFactor.value} (p5-p95 ${moeFactor.low}-${moeFactor.high}), the median penalty of public MoE runs against dense runs on the same generation`,
+        );
+      }
+    }
     computeFactor = {
       flops,
       precision,
       peakPrecision: peak.peakPrecision,
       peakTflopsPerDevice: peak.tflops,
       flopsFormula: formula,
+      precisionSpeedup: speedFactor,
+      moePenalty: moeFactor,
     };
-    if (c.mfu !== undefined && c.mfu !== null) {
-      mfu = { ...fixed(c.mfu, 'request'), group: null, n: null };
+    if (statedMfu) {
+      mfu = { ...fixed(c.mfu!, 'request'), group: null, n: null };
     } else {
-      const d = defaultMfu(workload, spec!, count, ctx.mfuCalibration);
-      mfuSpread = workload === 'inference' ? sigmaFromBand(d.low, d.high) : mfuSigma(d.group, ctx.mfuCalibration);
-      mfu = { ...d, ...bounded(d) };
+      const table = ctx.mfuCalibration ?? DEFAULT_MFU_CALIBRATION;
+      const dense = workload === 'inference' ? table : denseCalibration(table, eff);
+      const d = defaultMfu(workload, spec!, count, dense);
+      mfuSpread = workload === 'inference' ? sigmaFromBand(d.low, d.high) : mfuSigma(d.group, dense);
+      // the bound covers at least the p5-p95 band (a thin group's min..max can be narrower than its spread)
+      const widen = workload !== 'inference';
+      mfu = {
+        ...d,
+        ...bounded({
+          ...d,
+          low: widen ? Math.min(d.low, d.value * Math.exp(-Z95 * mfuSpread)) : d.low,
+          high: widen ? Math.min(1, Math.max(d.high, d.value * Math.exp(Z95 * mfuSpread))) : d.high,
+        }),
+      };
       warnings.push(
-        `compute.mfu not given: assumed ${mfu.value}${mfu.group ? ` (median of ${mfu.n} published ${mfu.group} runs, Epoch AI)` : ` (${workload} default)`}, range ${mfu.low}-${mfu.high}`,
+        `compute.mfu not given: assumed ${mfu.value}${mfu.group ? ` (median of ${mfu.n} published dense ${mfu.group} runs, Epoch AI)` : ` (${workload} default)`}, range ${fmt(mfu.low)}-${fmt(mfu.high)}`,
       );
     }
   }
+  const overheads = overheadLines(req, workload, method);
 
   // ---- facility and grid ----------------------------------------------------------------------
   let pue: FactorValue;
@@ -467,6 +594,7 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     if (hostFactor) return p !== null ? (hostFactor.value - 1) * p * x.hostScale : 0;
     return hostPower ? hostPower.value * x.hostScale : 0;
   };
+  const overheadScale = (x: Inputs): number => 1 + x.extra.goodput + x.extra.development + x.extra.idle;
   const evaluate = (x: Inputs): Outcome => {
     const p = powerAt(x);
     let deviceHours: number | null = null;
@@ -474,7 +602,7 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     let hostKwh: number;
     let embodiedDeviceHours: number | null = null;
     if (method === 'energy') {
-      const it = req.energyKwh!;
+      const it = req.energyKwh! * overheadScale(x);
       if (boundary === 'server') {
         const hostW = hostWAt(x, p);
         const share =
@@ -492,10 +620,12 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
         if (p !== null && p > 0) embodiedDeviceHours = (it * 1000) / p;
       }
     } else {
-      if (method === 'compute') deviceHours = flops! / (computeFactor!.peakTflopsPerDevice * 1e12 * x.mfu!) / SECONDS_PER_HOUR;
+      if (method === 'compute')
+        deviceHours = flops! / (computeFactor!.peakTflopsPerDevice * 1e12 * x.mfu! * x.moe * x.speed) / SECONDS_PER_HOUR;
       else if (serving) deviceHours = serving.deviceHours;
       else if (req.acceleratorHours !== undefined) deviceHours = req.acceleratorHours;
       else deviceHours = req.hours! * count!;
+      deviceHours *= overheadScale(x);
       acceleratorsKwh = (deviceHours * p!) / 1000;
       hostKwh = (deviceHours * hostWAt(x, p)) / 1000;
       embodiedDeviceHours = deviceHours;
@@ -525,6 +655,11 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     };
   };
 
+  const extraAt = (pickOf: (f: FactorValue) => number): Record<OverheadKind, number> => {
+    const out: Record<OverheadKind, number> = { goodput: 0, development: 0, idle: 0 };
+    for (const o of overheads) if (o.included) out[o.kind] = pickOf(o.factor);
+    return out;
+  };
   const curve = power !== null && power.source !== 'request' && utilization !== null && activePower !== null;
   const midInputs: Inputs = {
     u: curve ? utilization!.value : null,
@@ -532,6 +667,9 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     statedPowerW: curve ? null : (power?.value ?? null),
     hostScale: 1,
     mfu: mfu?.value ?? null,
+    moe: moeFactor?.value ?? 1,
+    speed: speedFactor?.value ?? 1,
+    extra: extraAt((f) => f.value),
     pue: pue.value,
     gPerKwh: intensity.value,
     lifetimeYears: lifetime.value,
@@ -557,6 +695,9 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
           ? (pick(hostFactor, powerDir, hostFactor.value)! - 1) / (hostFactor.value - 1)
           : 1,
       mfu: mfu ? pick(mfu, -1, null) : null,
+      moe: moeFactor ? pick(moeFactor, -1, 1)! : 1,
+      speed: speedFactor ? pick(speedFactor, -1, 1)! : 1,
+      extra: extraAt((f) => (up ? f.high : f.low)),
       pue: pick(pue, 1, pue.value)!,
       gPerKwh: pick(intensity, 1, intensity.value)!,
       lifetimeYears: pick(lifetime, -1, lifetime.value)!,
@@ -590,6 +731,17 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
   }
   if (mfu)
     knobs.push({ name: 'mfu', sigma: mfu.source === 'request' ? 0 : mfuSpread, scale: (x, f) => ({ ...x, mfu: x.mfu! * f }) });
+  if (moeFactor) knobs.push({ name: 'moePenalty', sigma: sigmaOf(moeFactor), scale: (x, f) => ({ ...x, moe: x.moe * f }) });
+  if (speedFactor)
+    knobs.push({ name: 'precisionSpeedup', sigma: sigmaOf(speedFactor), scale: (x, f) => ({ ...x, speed: x.speed * f }) });
+  for (const o of overheads) {
+    if (!o.included) continue;
+    knobs.push({
+      name: `overhead:${o.kind}`,
+      sigma: sigmaOf(o.factor),
+      scale: (x, f) => ({ ...x, extra: { ...x.extra, [o.kind]: x.extra[o.kind] * f } }),
+    });
+  }
   knobs.push({ name: 'pue', sigma: sigmaOf(pue), scale: (x, f) => ({ ...x, pue: Math.max(1, x.pue * f) }) });
   knobs.push({
     name: 'intensity',
@@ -634,6 +786,7 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
     computeFactor,
     mfu,
     flops,
+    overheads,
     pue,
     il,
     intensityRange,
@@ -823,6 +976,7 @@ function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
     marketBasedCo2eKg: market.value,
     boundary,
     mitigations: mitigated.applied,
+    overheads: overheadFigures(e),
     ...(e.serving ? { serving: servingFigures(e) } : {}),
     dataVersion: ctx.dataVersion,
     warnings: uniqueWarnings(market.warning ? [...warnings, market.warning] : warnings, mitigated.warnings),
@@ -869,6 +1023,21 @@ export function estimateSummary(
       hardware: e.spec,
     };
   }
+}
+
+/** Each overhead line's energy and CO2e: its factor times the run's own figures (the headline without included overheads). */
+function overheadFigures(e: Evaluation): OverheadLine[] {
+  const scale = 1 + e.overheads.reduce((sum, o) => sum + (o.included ? o.factor.value : 0), 0);
+  const runKwh = e.mid.energyKwh / scale;
+  const runCo2e = e.mid.co2eKg / scale;
+  return e.overheads.map((o) => ({
+    kind: o.kind,
+    included: o.included,
+    factor: o.factor,
+    energyKwh: o.factor.value * runKwh,
+    co2eKg: o.factor.value * runCo2e,
+    reason: o.reason,
+  }));
 }
 
 /** The serving figures of an evaluation: the serving model's numbers and the estimate divided per request, per 1,000 output tokens and per day. */

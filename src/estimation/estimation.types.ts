@@ -200,6 +200,46 @@ export interface MfuCalibrationTable {
   groups: MfuCalibrationGroup[];
 }
 
+/** Measured training speed per number format and generation, and the mixture-of-experts MFU penalty (docs/methodology.md §7). */
+export interface PrecisionSpeedRow {
+  id: string;
+  generation: string;
+  /** Case-insensitive regex over `${hardware.id} ${hardware.name}`. */
+  match: string;
+  precision: Precision;
+  /** Throughput in `precision` / throughput in 16-bit mixed precision on the same device (>1 faster). */
+  relativeSpeed: number;
+  low: number;
+  high: number;
+  /** measured on that generation, or transferred from another generation (the source says how). */
+  basis: 'measured' | 'transferred';
+  source: string;
+  url: string;
+  year: number;
+  license: string;
+}
+
+export interface MoeRun {
+  /** Run name (Epoch AI's where the figure comes from Epoch; leave-one-out validation drops it by this name). */
+  model: string;
+  hardware: string;
+  /** MFU of the mixture-of-experts run / MFU of dense runs on the same generation. */
+  ratio: number;
+  detail: string;
+  source: string;
+  url: string;
+  year: number;
+  license: string;
+}
+
+export interface TrainingEfficiencyTable {
+  id: string;
+  version: string;
+  description: string;
+  precision: { reference: Precision; statistic: string; rows: PrecisionSpeedRow[] };
+  moe: { statistic: string; runs: MoeRun[] };
+}
+
 export interface EstimationContext {
   /** Throws the caller's coded error (e.g. HARDWARE_NOT_FOUND) when the ref is unknown. */
   resolveHardware(ref: string): HardwareLookup;
@@ -230,6 +270,8 @@ export interface EstimationContext {
   now?: () => Date;
   /** Optional override of the built-in MFU calibration (e.g. loaded from the seeded data release). */
   mfuCalibration?: MfuCalibrationTable;
+  /** Measured precision speed-ups and the mixture-of-experts penalty (default: the shipped table). */
+  trainingEfficiency?: TrainingEfficiencyTable;
   /** Optional residual-mix intensity (gCO2e/kWh) of a zone, for market-based figures (AIB, Green-e); null when unknown. */
   resolveResidualMix?(zone: string | null, year: number | null): { gPerKwh: number; source: string } | null;
 }
@@ -286,10 +328,36 @@ export interface MfuFactor extends FactorValue {
 export interface ComputeFactor {
   flops: number;
   precision: Precision;
-  /** Precision whose peak was used (differs from `precision` after a documented fallback). */
+  /**
+   * Precision whose peak was used: differs from `precision` after a documented fallback, or when the time comes from a
+   * 16-bit peak times the measured speed of `precision` (precisionSpeedup).
+   */
   peakPrecision: Precision;
   peakTflopsPerDevice: number;
   flopsFormula: string;
+  /**
+   * Addition: measured end-to-end training speed of `precision` relative to `peakPrecision` on this hardware generation
+   * (docs/methodology.md §7); null when the time is taken at `precision`'s own peak.
+   */
+  precisionSpeedup: FactorValue | null;
+  /** Addition: mixture-of-experts MFU penalty applied to the MFU (null for dense work or a stated MFU). */
+  moePenalty: FactorValue | null;
+}
+
+export const OVERHEAD_KINDS = ['goodput', 'development', 'idle'] as const;
+export type OverheadKind = (typeof OVERHEAD_KINDS)[number];
+
+/** One training overhead, reported separately from the run (docs/methodology.md §7). */
+export interface OverheadLine {
+  kind: OverheadKind;
+  /** True when it is added to the headline figures (energyKwh, co2eKg, acceleratorHours, water). */
+  included: boolean;
+  /** Extra work as a share of the run's own (e.g. 0.111 = 11.1% more device-hours). */
+  factor: FactorValue;
+  energyKwh: number;
+  co2eKg: number;
+  /** Why it is or is not included. */
+  reason: string;
 }
 
 export interface EmbodiedFactor {
@@ -483,6 +551,8 @@ export interface Estimate {
   boundary: Boundary;
   /** Addition: what each requested mitigation did. */
   mitigations: AppliedMitigation[];
+  /** Addition: training overheads as separate lines (empty for inference). */
+  overheads: OverheadLine[];
   /** Addition (serving): present only when the request has `serving`. */
   serving?: ServingFigures;
   dataVersion: string;

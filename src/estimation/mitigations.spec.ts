@@ -58,23 +58,37 @@ describe('applyMitigations: request transformations', () => {
       false,
     ],
     [
-      'pruning scales parameters',
+      'structured pruning scales parameters',
       { compute: { parameters: 1e9, activeParameters: 5e8, tokens: 1e9 }, location: loc },
-      [{ type: 'pruning', fraction: 0.4 }],
+      [{ type: 'pruning', fraction: 0.4, structured: true }],
       { compute: { parameters: 6e8, activeParameters: 3e8, tokens: 1e9 } },
       true,
     ],
     [
-      'pruning scales flops',
+      'structured pruning scales flops',
       { compute: { flops: 1e20 }, location: loc },
-      [{ type: 'pruning', fraction: 0.5 }],
+      [{ type: 'pruning', fraction: 0.5, structured: true }],
       { compute: { flops: 5e19 } },
       true,
     ],
     [
+      'unstructured pruning (the default) is not credited',
+      { compute: { flops: 1e20 }, location: loc },
+      [{ type: 'pruning', fraction: 0.5 }],
+      { compute: { flops: 1e20 } },
+      false,
+    ],
+    [
+      'unstructured pruning stated explicitly is not credited',
+      { compute: { parameters: 1e9, tokens: 1e9 }, location: loc },
+      [{ type: 'pruning', fraction: 0.5, structured: false }],
+      { compute: { parameters: 1e9, tokens: 1e9 } },
+      false,
+    ],
+    [
       'pruning has no effect on energy',
       { energyKwh: 10, location: loc },
-      [{ type: 'pruning', fraction: 0.5 }],
+      [{ type: 'pruning', fraction: 0.5, structured: true }],
       { energyKwh: 10 },
       false,
     ],
@@ -176,11 +190,90 @@ describe('mitigations through estimate()', () => {
     expect(b.co2eKg / a.co2eKg).toBeCloseTo(0.5, 12);
   });
 
-  it('precision fp8 on H100 halves device-hours (1978.9 vs 989.4 TFLOP/s)', () => {
+  it('precision bf16 -> fp8 on H100: time / 1.3 (measured end to end), not / 2 (the peak ratio 1978.9 / 989.4)', () => {
     const a = estimate(computeReq, ctx);
     const b = estimate({ ...computeReq, mitigations: [{ type: 'precision', precision: 'fp8' }] }, ctx);
+    expect(b.acceleratorHours! / a.acceleratorHours!).toBeCloseTo(1 / 1.3, 9);
+    expect(b.energyKwh / a.energyKwh).toBeCloseTo(1 / 1.3, 9); // energy follows time: same device power
+    expect(b.factors.compute!.peakPrecision).toBe('bf16');
+    expect(b.factors.compute!.precision).toBe('fp8');
+    expect(b.factors.compute!.precisionSpeedup).toMatchObject({ value: 1.3, low: 1.05, high: 1.5 });
+    expect(b.factors.compute!.precisionSpeedup!.source).toMatch(/Hopper/);
+    expect(a.factors.compute!.precisionSpeedup).toBeNull();
+    expect(b.mitigations).toEqual([
+      { type: 'precision', applied: true, effect: expect.stringMatching(/measured end-to-end speed-up/) },
+    ]);
+    // the speed-up is uncertain: the variant's band is wider than the baseline's (MFU stated: no other spread on time)
+    const width = (e: typeof a) => e.percentiles.acceleratorHours!.p95 / e.percentiles.acceleratorHours!.p5;
+    expect(width(b)).toBeGreaterThan(width(a));
+  });
+
+  it('precision fp32 -> bf16 on H100 (stated MFU in fp32): 6.5x faster (transferred measurement), not the 14.8x peak ratio', () => {
+    const fp32 = { ...computeReq, compute: { ...computeReq.compute!, precision: 'fp32' as const } };
+    const a = estimate(fp32, ctx);
+    const b = estimate({ ...fp32, mitigations: [{ type: 'precision', precision: 'bf16' }] }, ctx);
+    expect(a.factors.compute!.peakTflopsPerDevice).toBe(67); // the stated MFU is against the fp32 peak
+    const speedup = a.acceleratorHours! / b.acceleratorHours!;
+    expect(speedup).toBeCloseTo(1 / 0.1538, 6);
+    expect(speedup).toBeLessThan(989.4 / 67);
+    expect(b.factors.compute!.precisionSpeedup!.value).toBeCloseTo(1 / 0.1538, 9);
+  });
+
+  it('precision fp32 -> fp16 on V100: 3.5x (NVIDIA DeepLearningExamples, transformers)', () => {
+    const req: EstimateRequest = {
+      hardware: { ref: 'nvidia-v100-sxm2-32gb', count: 64 },
+      compute: { flops: 1e21, mfu: 0.3, precision: 'fp32' },
+      location: loc,
+    };
+    const a = estimate(req, ctx);
+    const b = estimate({ ...req, mitigations: [{ type: 'precision', precision: 'fp16' }] }, ctx);
+    expect(a.acceleratorHours! / b.acceleratorHours!).toBeCloseTo(1 / 0.2857, 6);
+  });
+
+  it('a pair without a published speed-up falls back to the peak ratio, with a warning', () => {
+    const a = estimate(computeReq, ctx);
+    const b = estimate({ ...computeReq, mitigations: [{ type: 'precision', precision: 'int8' }] }, ctx);
     expect(b.acceleratorHours! / a.acceleratorHours!).toBeCloseTo(989.4 / 1978.9, 9);
-    expect(b.mitigations).toEqual([{ type: 'precision', applied: true, effect: expect.any(String) }]);
+    expect(b.factors.compute!.precisionSpeedup).toBeNull();
+    expect(b.warnings.join()).toMatch(/no published training speed-up for int8 vs bf16/);
+  });
+
+  it('with the default MFU, fp8 is the 16-bit peak x MFU x the measured speed-up (not the 2x fp8 peak)', () => {
+    const bf16 = estimate({ ...computeReq, compute: { parameters: 70e9, tokens: 2e12, precision: 'bf16' } }, ctx);
+    const fp8 = estimate({ ...computeReq, compute: { parameters: 70e9, tokens: 2e12, precision: 'fp8' } }, ctx);
+    expect(fp8.factors.mfu!.value).toBe(bf16.factors.mfu!.value);
+    expect(fp8.factors.compute!.peakPrecision).toBe('bf16');
+    expect(bf16.acceleratorHours! / fp8.acceleratorHours!).toBeCloseTo(1.3, 9);
+  });
+
+  it('unstructured pruning changes nothing and says why; structured pruning scales the work', () => {
+    const a = estimate(computeReq, ctx);
+    const u = estimate({ ...computeReq, mitigations: [{ type: 'pruning', fraction: 0.5 }] }, ctx);
+    expect(u.co2eKg).toBeCloseTo(a.co2eKg, 9);
+    expect(u.mitigations[0].applied).toBe(false);
+    expect(u.warnings.join()).toMatch(/unstructured pruning is not credited.*Hoefler et al\. 2021/);
+    const st = estimate({ ...computeReq, mitigations: [{ type: 'pruning', fraction: 0.5, structured: true }] }, ctx);
+    expect(st.acceleratorHours! / a.acceleratorHours!).toBeCloseTo(0.5, 9);
+  });
+
+  it('a dense model made a mixture of experts (sparsity) takes the MoE MFU penalty, even with a stated MFU', () => {
+    const a = estimate(computeReq, ctx);
+    const b = estimate({ ...computeReq, mitigations: [{ type: 'sparsity', activeParameters: 14e9 }] }, ctx);
+    // FLOPs x 14/70, MFU x 0.6391 (median of the four public runs' ratios)
+    expect(b.factors.compute!.moePenalty!.value).toBeCloseTo(0.6391, 9);
+    expect(b.acceleratorHours! / a.acceleratorHours!).toBeCloseTo(14 / 70 / 0.6391, 9);
+    expect(b.warnings.join()).toMatch(/mixture of experts: MFU x 0.6391/);
+    expect(a.factors.compute!.moePenalty).toBeNull();
+  });
+
+  it('a mixture of experts with a stated MFU keeps it; with the default MFU it takes the penalty', () => {
+    const moe = { parameters: 70e9, activeParameters: 14e9, tokens: 2e12, precision: 'bf16' as const };
+    const stated = estimate({ ...computeReq, compute: { ...moe, mfu: 0.4 } }, ctx);
+    expect(stated.factors.compute!.moePenalty).toBeNull();
+    const dflt = estimate({ ...computeReq, compute: moe }, ctx);
+    const dense = estimate({ ...computeReq, compute: { parameters: 14e9, tokens: 2e12, precision: 'bf16' } }, ctx);
+    expect(dflt.flops).toBeCloseTo(dense.flops!, -5);
+    expect(dflt.acceleratorHours! / dense.acceleratorHours!).toBeCloseTo(1 / 0.6391, 9);
   });
 
   it('precision on device-hours sizing warns and changes nothing', () => {

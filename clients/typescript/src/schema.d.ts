@@ -1494,6 +1494,8 @@ export interface components {
             peakPrecision: "fp64" | "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "int8";
             peakTflopsPerDevice: number;
             flopsFormula: string;
+            precisionSpeedup?: components["schemas"]["FactorValueModel"] | null;
+            moePenalty?: components["schemas"]["FactorValueModel"] | null;
         };
         EmbodiedFactorModel: {
             /** @description Per accelerator: its own figure plus its share of the server. */
@@ -1550,6 +1552,15 @@ export interface components {
             type: "early-stopping" | "precision" | "pruning" | "sparsity" | "distillation" | "renewable-match";
             applied: boolean;
             effect: string;
+        };
+        OverheadLineModel: {
+            /** @enum {string} */
+            kind: "goodput" | "development" | "idle";
+            included: boolean;
+            factor: components["schemas"]["FactorValueModel"];
+            energyKwh: number;
+            co2eKg: number;
+            reason: string;
         };
         ServingModelFactsModel: {
             id: string | null;
@@ -1653,6 +1664,7 @@ export interface components {
             factors: components["schemas"]["FactorsModel"];
             equivalents: components["schemas"]["EquivalentsModel"];
             mitigations: components["schemas"]["AppliedMitigationModel"][];
+            overheads: components["schemas"]["OverheadLineModel"][];
             /** @description With serving: the serving figures (model, devices, batch; per request, per 1,000 output tokens, per day). Absent (REST) or null (GraphQL) otherwise. */
             serving?: components["schemas"]["ServingFiguresModel"];
             dataVersion: string;

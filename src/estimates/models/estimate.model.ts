@@ -1,7 +1,15 @@
 import { Field, Float, Int, InterfaceType, ObjectType } from '@nestjs/graphql';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { GraphQLJSON } from '../../common/graphql/json.scalar';
-import { BOUNDARIES, COMPARISON_DETAILS, type ComparisonDetail, MITIGATION_TYPES, PRECISIONS, WORKLOADS } from '../../estimation';
+import {
+  BOUNDARIES,
+  COMPARISON_DETAILS,
+  type ComparisonDetail,
+  MITIGATION_TYPES,
+  OVERHEAD_KINDS,
+  PRECISIONS,
+  WORKLOADS,
+} from '../../estimation';
 import { IntensitySignalEnum } from '../../grid/dto/signal.enum';
 import {
   BoundaryEnum,
@@ -140,6 +148,12 @@ export class ComputeFactorModel {
   @Field(() => PrecisionEnum) @ApiProperty({ enum: PRECISIONS }) peakPrecision!: string;
   @Field(() => Float) @ApiProperty() peakTflopsPerDevice!: number;
   @Field() @ApiProperty() flopsFormula!: string;
+  @Field(() => FactorValueModel, { nullable: true })
+  @ApiPropertyOptional({ type: FactorValueModel, nullable: true })
+  precisionSpeedup!: FactorValueModel | null;
+  @Field(() => FactorValueModel, { nullable: true })
+  @ApiPropertyOptional({ type: FactorValueModel, nullable: true })
+  moePenalty!: FactorValueModel | null;
 }
 
 @ObjectType('EmbodiedFactor')
@@ -305,6 +319,16 @@ export class AppliedMitigationModel {
   @Field() @ApiProperty() effect!: string;
 }
 
+@ObjectType('OverheadLine')
+export class OverheadLineModel {
+  @Field() @ApiProperty({ enum: OVERHEAD_KINDS }) kind!: string;
+  @Field() @ApiProperty() included!: boolean;
+  @Field(() => FactorValueModel) @ApiProperty({ type: FactorValueModel }) factor!: FactorValueModel;
+  @Field(() => Float) @ApiProperty() energyKwh!: number;
+  @Field(() => Float) @ApiProperty() co2eKg!: number;
+  @Field() @ApiProperty() reason!: string;
+}
+
 /**
  * The headline figures an Estimate and an EstimateSummary share (same names, same values for the same
  * request), so `variants { estimate { co2eKg } }` works without fragments whatever the comparison's
@@ -380,6 +404,7 @@ export class EstimateModel implements EstimateFiguresModel {
   @Field(() => FactorsModel) @ApiProperty({ type: FactorsModel }) factors!: FactorsModel;
   @Field(() => EquivalentsModel) @ApiProperty({ type: EquivalentsModel }) equivalents!: EquivalentsModel;
   @Field(() => [AppliedMitigationModel]) @ApiProperty({ type: [AppliedMitigationModel] }) mitigations!: AppliedMitigationModel[];
+  @Field(() => [OverheadLineModel]) @ApiProperty({ type: [OverheadLineModel] }) overheads!: OverheadLineModel[];
   @Field(() => ServingFiguresModel, { nullable: true, description: SERVING_DESCRIPTION })
   @ApiPropertyOptional({ type: ServingFiguresModel, description: SERVING_DESCRIPTION })
   serving?: ServingFiguresModel;

@@ -228,12 +228,20 @@ export const MitigationSchemas = [
   mitigation(
     'precision',
     { precision: StringEnum(PRECISIONS, { description: 'Number format to run in.' }) },
-    'Run in another precision (peak FLOP/s of that format).',
+    'Run in another precision (time scaled by the measured end-to-end speed-up on the hardware generation).',
   ),
   mitigation(
     'pruning',
-    { fraction: fraction('ge', 'Share of the parameters removed, in [0, 1).') },
-    'Remove a fraction of the parameters.',
+    {
+      fraction: fraction('ge', 'Share of the parameters removed, in [0, 1).'),
+      structured: Opt(
+        Type.Boolean({
+          description:
+            'True when whole channels, heads or layers are removed (a smaller dense model); only then is the pruning credited (default false: unstructured pruning gives no speed-up on dense GPUs).',
+        }),
+      ),
+    },
+    'Remove a fraction of the parameters (credited only when structured).',
   ),
   mitigation(
     'sparsity',
@@ -330,6 +338,35 @@ export const EstimateRequestSchema = Type.Object(
         description: 'Service life the embodied emissions are spread over (default 4).',
       }),
     ),
+    overheads: Opt(
+      Type.Object(
+        {
+          goodput: Opt(
+            Type.Boolean({
+              description:
+                'Add the time lost to failures and restarts (default: on for compute-sized training with a stated compute.mfu, off otherwise).',
+            }),
+          ),
+          development: Opt(
+            Type.Boolean({
+              description:
+                'Add development and experiment runs (default off: published training figures exclude them; always reported).',
+            }),
+          ),
+          idle: Opt(
+            Type.Boolean({
+              description: 'Add idle time of the reserved cluster (default off; always reported).',
+            }),
+          ),
+        },
+        {
+          ...closed,
+          title: 'OverheadsRequest',
+          description:
+            'Training overheads, each reported as a separate line (overheads in the answer); true adds it to the headline figures, false leaves it out. docs/methodology.md §7.',
+        },
+      ),
+    ),
     mitigations: Opt(
       Type.Array(MitigationSchema, {
         maxItems: LIMITS.maxMitigations,
@@ -360,6 +397,7 @@ export type LocationRequestBody = Static<typeof LocationRequestSchema>;
 export type ServingRequestBody = Static<typeof ServingRequestSchema>;
 export type ServingModelArchitectureBody = Static<typeof ServingModelArchitectureSchema>;
 export type MitigationBody = Static<typeof MitigationSchema>;
+export type OverheadsRequestBody = NonNullable<EstimateRequestBody['overheads']>;
 
 /** The top-level fields of an estimate request, in schema order. */
 export const ESTIMATE_REQUEST_KEYS = Object.keys(EstimateRequestSchema.properties) as (keyof EstimateRequestBody)[];
