@@ -30,6 +30,9 @@ const service = await startService({
   RATE_LIMIT_PER_MINUTE: '0',
   LOG_LEVEL: 'error',
 });
+// Stopped once: a second stop() would wait for an exit that already happened (and the database would stay).
+let stopping = null;
+const stopService = () => (stopping ??= service.stop());
 const c = new pg.Client({ connectionString: db.url });
 await c.connect();
 try {
@@ -62,7 +65,7 @@ try {
   });
   const batch = await res.json();
   batch.results.forEach((r, i) => (templates[i].estimate = r.estimate));
-  await service.stop();
+  await stopService();
 
   // The previous format: runs as migration 1764150013000 left it.
   await c.query(`CREATE TABLE runs_before (LIKE runs INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS)`);
@@ -121,6 +124,6 @@ try {
   console.log(`run_texts: ${texts.n} texts, ${fmt(texts.bytes / 1e3, 0)} kB in all (shared by every run)`);
 } finally {
   await c.end();
-  await service.stop().catch(() => undefined);
+  await stopService().catch(() => undefined);
   await db.drop();
 }
