@@ -391,6 +391,6 @@ export const OVERHEAD_DEFAULTS = {
     low: 0.3,
     high: 0.8,
     source:
-      "idle cluster time: BLOOM's idle consumption 14.6 t vs dynamic 24.69 tCO2e (Luccioni et al. 2023, JMLR 24(253), Table 2); band 0.3-0.8 (one published run)",
+      "idle cluster time: BLOOM's idle consumption 14.6 t vs dynamic 24.69 tCO2e (Luccioni et al. 2023, JMLR 24(253); arXiv:2211.02001, abstract and footprint breakdown); band 0.3-0.8 (one published run)",
   },
 } as const satisfies Record<'goodput' | 'development' | 'idle', DefaultValue>;
