@@ -50,7 +50,17 @@ export class CopyRowWriter implements RowWriter {
       text += `${this.jobId}\t${first + i}\t${copyText(r.payload)}\t${copyText(r.errorCode)}\t${copyText(r.errorMessage)}\t${copyText(r.externalId ?? null)}\n`;
     }
     if (!this.stream.write(text)) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([e]) => Promise.reject(e as Error))]);
+      // the listener of whichever event did not happen is removed (abort): one left per drain piled up on a 1M-row body
+      // (MaxListenersExceededWarning on the COPY stream)
+      const settled = new AbortController();
+      try {
+        await Promise.race([
+          once(this.stream, 'drain', { signal: settled.signal }),
+          once(this.stream, 'error', { signal: settled.signal }).then(([e]) => Promise.reject(e as Error)),
+        ]);
+      } finally {
+        settled.abort();
+      }
     }
   }
 
