@@ -19,6 +19,7 @@ class FakeRuns extends RunWriter {
       ...run,
       id: `run-${this.rows.length + 1}`,
       jobId: null,
+      externalId: null,
       dataVersion: run.estimate.dataVersion,
       createdAt: now,
       updatedAt: now,

@@ -8,7 +8,7 @@ import { type NewRun, type RunHistoryRecord, type RunRecord, RunWriter } from '.
 import type { RunCursor } from './runs.util';
 
 const COLUMNS = `id, tenant, name, project, team, model, tags, started_at, ended_at, request, estimate_packed, reported, data_version,
-  job_id, request_hash, created_at, updated_at`;
+  job_id, external_id, request_hash, created_at, updated_at`;
 
 type Row = Record<string, unknown>;
 
@@ -36,6 +36,7 @@ function toRecord(r: Row, estimate: Estimate): RunRecord {
     reported: (r.reported as RunRecord['reported']) ?? null,
     dataVersion: r.data_version as string,
     jobId: (r.job_id as string | null) ?? null,
+    externalId: (r.external_id as string | null) ?? null,
     requestHash: r.request_hash as string,
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,

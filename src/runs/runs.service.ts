@@ -27,6 +27,7 @@ export function toRunModel(r: RunRecord): RunModel {
     estimate: r.estimate as unknown as EstimateModel,
     dataVersion: r.dataVersion,
     jobId: r.jobId,
+    externalId: r.externalId,
     reported: reportedComparison(r),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

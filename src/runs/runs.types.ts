@@ -23,13 +23,15 @@ export interface RunRecord {
   reported: ReportedFigure | null;
   dataVersion: string;
   jobId: string | null;
+  /** The job row's externalId (runs created by a job whose row gave one). */
+  externalId: string | null;
   requestHash: string;
   createdAt: Date;
   updatedAt: Date;
 }
 
 /** What a create writes: the stored run less what the database assigns. */
-export type NewRun = Omit<RunRecord, 'id' | 'dataVersion' | 'jobId' | 'createdAt' | 'updatedAt'> & {
+export type NewRun = Omit<RunRecord, 'id' | 'dataVersion' | 'jobId' | 'externalId' | 'createdAt' | 'updatedAt'> & {
   idempotencyKey: string | null;
   jobId?: string | null;
   sourceRow?: number | null;

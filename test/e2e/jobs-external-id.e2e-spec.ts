@@ -102,6 +102,24 @@ describe('Job row ids (externalId)', () => {
       [4, null],
       [9, 'c-9'],
     ]);
+    // the runs answer their row's id (REST and GraphQL)
+    const listed = await t.http.get('/v1/runs?limit=500').set(auth).expect(200);
+    const ofJob = (listed.body.items as { jobId: string; externalId: string | null; name: string }[]).filter(
+      (r) => r.jobId === accepted.body.id,
+    );
+    expect(ofJob.map((r) => r.externalId).sort()).toEqual(['a-1', 'c-9', null].sort());
+    const gqlRuns = await t.gql<{ runs: { items: { jobId: string; externalId: string | null }[] } }>(
+      `{ runs(limit: 500) { items { jobId externalId } } }`,
+      {},
+      auth,
+    );
+    expect(gqlRuns.errors).toBeUndefined();
+    expect(
+      gqlRuns
+        .data!.runs.items.filter((r) => r.jobId === accepted.body.id)
+        .map((r) => r.externalId)
+        .sort(),
+    ).toEqual(['a-1', 'c-9', null].sort());
 
     // the same through the paged errors list (REST) and GraphQL jobErrors
     const page = await t.http.get(`/v1/jobs/${accepted.body.id}/errors?limit=2`).set(auth).expect(200);

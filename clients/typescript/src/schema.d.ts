@@ -2038,6 +2038,8 @@ export interface components {
             dataVersion: string;
             /** @description The job that created the run, if any. */
             jobId?: string | null;
+            /** @description The job row's `externalId`, when a job created the run from a row that had one. */
+            externalId?: string | null;
             /** @description Another tool's figures for this run (given as `reported`, or from a CodeCarbon record) and the difference; null when none. */
             reported?: components["schemas"]["ReportedComparisonModel"] | null;
             /** Format: date-time */

@@ -319,7 +319,10 @@ export class AppliedMitigationModel {
   @Field() @ApiProperty() effect!: string;
 }
 
-@ObjectType('OverheadLine')
+@ObjectType('OverheadLine', {
+  description:
+    'A training overhead as its own line (goodput loss from failures and restarts, development runs, idle cluster time): its factor, figures, whether the headline includes it, and why.',
+})
 export class OverheadLineModel {
   @Field() @ApiProperty({ enum: OVERHEAD_KINDS }) kind!: string;
   @Field() @ApiProperty() included!: boolean;

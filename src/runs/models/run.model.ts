@@ -60,6 +60,16 @@ export class RunModel {
   @Field(() => ID, { nullable: true })
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The job that created the run, if any.' })
   jobId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The job row's externalId, when a job created the run from a row that had one.",
+  })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "The job row's `externalId`, when a job created the run from a row that had one.",
+  })
+  externalId!: string | null;
   @Field(() => ReportedComparisonModel, {
     nullable: true,
     description:
