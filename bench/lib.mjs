@@ -95,3 +95,23 @@ export async function sequentialLatency(url, body, n = 30) {
 export function fmt(n, digits = 1) {
   return Number(n).toFixed(digits);
 }
+
+const JOB_ZONES = ['FR', 'DE', 'US', 'PL', 'SE', 'GB', 'CA-QC', 'US-CAL-CISO'];
+const JOB_HARDWARE = ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb', 'nvidia-v100-sxm2-16gb'];
+
+/** Varied job rows (zones, hardware, labels, times) for the job benches: row i as a RunCreate. */
+export function jobRow(i) {
+  return {
+    name: `run-${i}`,
+    project: `project-${i % 17}`,
+    team: `team-${i % 5}`,
+    model: `model-${i % 11}`,
+    tags: ['import', `batch-${i % 3}`],
+    startedAt: new Date(Date.UTC(2024, i % 24, 1 + (i % 28), i % 24)).toISOString(),
+    request: {
+      hardware: { ref: JOB_HARDWARE[i % 3], count: 1 + (i % 64) },
+      hours: 1 + (i % 200),
+      location: { zone: JOB_ZONES[i % JOB_ZONES.length] },
+    },
+  };
+}

@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, fmt, freePort, waitFor } from './lib.mjs';
+import { ROOT, fmt, freePort, waitFor, jobRow } from './lib.mjs';
 
 const ROWS = Number(process.env.RESPONSIVENESS_ROWS ?? 50_000);
 const BASELINE_SECONDS = Number(process.env.RESPONSIVENESS_BASELINE_SECONDS ?? 10);
@@ -23,8 +23,6 @@ const PAUSE_MS = Number(process.env.RESPONSIVENESS_PAUSE_MS ?? 10); // between o
 const SERVICE_ROOT = process.env.RESPONSIVENESS_ROOT ?? ROOT;
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const TARGETS = { live: 50, estimate: 100 }; // p99 ms with a job running (issue 15)
-const ZONES = ['FR', 'DE', 'US', 'PL', 'SE', 'GB', 'CA-QC', 'US-CAL-CISO'];
-const HARDWARE = ['nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb', 'nvidia-v100-sxm2-16gb'];
 
 const estimate = {
   workload: 'training',
@@ -33,22 +31,6 @@ const estimate = {
   location: { zone: 'FR' },
   pue: 1.1,
 };
-
-function rowOf(i) {
-  return {
-    name: `run-${i}`,
-    project: `project-${i % 17}`,
-    team: `team-${i % 5}`,
-    model: `model-${i % 11}`,
-    tags: ['import', `batch-${i % 3}`],
-    startedAt: new Date(Date.UTC(2024, i % 24, 1 + (i % 28), i % 24)).toISOString(),
-    request: {
-      hardware: { ref: HARDWARE[i % 3], count: 1 + (i % 64) },
-      hours: 1 + (i % 200),
-      location: { zone: ZONES[i % ZONES.length] },
-    },
-  };
-}
 
 function startService() {
   return (async () => {
@@ -136,7 +118,7 @@ try {
     body: JSON.stringify({ name: 'bench', tenant: 'bench', scopes: ['read', 'write'] }),
   });
   const auth = { authorization: `Bearer ${(await keyRes.json()).key}` };
-  const body = Array.from({ length: ROWS }, (_, i) => JSON.stringify(rowOf(i + 1))).join('\n') + '\n';
+  const body = Array.from({ length: ROWS }, (_, i) => JSON.stringify(jobRow(i + 1))).join('\n') + '\n';
   const sendLive = () => fetch(`${svc.url}/health/live`);
   const sendEstimate = () =>
     fetch(`${svc.url}/v1/estimates`, {

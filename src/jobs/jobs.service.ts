@@ -169,18 +169,7 @@ export function toJobSummary(j: JobRecord): JobSummaryModel {
 }
 
 export function toJobModel(j: JobRecord, errors: JobRowError[]): JobModel {
-  return {
-    id: j.id,
-    status: j.status,
-    total: j.total,
-    processed: j.processed,
-    succeeded: j.succeeded,
-    failed: j.failed,
-    createdAt: j.createdAt,
-    startedAt: j.startedAt,
-    finishedAt: j.finishedAt,
-    errors: errors.map(toJobRowError),
-  };
+  return { ...toJobSummary(j), errors: errors.map(toJobRowError) };
 }
 
 function toJobRowError(e: JobRowError): JobRowErrorModel {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import type { ErrorDetail } from '../common/errors/common.errors';
 import { flattenValidationErrors, validationFailed } from '../common/errors/validation-errors';
 import { codecarbonRecordOf, codecarbonRun } from './codecarbon';
 import { RunInput } from './dto/run.input';
@@ -33,6 +34,11 @@ function plain<T>(value: T): T {
 
 const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } } as const;
 
+/** A RunInput given as plain JSON (a job row, a mapped CodeCarbon record) checked as the global ValidationPipe checks a body. */
+export function runInputErrors(value: Record<string, unknown>): ErrorDetail[] {
+  return flattenValidationErrors(validateSync(plainToInstance(RunInput, value), VALIDATION));
+}
+
 /** Where a mapped field came from in the CodeCarbon record, so an error names the column the user sent. */
 const CODECARBON_PATHS: [RegExp, string][] = [
   [/^request\.energyKwh$/, 'codecarbon.energy_consumed'],
@@ -47,7 +53,8 @@ const CODECARBON_PATHS: [RegExp, string][] = [
 
 /**
  * `codecarbon` (one CodeCarbon emissions record) as the RunInput it describes, with the same mapping as a
- * CodeCarbon job row (src/runs/codecarbon.ts); labels and `reported` given beside it win.
+ * CodeCarbon job row (src/runs/codecarbon.ts); labels and `reported` given beside it win. The result is validated
+ * (errors name the CodeCarbon columns), so callers need not validate it again.
  */
 export function fromCodeCarbon(input: RunInput): RunInput {
   const { codecarbon, ...given } = input;
@@ -63,11 +70,10 @@ export function fromCodeCarbon(input: RunInput): RunInput {
   }
   const merged: Record<string, unknown> = { ...codecarbonRun(record) };
   for (const [k, v] of Object.entries(given)) if (v !== undefined) merged[k] = v;
-  const instance = plainToInstance(RunInput, merged);
-  const errors = validateSync(instance, VALIDATION);
+  const errors = runInputErrors(merged);
   if (errors.length) {
     throw validationFailed(
-      flattenValidationErrors(errors).map((d) => {
+      errors.map((d) => {
         const path = d.path ?? '';
         const from = CODECARBON_PATHS.find(([re]) => re.test(path));
         const givenBeside = (given as Record<string, unknown>)[path.split('.')[0]] !== undefined;

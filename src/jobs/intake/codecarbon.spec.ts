@@ -1,10 +1,10 @@
-import { parseGpuModel } from '../../runs/codecarbon';
-import { codecarbonRowMapper, isCodeCarbonHeader } from './codecarbon';
+import { isCodeCarbonColumns, parseGpuModel } from '../../runs/codecarbon';
+import { codecarbonRowMapper } from './codecarbon';
 
 describe('CodeCarbon emissions.csv mapping', () => {
   it('recognises its header, not ours', () => {
-    expect(isCodeCarbonHeader(['timestamp', 'project_name', 'run_id', 'duration', 'emissions', 'energy_consumed'])).toBe(true);
-    expect(isCodeCarbonHeader(['name', 'energyKwh', 'zone'])).toBe(false);
+    expect(isCodeCarbonColumns(['timestamp', 'project_name', 'run_id', 'duration', 'emissions', 'energy_consumed'])).toBe(true);
+    expect(isCodeCarbonColumns(['name', 'energyKwh', 'zone'])).toBe(false);
   });
 
   it.each([

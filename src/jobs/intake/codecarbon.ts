@@ -1,11 +1,6 @@
-import { codecarbonRun, isCodeCarbonColumns } from '../../runs/codecarbon';
+import { codecarbonRun } from '../../runs/codecarbon';
 import { JobRowErrorCode } from '../jobs.errors';
 import { rowError, type StagedRow, stageValue } from './staged-row';
-
-/** A header is CodeCarbon's `emissions.csv` when it has its energy, emissions and duration columns. */
-export function isCodeCarbonHeader(header: string[]): boolean {
-  return isCodeCarbonColumns(header);
-}
 
 /** Each record of CodeCarbon's emissions.csv as a run (the mapping is the runs module's: src/runs/codecarbon.ts). */
 export function codecarbonRowMapper(header: string[]): (cells: string[]) => StagedRow {

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { JobRowErrorCode, JobsError, JobsErrorCode } from '../jobs.errors';
-import { codecarbonRowMapper, isCodeCarbonHeader } from './codecarbon';
+import { isCodeCarbonColumns } from '../../runs/codecarbon';
+import { codecarbonRowMapper } from './codecarbon';
 import { MAX_ROW_BYTES, rowError, type StagedRow, stageValue } from './staged-row';
 
 type CellType = 'string' | 'number' | 'boolean' | 'tags';
@@ -173,7 +174,7 @@ export async function* parseCsv(source: AsyncIterable<Buffer>): AsyncGenerator<S
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!toRow) {
         // CodeCarbon's emissions.csv is recognised by its header; anything else uses the documented columns.
-        if (isCodeCarbonHeader(record)) toRow = codecarbonRowMapper(record);
+        if (isCodeCarbonColumns(record)) toRow = codecarbonRowMapper(record);
         else {
           const columns = mapHeader(record);
           toRow = (cells) => recordToRow(cells, columns);

@@ -1,14 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toApiError } from '../../common/errors/api-error';
-import { flattenValidationErrors } from '../../common/errors/validation-errors';
 import { EstimatesService } from '../../estimates/estimates.service';
 import { estimate as runEstimate, type EstimationContext } from '../../estimation';
-import { fromCodeCarbon } from '../../runs/create-run.usecase';
-import { RunInput } from '../../runs/dto/run.input';
+import { fromCodeCarbon, runInputErrors } from '../../runs/create-run.usecase';
+import type { RunInput } from '../../runs/dto/run.input';
 import { type BulkRun, RunsBulkWriter } from '../../runs/runs-bulk-writer';
 import { instant, requestHash } from '../../runs/runs.util';
 import { JobsMetrics } from '../jobs.metrics';
@@ -35,8 +32,6 @@ export interface ChunkResult {
   failed: number;
 }
 
-const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } } as const;
-
 /** Validates one RunCreate like POST /v1/runs does (RunInput + time checks) and estimates it. */
 export function computeRun(staged: Row, sourceRow: number, ctx: EstimationContext): ComputedRun | ErrorRow {
   try {
@@ -44,12 +39,11 @@ export function computeRun(staged: Row, sourceRow: number, ctx: EstimationContex
     const row: Row = { ...staged };
     delete row.externalId;
     const idErrors = 'externalId' in staged ? [{ path: 'externalId', message: EXTERNAL_ID_RULE }] : [];
-    // a row may be a CodeCarbon record (`codecarbon`), mapped as POST /v1/runs maps it
-    const payload = (row.codecarbon === undefined ? row : fromCodeCarbon(row as unknown as RunInput)) as Row;
-    const input = plainToInstance(RunInput, payload);
-    const errors = validateSync(input, VALIDATION);
-    if (errors.length || idErrors.length) {
-      const details = [...idErrors, ...flattenValidationErrors(errors)];
+    // a row may be a CodeCarbon record (`codecarbon`), mapped (and validated) as POST /v1/runs maps it
+    const record = row.codecarbon !== undefined;
+    const payload = (record ? fromCodeCarbon(row as unknown as RunInput) : row) as Row;
+    const details = [...idErrors, ...(record ? [] : runInputErrors(payload))];
+    if (details.length) {
       return { row_number: sourceRow, code: 'VALIDATION_FAILED', message: details.map((d) => d.message).join('; '), details };
     }
     const startedAt = instant('startedAt', payload.startedAt as string | undefined);
