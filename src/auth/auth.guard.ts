@@ -5,7 +5,8 @@ import { ApiKeysService } from './api-keys.service';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { type AuthContext, hasScope, type Scope } from './auth.types';
 import { SCOPES_KEY } from './scopes.decorator';
-import { KeyRateLimiter, keyRateLimitedError, rateLimitHeaders, restCost } from './key-rate-limit';
+import { rateLimitHeaders } from '../common/rate-limit/fixed-window-limiter';
+import { KeyRateLimiter, keyRateLimitedError, restCost } from './key-rate-limit';
 
 interface RequestWithAuth {
   headers: Record<string, string | string[] | undefined>;

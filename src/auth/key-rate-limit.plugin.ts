@@ -3,7 +3,8 @@ import { Plugin } from '@nestjs/apollo';
 import { GraphQLError } from 'graphql';
 import { ApiKeysService } from './api-keys.service';
 import { presentedKey } from './auth.guard';
-import { KeyRateLimiter, keyRateLimitedError, rateLimitHeaders } from './key-rate-limit';
+import { rateLimitHeaders } from '../common/rate-limit/fixed-window-limiter';
+import { KeyRateLimiter, keyRateLimitedError } from './key-rate-limit';
 
 interface GraphqlContext {
   req?: { headers: Record<string, string | string[] | undefined> };

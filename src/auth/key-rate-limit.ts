@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../common/config/app.config';
 import { CommonError, CommonErrorCode } from '../common/errors/common.errors';
 import { countItems } from '../common/graphql/graphql-limits';
-import { FixedWindowLimiter, type LimitDecision } from '../common/rate-limit/fixed-window-limiter';
+import { FixedWindowLimiter, type LimitDecision, retryAfterSeconds } from '../common/rate-limit/fixed-window-limiter';
 import type { AuthContext, KeyRateLimit } from './auth.types';
 
 /** What one request spends, in each unit: 1 request, and its cost (GraphQL operation cost; REST: see restCost). */
@@ -61,22 +61,6 @@ export class KeyRateLimiter {
     const spent = limit.unit === 'cost' ? spend.cost : spend.requests;
     return { ...this.windows.take(auth.keyId, spent, limit.perMinute), unit: limit.unit, spent };
   }
-}
-
-export function retryAfterSeconds(d: LimitDecision): number {
-  return Math.max(1, Math.ceil(d.resetMs / 1000));
-}
-
-/** The RateLimit-* headers (draft-ietf-httpapi-ratelimit-headers, as the anonymous limiter sends) and, when refused, Retry-After. */
-export function rateLimitHeaders(d: KeyLimitDecision): Record<string, string> {
-  const reset = String(retryAfterSeconds(d));
-  const headers: Record<string, string> = {
-    'ratelimit-limit': String(d.limit),
-    'ratelimit-remaining': String(d.remaining),
-    'ratelimit-reset': reset,
-  };
-  if (!d.allowed) headers['retry-after'] = reset;
-  return headers;
 }
 
 /** The 429 a refused request answers (REST body, or the GraphQL error's extensions). */

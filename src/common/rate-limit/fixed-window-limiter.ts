@@ -6,6 +6,26 @@ export interface LimitDecision {
   resetMs: number;
 }
 
+/** Whole seconds until the window ends, at least 1 (Retry-After and RateLimit-Reset). */
+export function retryAfterSeconds(d: LimitDecision): number {
+  return Math.max(1, Math.ceil(d.resetMs / 1000));
+}
+
+/**
+ * The RateLimit-* headers (draft-ietf-httpapi-ratelimit-headers) every limited answer carries (the anonymous
+ * limiter's and the per-key one's) and, when refused, Retry-After.
+ */
+export function rateLimitHeaders(d: LimitDecision): Record<string, string> {
+  const reset = String(retryAfterSeconds(d));
+  const headers: Record<string, string> = {
+    'ratelimit-limit': String(d.limit),
+    'ratelimit-remaining': String(d.remaining),
+    'ratelimit-reset': reset,
+  };
+  if (!d.allowed) headers['retry-after'] = reset;
+  return headers;
+}
+
 /**
  * Fixed-window counters (one window per `windowMs`, all keys aligned): O(1) per hit, and memory
  * bounded by the keys seen in the current window, since the whole map is dropped when a window ends.

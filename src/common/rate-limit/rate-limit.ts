@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/app.config';
 import { errorBody } from '../errors/api-error';
 import { CommonErrorCode } from '../errors/common.errors';
 import type { HttpServer } from '../http/http-server';
-import { FixedWindowLimiter, type LimitDecision } from './fixed-window-limiter';
+import { FixedWindowLimiter, type LimitDecision, rateLimitHeaders, retryAfterSeconds } from './fixed-window-limiter';
 
 /** Operations and static assets are never limited nor closed (probes, scrapes, the explorers' and the dashboard's files). */
 const EXEMPT = /^\/(health|metrics|docs)(\/|\?|$)|^\/graphql-explorer\/assets\/|^\/app(\/|\?|$)/;
@@ -18,13 +18,10 @@ function hasKey(request: FastifyRequest): boolean {
 }
 
 function reject(reply: FastifyReply, d: LimitDecision) {
-  const retryAfter = Math.max(1, Math.ceil(d.resetMs / 1000));
+  const retryAfter = retryAfterSeconds(d);
   return reply
     .code(429)
-    .header('retry-after', String(retryAfter))
-    .header('ratelimit-limit', String(d.limit))
-    .header('ratelimit-remaining', '0')
-    .header('ratelimit-reset', String(retryAfter))
+    .headers(rateLimitHeaders(d))
     .send(
       errorBody({
         status: 429,
@@ -76,10 +73,7 @@ export function installAnonymousAccessControl(fastify: HttpServer, config: AppCo
     if (!anonymous) return;
     const d = anonymous.hit(request.ip);
     if (!d.allowed) return reject(reply, d);
-    void reply
-      .header('ratelimit-limit', String(d.limit))
-      .header('ratelimit-remaining', String(d.remaining))
-      .header('ratelimit-reset', String(Math.max(1, Math.ceil(d.resetMs / 1000))));
+    void reply.headers(rateLimitHeaders(d));
   });
 
   if (refusedKeys) {
