@@ -1,6 +1,7 @@
 import './style.css';
 import { allPages, api, ApiError, getKey, query, setKey } from './api';
 import { barChart } from './charts';
+import type { components } from '../../clients/typescript/src/schema';
 
 // ---------------------------------------------------------------------------------------------- helpers
 
@@ -71,49 +72,14 @@ const dayStart = (d: string) => (d ? `${d}T00:00:00Z` : undefined);
 
 // ---------------------------------------------------------------------------------------------- types
 
-interface Totals {
-  runs: number;
-  acceleratorHours: number;
-  energyKwh: number;
-  co2eKg: number;
-  operationalCo2eKg: number;
-  embodiedCo2eKg: number;
-  waterL: number;
-}
-interface Report {
-  groupBy: string[];
-  groups: (Totals & { key: Record<string, string | null>; names: Record<string, string> })[];
-  totals: Totals;
-}
-interface Estimate {
-  co2eKg: number;
-  energyKwh: number;
-  ranges?: { co2eKg: [number, number]; energyKwh: [number, number] };
-  factors?: { intensity?: { zone?: string | null }; hardware?: { id?: string | null } | null };
-}
-interface Run {
-  id: string;
-  name: string | null;
-  project: string | null;
-  team: string | null;
-  model: string | null;
-  startedAt: string | null;
-  createdAt: string;
-  estimate: Estimate;
-}
-interface Job {
-  id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'partial';
-  total: number;
-  processed: number;
-  succeeded: number;
-  failed: number;
-}
-interface RowError {
-  row: number;
-  code: string;
-  message: string;
-}
+// The API's own shapes, generated from docs/openapi.json (npm run generate:contracts), so the dashboard cannot drift from them.
+type Schemas = components['schemas'];
+type Totals = Schemas['ReportTotalsModel'];
+type Report = Schemas['ReportModel'];
+type Run = Schemas['RunModel'];
+type Job = Schemas['JobModel'];
+type RowError = Schemas['JobRowErrorModel'];
+type Estimate = Schemas['EstimateModel'];
 
 // ---------------------------------------------------------------------------------------------- views
 
@@ -331,7 +297,10 @@ function compare(root: HTMLElement) {
             {
               label: 'CO2e (kg)',
               data: ok.map((r) => r.estimate!.co2eKg),
-              errorBars: ok.map((r) => r.estimate!.ranges?.co2eKg ?? null),
+              errorBars: ok.map((r) => {
+                const range = r.estimate!.ranges?.co2eKg; // [low, high]
+                return range ? ([range[0], range[1]] as [number, number]) : null;
+              }),
             },
           ],
         },
