@@ -7,7 +7,7 @@ export {
   isEstimationError,
   type ErrorDetail,
 } from './estimation.errors';
-export { validateEstimateRequest, SIZING_KEYS } from './validate';
+export { validateEstimateRequest, requestAccepted, SIZING_KEYS } from './validate';
 export { estimate, sizingMethod } from './estimate';
 export { schedule, SCHEDULE_LIMITS, type Schedule, type ScheduleInput, type ScheduleOption } from './schedule';
 export { periodIntensity, workPeriod, type ResolvedPeriod } from './period-intensity';

@@ -68,6 +68,11 @@ export function checkEstimateRequest(req: unknown, base = ''): { details: ErrorD
   return { details: [...inFieldOrder(mapped.details, rules, base), ...last], value: undefined };
 }
 
+/** True when `req` is a valid EstimateRequest (schema and cross-field rules), without building error details. */
+export function requestAccepted(req: unknown): boolean {
+  return isObject(req) && schemaCheck(req) && crossFieldRules(req, '', null).length === 0;
+}
+
 /**
  * Validates an unknown value as an EstimateRequest. Throws EstimationError(VALIDATION_FAILED) listing every
  * problem as { path, message } (paths like `hardware.count`, `mitigations[0].fraction`, '' for the whole request).
