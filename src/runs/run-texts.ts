@@ -39,18 +39,28 @@ export function collectTexts(value: unknown, key: string | null = null, out: Set
   return out;
 }
 
-/** A copy of `value` with each text replaced by its reference (`ids` must hold every collectTexts() text). */
-export function packTexts(value: unknown, ids: ReadonlyMap<string, number>, key: string | null = null): unknown {
+/**
+ * A copy of `value` with each text replaced by its reference. A text with no id in `ids` throws, or, given
+ * `missing`, is collected there and left as it is (the caller stores it and packs again).
+ */
+export function packTexts(
+  value: unknown,
+  ids: ReadonlyMap<string, number>,
+  key: string | null = null,
+  missing?: Set<string>,
+): unknown {
   if (typeof value === 'string') {
     if (!isText(value, key)) return value;
     const id = ids.get(value);
-    if (id === undefined) throw new Error('packTexts: a text has no id');
-    return TEXT_MARK + id;
+    if (id !== undefined) return TEXT_MARK + id;
+    if (!missing) throw new Error('packTexts: a text has no id');
+    missing.add(value);
+    return value;
   }
-  if (Array.isArray(value)) return value.map((v) => packTexts(v, ids, key));
+  if (Array.isArray(value)) return value.map((v) => packTexts(v, ids, key, missing));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = packTexts(v, ids, k);
+    for (const k of Object.keys(value)) out[k] = packTexts((value as Record<string, unknown>)[k], ids, k, missing);
     return out;
   }
   return value;
@@ -103,18 +113,20 @@ export class RunTexts {
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Packs estimates for storage (the JSON to store per estimate, in order). */
+  /**
+   * Packs estimates for storage (the JSON to store per estimate, in order). One walk when every text is
+   * cached (a job's chunks after its first); otherwise the new texts are stored and the estimates packed again.
+   */
   async pack(values: unknown[]): Promise<unknown[]> {
-    const texts = new Set<string>();
-    for (const v of values) collectTexts(v, null, texts);
+    const missing = new Set<string>();
+    const packed = values.map((v) => packTexts(v, this.idOf, null, missing));
+    if (missing.size === 0) return packed;
     const ids = new Map<string, number>();
-    const missing: string[] = [];
-    for (const t of texts) {
+    for (const t of collectTexts(values)) {
       const id = this.idOf.get(t);
-      if (id === undefined) missing.push(t);
-      else ids.set(t, id);
+      if (id !== undefined) ids.set(t, id);
     }
-    if (missing.length) for (const r of await this.store(missing)) ids.set(r.text as string, Number(r.id));
+    for (const r of await this.store([...missing])) ids.set(r.text as string, Number(r.id));
     return values.map((v) => packTexts(v, ids));
   }
 
