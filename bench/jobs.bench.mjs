@@ -28,6 +28,8 @@ const SCENARIOS = (process.env.JOBS_BENCH_SCENARIOS ?? '1,2').split(',').map(Num
 /** The COPY of stored runs is timed on the first COPY_ROWS runs of the job (its rate does not depend on the count). */
 const COPY_ROWS = Number(process.env.JOBS_BENCH_COPY_ROWS ?? Math.min(ROWS, 200_000));
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
+/** Extra node flags for the service's processes, e.g. JOBS_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
+const NODE_ARGS = (process.env.JOBS_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 async function writeNdjson(file) {
   const out = createWriteStream(file);
@@ -50,7 +52,7 @@ async function writeNdjson(file) {
 }
 
 function startProcess(args, env) {
-  const child = spawn(process.execPath, ['dist/main.js', ...args], {
+  const child = spawn(process.execPath, [...NODE_ARGS, 'dist/main.js', ...args], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -201,7 +203,7 @@ try {
     results.push([`${n} worker${n > 1 ? 's' : ''}`, r]);
   }
   console.log(
-    `plain COPY of the same runs (as stored: request + packed estimate jsonb; ${Math.min(COPY_ROWS, ROWS)} of them) into a runs-like table: ${fmt(copyRuns, 0)} rows/s`,
+    `plain COPY of the same runs (as stored: request jsonb + packed estimate json; ${Math.min(COPY_ROWS, ROWS)} of them) into a runs-like table: ${fmt(copyRuns, 0)} rows/s`,
   );
   console.log(`plain COPY of the ${ROWS} input rows into a job_rows-like table: ${fmt(copyInput, 0)} rows/s`);
   for (const [label, r] of results) {

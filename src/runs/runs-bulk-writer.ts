@@ -149,7 +149,7 @@ export class RunsBulkWriter {
     await m.query(
       `INSERT INTO runs (${COLUMNS})
        SELECT $1, $2, (r->>0)::int, r->>1, r->>2, r->>3, r->>4, ARRAY(SELECT jsonb_array_elements_text(r->5)), (r->>6)::timestamptz,
-         (r->>7)::timestamptz, (r->>8)::jsonb, (r->>9)::jsonb, r->>10, r->>11, r->>12, r->>13, r->>14, (r->>15)::float8,
+         (r->>7)::timestamptz, (r->>8)::jsonb, (r->>9)::json, r->>10, r->>11, r->>12, r->>13, r->>14, (r->>15)::float8,
          (r->>16)::float8, (r->>17)::float8, (r->>18)::float8, (r->>19)::float8, (r->>20)::float8, (r->>21)::jsonb, r->>22
        FROM jsonb_array_elements($3::jsonb) AS r`,
       [tenant, jobId, `[${rows.map((r) => r.encoded).join(',')}]`],

@@ -203,7 +203,7 @@ describe('Jobs with the in-process worker (REST and GraphQL)', () => {
       [7, 'VALIDATION_FAILED'],
     ]);
     const runs = await db.query(
-      `SELECT id, source_row, name, project, tags, started_at, ended_at, request, run_texts_unpack(estimate_packed) AS estimate FROM runs WHERE job_id = $1 ORDER BY source_row`,
+      `SELECT id, source_row, name, project, tags, started_at, ended_at, request, run_texts_unpack(estimate_packed::jsonb) AS estimate FROM runs WHERE job_id = $1 ORDER BY source_row`,
       [job.id],
     );
     expect(runs.rows.map((r) => r.source_row)).toEqual([1, 2, 3, 6]);

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { prepareDatabase } from '../../src/database/prepare';
 import { LeanRuns1764150014500 } from '../../src/runs/migrations/1764150014500-LeanRuns';
+import { RunEstimateJson1764150018000 } from '../../src/runs/migrations/1764150018000-RunEstimateJson';
 import { seeders } from '../../src/database/seeds';
 import { buildDataSourceOptions } from '../../src/database/typeorm-options';
 import { ROOT } from '../utils/server-process';
@@ -222,7 +223,7 @@ describe('Lean run storage', () => {
     try {
       const ids = Object.values(created).map((r) => r.id);
       const { rows } = await db.query(
-        `SELECT id, octet_length(estimate_packed::text) AS packed, run_texts_unpack(estimate_packed)::text AS full_text
+        `SELECT id, octet_length(estimate_packed::text) AS packed, run_texts_unpack(estimate_packed::jsonb)::text AS full_text
          FROM runs WHERE id = ANY($1::uuid[])`,
         [ids],
       );
@@ -239,6 +240,13 @@ describe('Lean run storage', () => {
         [ids, `%${source.slice(0, 40)}%`],
       );
       expect(mentions.rows[0].n).toBe(0);
+      // json (no jsonb parse on write), lz4-compressed on a server built with it (this machine's), pglz on PGlite
+      const column = await db.query(
+        `SELECT format_type(atttypid, atttypmod) AS type, attcompression AS compression, version() ~* 'pglite|emscripten' AS embedded
+         FROM pg_attribute WHERE attrelid = 'runs'::regclass AND attname = 'estimate_packed'`,
+      );
+      const { type, compression, embedded } = column.rows[0];
+      expect({ type, compression }).toEqual({ type: 'json', compression: embedded ? '' : 'l' });
     } finally {
       await db.end();
     }
@@ -356,6 +364,7 @@ describe('Lean run storage', () => {
         const q = ds.createQueryRunner();
         try {
           await q.startTransaction();
+          await new RunEstimateJson1764150018000().down(q); // the packed estimate back to jsonb, as LeanRuns left it
           await new LeanRuns1764150014500().down(q);
           await q.commitTransaction();
           const reverted = await db.query(`SELECT id, estimate FROM runs ORDER BY id`);
@@ -368,8 +377,9 @@ describe('Lean run storage', () => {
 
           await q.startTransaction();
           await new LeanRuns1764150014500().up(q);
+          await new RunEstimateJson1764150018000().up(q);
           await q.commitTransaction();
-          const again = await db.query(`SELECT id, run_texts_unpack(estimate_packed) AS estimate FROM runs ORDER BY id`);
+          const again = await db.query(`SELECT id, run_texts_unpack(estimate_packed::jsonb) AS estimate FROM runs ORDER BY id`);
           expect(again.rows.map((r) => JSON.stringify(r.estimate))).toEqual(before.rows.map((r) => JSON.stringify(r.estimate)));
         } finally {
           await q.release();

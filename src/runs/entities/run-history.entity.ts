@@ -5,7 +5,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class RunHistoryEntity {
   @PrimaryColumn({ name: 'run_id', type: 'uuid' }) runId!: string;
   @PrimaryColumn({ type: 'integer' }) version!: number;
-  @Column({ name: 'estimate_packed', type: 'jsonb' }) estimatePacked!: Record<string, unknown>;
+  @Column({ name: 'estimate_packed', type: 'json' }) estimatePacked!: Record<string, unknown>;
   @Column({ name: 'data_version', type: 'text' }) dataVersion!: string;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }

@@ -17,7 +17,7 @@ export class RunEntity {
   @Column({ name: 'reported_at', type: 'timestamptz', insert: false, update: false }) reportedAt!: Date;
   @Column({ type: 'jsonb' }) request!: Record<string, unknown>;
   /** The estimate with its release texts as references to run_texts (src/runs/run-texts.ts). */
-  @Column({ name: 'estimate_packed', type: 'jsonb' }) estimatePacked!: Record<string, unknown>;
+  @Column({ name: 'estimate_packed', type: 'json' }) estimatePacked!: Record<string, unknown>;
   @Column({ type: 'jsonb', nullable: true }) reported!: Record<string, unknown> | null;
   @Column({ name: 'data_version', type: 'text' }) dataVersion!: string;
   @Column({ name: 'job_id', type: 'uuid', nullable: true }) jobId!: string | null;
