@@ -130,6 +130,13 @@ export class RunTexts {
     return values.map((v) => packTexts(v, ids));
   }
 
+  /** Packs one estimate with the cached texts only: undefined when one of its texts is not stored yet (pack() it). */
+  packCached(value: unknown): unknown {
+    const missing = new Set<string>();
+    const packed = packTexts(value, this.idOf, null, missing);
+    return missing.size === 0 ? packed : undefined;
+  }
+
   /** Unpacks stored estimates (as read from the database). */
   async unpack<T>(values: unknown[]): Promise<T[]> {
     const ids = new Set<number>();

@@ -54,6 +54,39 @@ function textArray(values: string[]): string {
 
 const finiteOrNull = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/** A run's columns after (tenant, job_id), as a COPY text line (copy) or a JSON array (insert). */
+function encodeRun(r: BulkRun, packed: unknown, method: 'copy' | 'insert'): string {
+  const e = r.estimate;
+  const row = [
+    r.sourceRow,
+    r.name,
+    r.project,
+    r.team,
+    r.model,
+    r.tags,
+    r.startedAt,
+    r.endedAt,
+    JSON.stringify(r.request ?? null),
+    JSON.stringify(packed),
+    e.dataVersion,
+    r.requestHash,
+    e.method,
+    e.factors?.intensity?.zone ?? null,
+    e.factors?.hardware?.id ?? null,
+    finiteOrNull(e.acceleratorHours),
+    e.energyKwh,
+    e.co2eKg,
+    e.operationalCo2eKg,
+    e.embodiedCo2eKg,
+    finiteOrNull(e.waterL),
+    r.reported === null || r.reported === undefined ? null : JSON.stringify(r.reported),
+    r.externalId ?? null,
+  ] as const;
+  return method === 'copy'
+    ? row.map((v, i) => (i === 5 ? cell(textArray(v as string[])) : cell(v as string | number | null))).join('\t') + '\n'
+    : JSON.stringify(row);
+}
+
 /**
  * The runs module's writer for bulk sources (the jobs worker): a chunk's runs go in with one
  * `COPY runs FROM STDIN` inside the caller's transaction on a PostgreSQL server (one statement, so the
@@ -73,45 +106,25 @@ export class RunsBulkWriter {
 
   /** Packs the runs' estimates (new texts are stored now, outside any transaction) and encodes the rows. */
   async prepare(runs: BulkRun[]): Promise<PreparedRuns> {
+    const method = await this.bulkMethod();
     const packed = await this.texts.pack(runs.map((r) => r.estimate));
-    const rows = runs.map((r, i) => {
-      const e = r.estimate;
-      return [
-        r.sourceRow,
-        r.name,
-        r.project,
-        r.team,
-        r.model,
-        r.tags,
-        r.startedAt,
-        r.endedAt,
-        JSON.stringify(r.request ?? null),
-        JSON.stringify(packed[i]),
-        e.dataVersion,
-        r.requestHash,
-        e.method,
-        e.factors?.intensity?.zone ?? null,
-        e.factors?.hardware?.id ?? null,
-        finiteOrNull(e.acceleratorHours),
-        e.energyKwh,
-        e.co2eKg,
-        e.operationalCo2eKg,
-        e.embodiedCo2eKg,
-        finiteOrNull(e.waterL),
-        r.reported === null || r.reported === undefined ? null : JSON.stringify(r.reported),
-        r.externalId ?? null,
-      ] as const;
-    });
+    return { method, rows: runs.map((r, i) => ({ sourceRow: r.sourceRow, encoded: encodeRun(r, packed[i], method) })) };
+  }
+
+  /**
+   * A synchronous encoder for the runs of a chunk, as they are computed: encode() packs a run with the cached
+   * texts and encodes it, or answers null when one of its texts is not stored yet (prepare() those runs). Encoding
+   * each run as soon as it is computed lets its estimate die young: holding a chunk of estimates until the chunk
+   * was done made the garbage collector the largest cost of a job (bench/jobs.bench.mjs profile).
+   */
+  async encoder(): Promise<{ method: 'copy' | 'insert'; encode(run: BulkRun): PreparedRuns['rows'][number] | null }> {
     const method = await this.bulkMethod();
     return {
       method,
-      rows: rows.map((r) => ({
-        sourceRow: r[0],
-        encoded:
-          method === 'copy'
-            ? r.map((v, i) => (i === 5 ? cell(textArray(v as string[])) : cell(v as string | number | null))).join('\t') + '\n'
-            : JSON.stringify(r),
-      })),
+      encode: (run) => {
+        const packed = this.texts.packCached(run.estimate);
+        return packed === undefined ? null : { sourceRow: run.sourceRow, encoded: encodeRun(run, packed, method) };
+      },
     };
   }
 

@@ -6,7 +6,7 @@ import { EstimatesService } from '../../estimates/estimates.service';
 import { estimate as runEstimate, type EstimationContext } from '../../estimation';
 import { fromCodeCarbon, runInputErrors } from '../../runs/create-run.usecase';
 import type { RunInput } from '../../runs/dto/run.input';
-import { type BulkRun, RunsBulkWriter } from '../../runs/runs-bulk-writer';
+import { type BulkRun, type PreparedRuns, RunsBulkWriter } from '../../runs/runs-bulk-writer';
 import { instant, requestHash } from '../../runs/runs.util';
 import { JobsMetrics } from '../jobs.metrics';
 import type { ChunkMessage } from '../jobs.types';
@@ -146,7 +146,12 @@ export class ChunkProcessor {
           return { request: p.request, period: { startedAt: time(p.startedAt), endedAt: time(p.endedAt) } };
         }),
     );
-    const outcomes = new Map<number, ComputedRun | ErrorRow>();
+    // Each run is packed and encoded for the runs table as soon as it is computed (its estimate then dies young);
+    // only a run with a release text not stored yet waits for prepare(), which stores it (before the transaction).
+    const encoder = await this.runs.encoder();
+    const outcomes = new Map<number, { source_row: number } | ErrorRow>();
+    const encoded: PreparedRuns['rows'] = [];
+    const pending: ComputedRun[] = [];
     for (const r of staged) {
       const n = Number(r.row_number);
       const external_id = (r.external_id as string | null) ?? null;
@@ -160,16 +165,25 @@ export class ChunkProcessor {
         });
       else {
         const o = computeRun(r.payload as Row, n, ctx);
-        outcomes.set(n, 'source_row' in o ? { ...o, externalId: external_id } : { ...o, external_id });
+        if (!('source_row' in o)) outcomes.set(n, { ...o, external_id });
+        else {
+          const run = { ...o, externalId: external_id };
+          const row = encoder.encode(run);
+          if (row) encoded.push(row);
+          else pending.push(run);
+          outcomes.set(n, { source_row: n });
+        }
       }
     }
-    // Packed and encoded for the runs table before the transaction (new release texts are stored now).
-    const prepared = await this.runs.prepare([...outcomes.values()].filter((o): o is ComputedRun => 'source_row' in o));
+    const prepared: PreparedRuns = {
+      method: encoder.method,
+      rows: pending.length ? [...encoded, ...(await this.runs.prepare(pending)).rows] : encoded,
+    };
 
     return this.inChunkTransaction(msg, async (m, afterCommit) => {
       const claimed = await claimRows(m, msg);
       if (claimed.length === 0) return { claimed: 0, succeeded: 0, failed: 0 };
-      const runs: ComputedRun[] = [];
+      const runs: { source_row: number }[] = [];
       const errors: ErrorRow[] = [];
       for (const { row: n, externalId } of claimed) {
         const o = outcomes.get(n);
