@@ -214,13 +214,14 @@ describe('compute sizing', () => {
   });
 
   it.each<[string, string, number | undefined, number, string | null]>([
-    // dense calibration: the mixture-of-experts runs (DeepSeek-V3, GLaM, Switch) are left out (their penalty is separate)
-    ['H100 x 16384: Hopper (large-scale group too small without DeepSeek-V3)', H100.id, 16384, 0.4042, 'nvidia-hopper'],
-    ['H100, no count: Hopper, any scale', H100.id, undefined, 0.4042, 'nvidia-hopper'],
-    ['A100 x 512: Ampere, small scale', A100.id, 512, 0.4028, 'nvidia-ampere/small'],
-    ['A100 x 4096: Ampere, large scale', A100.id, 4096, 0.3437, 'nvidia-ampere/large'],
-    ['V100 x 64: Volta (scale groups too small)', V100.id, 64, 0.2269, 'nvidia-volta'],
-    ['unknown generation x 2048: all runs, large scale', 'generic-accelerator', 2048, 0.4107, 'all/large'],
+    // dense calibration (the mixture-of-experts runs DeepSeek-V3, GLaM and Switch are left out: their penalty is
+    // separate), each generation's mean log MFU shrunk toward all generations' (docs/methodology.md section 7.1)
+    ['H100 x 16384: Hopper (3 dense runs, pulled toward all generations)', H100.id, 16384, 0.3603, 'nvidia-hopper'],
+    ['H100, no count: the same (scale does not change the default)', H100.id, undefined, 0.3603, 'nvidia-hopper'],
+    ['A100 x 512: Ampere (16 runs)', A100.id, 512, 0.3636, 'nvidia-ampere'],
+    ['A100 x 4096: the same', A100.id, 4096, 0.3636, 'nvidia-ampere'],
+    ['V100 x 64: Volta (3 runs at 0.20-0.23, pulled up toward 0.34)', V100.id, 64, 0.2606, 'nvidia-volta'],
+    ['unknown generation x 2048: the mean of all generations', 'generic-accelerator', 2048, 0.341, 'all'],
   ])('default MFU: %s', (_n, ref, count, value, group) => {
     const c = makeContext({ genericHardware: true });
     const e = estimate(
@@ -246,20 +247,23 @@ describe('compute sizing', () => {
 
   it('accepts a calibration table through the context', () => {
     const table = DEFAULT_MFU_CALIBRATION;
+    // every run at 0.5: no spread, so the default is 0.5 whatever the pooling
     const custom = {
       ...table,
-      groups: table.groups.map((g) =>
-        g.id === 'all'
-          ? { ...g, median: 0.5, min: 0.5, max: 0.5, runs: g.runs.map((r) => ({ ...r, utilization: 0.5 })) }
-          : { ...g, usable: false },
-      ),
+      groups: table.groups.map((g) => ({
+        ...g,
+        median: 0.5,
+        min: 0.5,
+        max: 0.5,
+        runs: g.runs.map((r) => ({ ...r, utilization: 0.5 })),
+      })),
     };
     const e = estimate(
       { hardware: { ref: A100.id }, compute: { flops: 1e21 }, location: { gPerKwh: 1 } },
       { ...makeContext(), mfuCalibration: custom },
     );
     expect(e.factors.mfu!.value).toBe(0.5);
-    expect(e.factors.mfu!.group).toBe('all');
+    expect(e.factors.mfu!.group).toBe('nvidia-ampere');
     const empty = estimate(
       { hardware: { ref: A100.id }, compute: { flops: 1e21 }, location: { gPerKwh: 1 } },
       { ...makeContext(), mfuCalibration: { ...table, groups: [] } },

@@ -2,8 +2,8 @@
  * Default-only training cases (validation/default-training-cases.json) through the same validation and
  * estimate() as POST /v1/estimates, with the seed catalog's hardware and the MFU calibration left out of
  * sample per case. The shares are those `npm run validate` prints; the floors below are what the method
- * achieves today, so a change that makes the defaults worse fails here (the issue's targets, 80% and 90%,
- * are not yet met: docs/methodology.md section 12.1).
+ * achieves today, so a change that makes the defaults worse fails here (the issue's 80% within 35% is met,
+ * its 90% inside p5-p95 is not: docs/methodology.md section 12.1).
  */
 import { DEFAULT_MFU_CALIBRATION } from '../../src/estimation/mfu-calibration.data';
 import { withoutModels } from '../../src/estimation/mfu';
@@ -60,8 +60,8 @@ describe('default-only training validation', () => {
 
   it('out of sample: the shares within 35% and inside p5-p95 do not fall below what the method achieves today', () => {
     const s = summariseDefaultCases(runDefaultTrainingCases(true, cases));
-    expect(s.within35 / s.n).toBeGreaterThanOrEqual(13 / 19);
-    expect(s.covered / s.n).toBeGreaterThanOrEqual(16 / 19);
+    expect(s.within35 / s.n).toBeGreaterThanOrEqual(16 / 19);
+    expect(s.covered / s.n).toBeGreaterThanOrEqual(17 / 19);
     // no systematic bias beyond a factor of 1.35 either way
     expect(s.medianRatio).toBeGreaterThan(1 / 1.35);
     expect(s.medianRatio).toBeLessThan(1.35);
