@@ -136,8 +136,10 @@ const table = {
   workload: 'training',
   description:
     'Default model FLOPs utilisation (MFU) for compute-sized training and fine-tuning estimates: the hardware utilisation that ' +
-    "Epoch AI records for notable models' training runs, grouped by accelerator generation and scale. The engine uses the median " +
-    'of the most specific usable group (n >= minN) as the default and [min, max] of that group as its range.',
+    "Epoch AI records for notable models' training runs, grouped by accelerator generation and scale. The engine pools the " +
+    "generations partially: a generation's mean log MFU shrunk toward all generations' (one-way random effects), with the " +
+    'Student-t predictive p5-p95 of a new run as its range (docs/methodology.md section 7.1). The scale groups and the ' +
+    'quartiles describe the runs; a scale split did not predict better out of sample.',
   source: {
     name: "Epoch AI, 'Parameter, Compute and Data Trends in Machine Learning' (Notable AI Models), column 'Hardware utilization'",
     url: 'https://epoch.ai/data/notable-ai-models',
@@ -152,10 +154,10 @@ const table = {
     largeScaleDevices: LARGE_SCALE_DEVICES,
     minN: MIN_N,
     selection: [
-      'generation + scale (when hardware.count is known)',
-      'generation (any scale)',
-      'all hardware + scale',
-      'all hardware',
+      "the device's generation (its pattern matches id + name): its runs' mean log MFU shrunk toward all generations' by lambda n / (1 + lambda n), lambda = tau^2 / sigma^2 from the ANOVA estimators of a one-way random-effects model (runs of no listed generation are generations of their own)",
+      'a device of no generation with runs: the mean of all generations',
+      'range: Student-t (N - J degrees of freedom) p5-p95 of a new run, including the uncertainty of the estimated mean',
+      'minN only marks the groups whose own quartiles are reported as usable; scale does not change the default',
     ],
     generatedBy: 'scripts/seed-data/build-mfu.mjs',
   },
