@@ -501,7 +501,7 @@ function evaluateRequest(input: EstimateRequest, ctx: EstimationContext, describ
         }),
       };
       warnings.push(
-        `compute.mfu not given: assumed ${mfu.value}${mfu.group === null ? ` (${workload} default)` : mfu.group === 'all' ? ` (${mfu.n} published dense runs, Epoch AI: none on this generation, so the mean of all generations)` : ` (${mfu.n} published dense ${mfu.group} runs pooled with the other generations', Epoch AI)`}, range ${fmt(mfu.low)}-${fmt(mfu.high)}`,
+        `compute.mfu not given: assumed ${mfu.value}${mfu.group === null ? ` (${workload} default)` : mfu.group === 'all' ? ` (${mfu.n} published dense runs, Epoch AI: none on this generation, so the mean of all generations)` : ` (${mfu.n} published dense ${mfu.group} runs pooled with the other generations, Epoch AI)`}, range ${fmt(mfu.low)}-${fmt(mfu.high)}`,
       );
     }
   }
