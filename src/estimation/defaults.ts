@@ -307,7 +307,7 @@ export const DEFAULT_INFERENCE_MFU: DefaultValue = {
     "'Efficiently Scaling Transformer Inference' (arXiv:2211.05102)",
 };
 
-/** MFU used only if the calibration table has no usable group at all (e.g. an empty override). */
+/** MFU used only if the calibration table has no runs at all (e.g. an empty override). */
 export const FALLBACK_TRAINING_MFU: DefaultValue = {
   value: 0.4,
   low: 0.2,
