@@ -506,7 +506,7 @@ describe('compare: what-ifs follow the evidence', () => {
     const pct = (name: string) => c.variants.find((v) => v.name === name)!.deltaPct!;
     // CO2e is proportional to device-hours here (same power, PUE, grid; embodied per device-hour)
     expect(pct('fp8')).toBeCloseTo(100 * (1 / 1.3 - 1), 6);
-    expect(pct('moe')).toBeCloseTo(100 * (14 / 70 / 0.6391 - 1), 6);
+    expect(pct('moe')).toBeCloseTo(100 * (14 / 70 / 0.7218 - 1), 6);
     expect(pct('unstructured')).toBeCloseTo(0, 9);
     expect(pct('structured')).toBeCloseTo(-50, 6);
     expect(c.variants.find((v) => v.name === 'unstructured')!.estimate!.warnings.join()).toMatch(/not credited/);

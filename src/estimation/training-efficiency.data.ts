@@ -137,7 +137,7 @@ export const DEFAULT_TRAINING_EFFICIENCY: TrainingEfficiencyTable = {
   },
   moe: {
     statistic:
-      'penalty = median over public runs of (MFU of the mixture-of-experts run) / (MFU of dense runs on the same accelerator generation); low/high = min/max, used as the p5-p95 band. MFU counts the FLOPs of the active parameters (6 x N_active x D).',
+      "penalty = median over public runs of (MFU of the mixture-of-experts run) / (MFU of dense runs on the same accelerator generation: for Epoch's runs, the engine's dense default for that generation, so that penalty x default = the run's MFU); low/high = min/max, used as the p5-p95 band. MFU counts the FLOPs of the active parameters (6 x N_active x D).",
     runs: [
       {
         model: 'Switch-Base',
@@ -153,9 +153,9 @@ export const DEFAULT_TRAINING_EFFICIENCY: TrainingEfficiencyTable = {
       {
         model: 'GLaM',
         hardware: 'Google TPU v4',
-        ratio: 0.5845,
+        ratio: 0.7107,
         detail:
-          'GLaM (1.2T parameters, 96.6B active) utilisation 0.287 vs 0.491, the median of the dense TPU v4 runs in the same calibration (PaLM 540B, UL2, Flan-PaLM, ViT-22B, AFM-on-device, AFM-server)',
+          "GLaM (1.2T parameters, 96.6B active) utilisation 0.287 vs 0.4038, the engine's dense default for TPU v4 and later (partial pooling of the dense runs: PaLM 540B, UL2, Flan-PaLM, ViT-22B, AFM-on-device, AFM-server, with the other generations)",
         source: "Epoch AI, Notable AI Models, column 'Hardware utilization' (Du et al. 2022, GLaM)",
         url: 'https://epoch.ai/data/notable-ai-models',
         year: 2022,
@@ -164,9 +164,9 @@ export const DEFAULT_TRAINING_EFFICIENCY: TrainingEfficiencyTable = {
       {
         model: 'Switch',
         hardware: 'Google TPU v3',
-        ratio: 0.7837,
+        ratio: 0.7769,
         detail:
-          'Switch-C 1.6T utilisation 0.2797 vs 0.3569, the median of the dense TPU v2/v3 runs in the same calibration (BERT-Large, T5-11B, Meena, ViT-Huge/14, Gopher, LaMDA)',
+          "Switch-C 1.6T utilisation 0.2797 vs 0.36, the engine's dense default for TPU v2/v3 (partial pooling of the dense runs: BERT-Large, T5-11B, Meena, ViT-Huge/14, Gopher, LaMDA, with the other generations)",
         source: "Epoch AI, Notable AI Models, column 'Hardware utilization' (Patterson et al. 2021, Table 4)",
         url: 'https://epoch.ai/data/notable-ai-models',
         year: 2021,
@@ -175,9 +175,9 @@ export const DEFAULT_TRAINING_EFFICIENCY: TrainingEfficiencyTable = {
       {
         model: 'DeepSeek-V3',
         hardware: 'NVIDIA H800 SXM5',
-        ratio: 0.6531,
+        ratio: 0.7329,
         detail:
-          "Epoch's utilisation 0.2244 is against an FP8 peak of 1,513 TFLOP/s: 0.343 of the BF16 dense peak (989), 0.264 after removing the Hopper FP8 speed-up (1.3x, this table), vs 0.4042, the median of the dense Hopper runs (Nemotron-4 340B, Llama 3.1-405B, EXAONE Deep 32B)",
+          "Epoch's utilisation 0.2244 is against an FP8 peak of 1,513 TFLOP/s: 0.343 of the BF16 dense peak (989), 0.264 after removing the Hopper FP8 speed-up (1.3x, this table), vs 0.3603, the engine's dense default for Hopper (partial pooling of the dense runs: Nemotron-4 340B, Llama 3.1-405B, EXAONE Deep 32B, with the other generations)",
         source: "Epoch AI, Notable AI Models, column 'Hardware utilization' (DeepSeek-AI 2024, DeepSeek-V3 technical report, §3)",
         url: 'https://epoch.ai/data/notable-ai-models',
         year: 2024,

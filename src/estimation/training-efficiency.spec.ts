@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { moePenalty, precisionSpeedup, relativeSpeed, withoutMoeRuns } from './training-efficiency';
+import { moePenalty, moeRunModels, precisionSpeedup, relativeSpeed, withoutMoeRuns } from './training-efficiency';
+import { defaultMfu, withoutModels } from './mfu';
+import { DEFAULT_MFU_CALIBRATION } from './mfu-calibration.data';
 import { DEFAULT_TRAINING_EFFICIENCY } from './training-efficiency.data';
 import { A100, H100, V100, hardwareFactory } from './__tests__/fixtures';
 
@@ -54,11 +56,29 @@ describe('training efficiency table', () => {
   });
 
   it('MoE penalty: median of the runs, range min..max; leave-one-out drops a run', () => {
-    expect(moePenalty()).toMatchObject({ value: 0.6391, low: 0.5845, high: 0.7837 });
+    expect(moePenalty()).toMatchObject({ value: 0.7218, low: 0.625, high: 0.7769 });
     const loo = withoutMoeRuns(DEFAULT_TRAINING_EFFICIENCY, ['DeepSeek-V3']);
-    expect(moePenalty(loo)!.value).toBe(0.625);
+    expect(moePenalty(loo)!.value).toBe(0.7107);
     expect(
       moePenalty(withoutMoeRuns(DEFAULT_TRAINING_EFFICIENCY, loo.moe.runs.map((r) => r.model).concat('DeepSeek-V3'))),
     ).toBeNull();
+  });
+});
+
+describe("the MoE penalty's Epoch runs are measured against the engine's own dense default", () => {
+  // penalty x default MFU must give the MoE run's MFU: a change of the dense calibration method must update the ratios
+  const dense = withoutModels(DEFAULT_MFU_CALIBRATION, moeRunModels());
+  const utilization = (model: string) =>
+    DEFAULT_MFU_CALIBRATION.groups.flatMap((g) => g.runs).find((r) => r.model === model)!.utilization;
+  const ratio = (model: string) => DEFAULT_TRAINING_EFFICIENCY.moe.runs.find((r) => r.model === model)!.ratio;
+  const dflt = (id: string, name: string) => defaultMfu('training', hardwareFactory({ id, name }), undefined, dense).value;
+
+  it.each<[string, string, string, number]>([
+    ['GLaM', 'google-tpu-v4', 'Google TPU v4', 1],
+    ['Switch', 'google-tpu-v3', 'Google TPU v3', 1],
+    // DeepSeek-V3: Epoch's figure is against an FP8 peak of 1,513: x 1513 / 989 to the BF16 peak, / 1.3 (Hopper FP8 speed)
+    ['DeepSeek-V3', 'nvidia-h800-sxm5', 'NVIDIA H800 SXM5', 1513 / 989 / 1.3],
+  ])('%s', (model, id, name, toDense16) => {
+    expect(ratio(model)).toBeCloseTo((utilization(model) * toDense16) / dflt(id, name), 3);
   });
 });
