@@ -106,8 +106,8 @@ interface FittedGeneration {
 
 /**
  * The partial-pooling fit of a calibration table (docs/methodology.md section 7.1): log MFU of run i on generation j is
- * mu + a_j + e_ij, a_j ~ N(0, tau^2) between generations, e_ij ~ N(0, sigma^2) within. Variance components by
- * restricted maximum likelihood (REML) over lambda = tau^2 / sigma^2.
+ * mu + a_j + e_ij, a_j ~ N(0, tau^2) between generations, e_ij ~ N(0, sigma^2) within. Variance components by the
+ * one-way ANOVA (method-of-moments) estimators; lambda = tau^2 / sigma^2.
  */
 export interface MfuFit {
   /** all distinct runs (every group's runs, by model name) */
@@ -118,7 +118,7 @@ export interface MfuFit {
   mu: number;
   muVarFactor: number;
   sigma2: number;
-  /** tau^2 / sigma^2 (REML) */
+  /** tau^2 / sigma^2 (1 / k of docs/methodology.md section 7.1) */
   lambda: number;
   /** degrees of freedom of the predictive t band: runs - generations (within-generation residuals) */
   df: number;
