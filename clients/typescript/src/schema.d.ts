@@ -948,7 +948,7 @@ export interface components {
             sources: components["schemas"]["ModelSourceModel"][];
             /** @description True for shipped reference rows (read-only). */
             seed: boolean;
-            /** @example seed-2026.11.1 */
+            /** @example seed-2026.12.1 */
             dataVersion: string;
         };
         ModelListModel: {

@@ -10,4 +10,4 @@ export interface ReferenceSeed {
  * The reference-data release the code ships. Bump it whenever a file under seed/ changes: the
  * next start re-applies every module's seed (idempotent upserts) and records the new release.
  */
-export const REFERENCE_DATA_RELEASE = 'seed-2026.11.1';
+export const REFERENCE_DATA_RELEASE = 'seed-2026.12.1';

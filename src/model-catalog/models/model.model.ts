@@ -67,7 +67,7 @@ export class ModelModel {
   @Field({ description: "The model's own licence." }) @ApiProperty({ example: 'Llama 3.1 Community License' }) license!: string;
   @Field(() => [ModelSourceModel]) @ApiProperty({ type: [ModelSourceModel] }) sources!: ModelSourceModel[];
   @Field() @ApiProperty({ description: 'True for shipped reference rows (read-only).' }) seed!: boolean;
-  @Field() @ApiProperty({ example: 'seed-2026.11.1' }) dataVersion!: string;
+  @Field() @ApiProperty({ example: 'seed-2026.12.1' }) dataVersion!: string;
 }
 
 @ObjectType('ModelList')
