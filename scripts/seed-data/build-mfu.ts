@@ -6,6 +6,11 @@
  * Usage: npx tsx scripts/seed-data/build-mfu.ts [--check] [path/to/notable_ai_models.csv]
  * Default input: reference-data/epoch/notable-ai-models/notable_ai_models.csv (or under
  * REFERENCE_DATA_DIR). --check fails if the committed files would change.
+ * Per-run annotations come from seed/mfu-annotations.json (curated by hand, each fact with its source): the
+ * number format the run trained in, and whether Epoch's figure is MFU (model FLOPs only) or HFU (hardware
+ * FLOPs, activation recomputation included). A run whose own source states the recomputation and its size
+ * is converted to MFU (`hfuToMfu`); its Epoch figure is kept as `epochUtilization`. Every run must have
+ * exactly one annotation and every annotation a run, or nothing is written.
  * Writes:
  *   seed/mfu-calibration.json                  (the seed data release ships this)
  *   src/estimation/mfu-calibration.data.ts     (the same table as a TypeScript module, so the pure engine
@@ -18,7 +23,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { checkOnly, referenceDataDir, writeOutputs } from './lib';
+import { checkOnly, exitOnProblems, fail, referenceDataDir, repoRoot, writeOutputs } from './lib';
 import { summariseUtilization } from '../../src/estimation/mfu';
 
 const inputArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
@@ -35,12 +40,28 @@ const GENERATIONS = [
 ];
 const LARGE_SCALE_DEVICES = 1024;
 type Scale = 'any' | 'small' | 'large';
+type Measure = 'mfu' | 'hfu' | 'unknown';
+type Basis = 'reported' | 'derived' | 'assumed' | 'unknown';
+interface Annotation {
+  model: string;
+  precision: string | null;
+  precisionSource: string | null;
+  measure: Measure;
+  basis: Basis;
+  measureSource: string | null;
+  hfuToMfu: number | null;
+  conversion: string | null;
+}
 interface Run {
   model: string;
   publicationDate: string;
   hardware: string | null;
   devices: number | null;
   utilization: number;
+  epochUtilization?: number;
+  precision: string | null;
+  measure: Measure;
+  basis: Basis;
   generation: string | null;
 }
 const MIN_N = 3;
@@ -49,6 +70,24 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 // The statistics are the engine's own (leave-one-out validation recomputes them the same way).
 const summarise = (rows: Run[]) => summariseUtilization(rows.map((r) => r.utilization));
+
+const annotationsPath = resolve(repoRoot, 'seed', 'mfu-annotations.json');
+const annotationsFile = JSON.parse(readFileSync(annotationsPath, 'utf8')) as { sources: string[]; runs: Annotation[] };
+const annotations = new Map<string, Annotation>();
+const PRECISIONS = new Set(['fp8-mixed', 'bf16', 'bf16-mixed', 'fp16-mixed', 'tf32', 'fp32']);
+for (const a of annotationsFile.runs) {
+  if (annotations.has(a.model)) fail(`mfu-annotations: ${a.model} annotated twice`);
+  annotations.set(a.model, a);
+  if (!['mfu', 'hfu', 'unknown'].includes(a.measure)) fail(`mfu-annotations: ${a.model}: measure ${a.measure}`);
+  if (!['reported', 'derived', 'assumed', 'unknown'].includes(a.basis)) fail(`mfu-annotations: ${a.model}: basis ${a.basis}`);
+  if (a.precision !== null && !PRECISIONS.has(a.precision)) fail(`mfu-annotations: ${a.model}: precision ${a.precision}`);
+  if ((a.precision === null) !== (a.precisionSource === null))
+    fail(`mfu-annotations: ${a.model}: precision and precisionSource go together`);
+  if ((a.measure === 'unknown') !== (a.measureSource === null))
+    fail(`mfu-annotations: ${a.model}: a known measure needs its source`);
+  if (a.hfuToMfu !== null && (a.measure !== 'hfu' || !a.conversion || !(a.hfuToMfu > 0 && a.hfuToMfu < 1)))
+    fail(`mfu-annotations: ${a.model}: only an HFU figure is converted, by a factor in (0, 1), with its reason`);
+}
 
 const records = parse(readFileSync(input), {
   columns: true,
@@ -64,15 +103,28 @@ for (const r of records) {
   const devicesRaw = Number.parseFloat(r['Hardware quantity']);
   const devices = Number.isFinite(devicesRaw) && devicesRaw > 0 ? devicesRaw : null;
   const gen = hardware ? GENERATIONS.find((g) => new RegExp(g.match, 'i').test(hardware)) : undefined;
+  const model = r.Model.trim();
+  const a = annotations.get(model);
+  if (!a) {
+    fail(`mfu-annotations: no annotation for Epoch's run ${model}`);
+    continue;
+  }
   runs.push({
-    model: r.Model.trim(),
+    model,
     publicationDate: r['Publication date'].trim(),
     hardware,
     devices,
-    utilization: u,
+    utilization: a.hfuToMfu === null ? u : u * a.hfuToMfu,
+    ...(a.hfuToMfu === null ? {} : { epochUtilization: u }),
+    precision: a.precision,
+    measure: a.measure,
+    basis: a.basis,
     generation: gen ? gen.id : null,
   });
 }
+for (const m of annotations.keys())
+  if (!runs.some((r) => r.model === m)) fail(`mfu-annotations: ${m} is not one of Epoch's runs with a utilisation`);
+exitOnProblems();
 runs.sort((a, b) =>
   a.publicationDate < b.publicationDate ? -1 : a.publicationDate > b.publicationDate ? 1 : a.model.localeCompare(b.model),
 );
@@ -83,7 +135,7 @@ type Group = ReturnType<typeof summarise> & {
   match: string | null;
   scale: Scale;
   usable: boolean;
-  runs: Pick<Run, 'model' | 'publicationDate' | 'hardware' | 'devices' | 'utilization'>[];
+  runs: Omit<Run, 'generation'>[];
 };
 const groups: Group[] = [];
 function addGroup(id: string, label: string, match: string | null, scale: Scale, members: Run[]): void {
@@ -101,6 +153,10 @@ function addGroup(id: string, label: string, match: string | null, scale: Scale,
       hardware: m.hardware,
       devices: m.devices,
       utilization: round(m.utilization),
+      ...(m.epochUtilization === undefined ? {} : { epochUtilization: round(m.epochUtilization) }),
+      precision: m.precision,
+      measure: m.measure,
+      basis: m.basis,
     })),
   });
 }
@@ -160,6 +216,28 @@ const table = {
       'minN only marks the groups whose own quartiles are reported as usable; scale does not change the default',
     ],
     generatedBy: 'scripts/seed-data/build-mfu.mjs',
+  },
+  annotations: {
+    file: 'seed/mfu-annotations.json',
+    description:
+      "Per run: precision = the number format it trained in (null: not stated in a source checked); measure = whether Epoch's figure counts model FLOPs only ('mfu') or the hardware's, recomputation included ('hfu'), or no source says ('unknown'); basis = how Epoch got it (reported, derived from a FLOP count and device-time, assumed, unknown). An HFU figure whose own source states the recomputation is converted to MFU (utilization; Epoch's figure in epochUtilization).",
+    counts: {
+      mfu: runs.filter((r) => r.measure === 'mfu').length,
+      hfu: runs.filter((r) => r.measure === 'hfu').length,
+      unknown: runs.filter((r) => r.measure === 'unknown').length,
+      converted: runs.filter((r) => r.epochUtilization !== undefined).length,
+    },
+    sources: annotationsFile.sources,
+    runs: runs.map((r) => {
+      const a = annotations.get(r.model)!;
+      return {
+        model: r.model,
+        precisionSource: a.precisionSource,
+        measureSource: a.measureSource,
+        hfuToMfu: a.hfuToMfu,
+        conversion: a.conversion,
+      };
+    }),
   },
   groups,
 };

@@ -187,7 +187,40 @@ export interface MfuCalibrationGroup {
   min: number;
   max: number;
   usable: boolean;
-  runs: { model: string; publicationDate: string; hardware: string | null; devices: number | null; utilization: number }[];
+  runs: MfuCalibrationRun[];
+}
+
+/** One of Epoch AI's training runs in the MFU calibration (docs/methodology.md section 7.1). */
+export interface MfuCalibrationRun {
+  model: string;
+  publicationDate: string;
+  hardware: string | null;
+  devices: number | null;
+  /** The MFU the engine uses: Epoch's figure, or its MFU equivalent when the run's own source says it is HFU. */
+  utilization: number;
+  /** Epoch's figure, present only when `utilization` was converted from it. */
+  epochUtilization?: number;
+  /** The number format the run trained in (e.g. 'bf16', 'fp16-mixed', 'fp8-mixed'); null when no source checked says. */
+  precision?: string | null;
+  /** Whether Epoch's figure counts model FLOPs only ('mfu'), the hardware's including recomputation ('hfu'), or unknown. */
+  measure?: 'mfu' | 'hfu' | 'unknown';
+  /** How Epoch got the figure: stated by the authors, derived from a FLOP count and device-time, assumed, unknown. */
+  basis?: 'reported' | 'derived' | 'assumed' | 'unknown';
+}
+
+/** Where each run's precision and MFU/HFU reading come from (seed/mfu-annotations.json). */
+export interface MfuCalibrationAnnotations {
+  file: string;
+  description: string;
+  counts: { mfu: number; hfu: number; unknown: number; converted: number };
+  sources: string[];
+  runs: {
+    model: string;
+    precisionSource: string | null;
+    measureSource: string | null;
+    hfuToMfu: number | null;
+    conversion: string | null;
+  }[];
 }
 
 export interface MfuCalibrationTable {
@@ -197,6 +230,8 @@ export interface MfuCalibrationTable {
   description: string;
   source: { name: string; url: string; license: string; attribution: string; snapshot: string };
   method: { statistic: string; largeScaleDevices: number; minN: number; selection: string[]; generatedBy: string };
+  /** Per-run precision and MFU/HFU sources; absent from tables made before they were recorded. */
+  annotations?: MfuCalibrationAnnotations;
   groups: MfuCalibrationGroup[];
 }
 

@@ -27,6 +27,310 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
     ],
     "generatedBy": "scripts/seed-data/build-mfu.mjs"
   },
+  "annotations": {
+    "file": "seed/mfu-annotations.json",
+    "description": "Per run: precision = the number format it trained in (null: not stated in a source checked); measure = whether Epoch's figure counts model FLOPs only ('mfu') or the hardware's, recomputation included ('hfu'), or no source says ('unknown'); basis = how Epoch got it (reported, derived from a FLOP count and device-time, assumed, unknown). An HFU figure whose own source states the recomputation is converted to MFU (utilization; Epoch's figure in epochUtilization).",
+    "counts": {
+      "mfu": 18,
+      "hfu": 1,
+      "unknown": 22,
+      "converted": 0
+    },
+    "sources": [
+      "Epoch AI, 'Parameter, Compute and Data Trends in Machine Learning' (Notable AI Models), CC-BY-4.0: the runs' notes columns (reference-data/epoch/notable-ai-models/notable_ai_models.csv)",
+      "the papers and model cards named in each run's precisionSource / measureSource (facts, cited; quotations are short)",
+      "Chowdhery et al. 2022 (PaLM), Appendix B and Korthikanti et al. 2022, 'Reducing Activation Recomputation in Large Transformer Models' (arXiv:2205.05198): full recomputation adds one forward pass, HFU = MFU x 8/6"
+    ],
+    "runs": [
+      {
+        "model": "AlexNet",
+        "precisionSource": null,
+        "measureSource": "Epoch AI, Notable AI Models (CC-BY-4.0), the run's 'Training compute notes': an operation count (OpenAI, 'AI and Compute', 2018) divided by two GTX 580s' peak for 5.5 days ('this implies around 31% MFU'); counts model FLOPs only",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "DeepSpeech2 (English)",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "BERT-Large",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Megatron-BERT",
+        "precisionSource": "NVIDIA/Megatron-LM README (the paper's code): GPT and BERT pre-training 'using mixed precision'; on V100 (no bf16) that is fp16 with an fp32 master copy",
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Megatron-LM (8.3B)",
+        "precisionSource": "NVIDIA/Megatron-LM README (the paper's code): GPT and BERT pre-training 'using mixed precision'; on V100 (no bf16) that is fp16 with an fp32 master copy",
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "T5-11B",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Meena",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "GPT-3 175B (davinci)",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "ViT-Huge/14",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Switch",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Megatron-Turing NLG 530B",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Yuan 1.0",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Gopher (280B)",
+        "precisionSource": "Rae et al. 2021, 'Scaling Language Models: Methods, Analysis & Insights from Training Gopher' (arXiv:2112.11446), training setup: bfloat16 parameters and activations, updated with stochastic rounding",
+        "measureSource": "Epoch divides Rae et al. 2021's Table A26 training FLOPs (6.31e23) by 4,096 TPU v3 x 123 TFLOP/s x 920 h; the paper's compute appendix counts rematerialisation in those FLOPs ('increases compute by 33%', one extra forward pass) plus padding and repeated computation, so the figure is hardware FLOPs (read from a transcription of the paper's text, ai-papers.xuzou.cn/papers/gopher_2021)",
+        "hfuToMfu": null,
+        "conversion": "not applied. The source supports MFU = HFU x 6/8 = 0.2835 (full rematerialisation adds one forward pass to the 6 FLOPs per parameter and token: 8/6 = the paper's 33%; padding and repeated computation would remain). Measured with it (docs/methodology.md section 7.1): the 19 default-only cases unchanged (16/19 within 35%, 17/19 inside p5-p95), Epoch's leave-one-run-out line 30/38 -> 28/38 within 35% (below its test floor), so the project rule keeps Epoch's figure"
+      },
+      {
+        "model": "GLaM",
+        "precisionSource": null,
+        "measureSource": "Epoch AI, Notable AI Models (CC-BY-4.0), the run's 'Training compute notes': 6 x 96.6B active parameters x 600B tokens divided by 139.67 TPU v4-years at peak; counts model FLOPs only",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "LaMDA",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "PaLM (540B)",
+        "precisionSource": null,
+        "measureSource": "Chowdhery et al. 2022, 'PaLM: Scaling Language Modeling with Pathways' (arXiv:2204.02311), Appendix B: 'model FLOPs utilization is ... 46.2%' without rematerialisation; the 'hardware FLOPs utilization, which includes rematerialization FLOPs, is 57.8%'. Epoch records the MFU",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "OPT-175B",
+        "precisionSource": "Zhang et al. 2022, 'OPT: Open Pre-trained Transformer Language Models' (arXiv:2205.01068), training setup: model weights in FP16, Adam state in FP32, dynamic loss scaling",
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "UL2",
+        "precisionSource": null,
+        "measureSource": "Epoch AI, Notable AI Models (CC-BY-4.0), the run's 'Training compute notes': 6 x 20B parameters x 1T tokens divided by 512 TPU v4 at peak for 31 days; counts model FLOPs only",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "BLOOM-176B",
+        "precisionSource": "BigScience 2022, 'BLOOM: A 176B-Parameter Open-Access Multilingual Language Model' (arXiv:2211.05100), training: the final run used bfloat16 mixed precision (earlier, smaller runs float16)",
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "AlexaTM 20B",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "GLM-130B",
+        "precisionSource": null,
+        "measureSource": "Zeng et al. 2022, 'GLM-130B: An Open Bilingual Pre-trained Model' (arXiv:2210.02414), as quoted in Epoch's notes: 'we report hardware FLOPs utilization (HFU) of 43.3% and model FLOPs utilization (MFU) of 32.5% due to re-materialization'. Epoch records the MFU",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Flan-PaLM 540B",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "ViT-22B",
+        "precisionSource": null,
+        "measureSource": "Dehghani et al. 2023, 'Scaling Vision Transformers to 22 Billion Parameters' (arXiv:2302.05442), as quoted in Epoch's notes: 'ViT-22B's model flops utilization (MFU) is 54.9%'",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "LLaMA-65B",
+        "precisionSource": null,
+        "measureSource": "Epoch AI, Notable AI Models (CC-BY-4.0), the run's 'Training compute notes': 6 x 65.2B parameters x 1.4T tokens divided by 2,048 A100 at the BF16 peak for 21 days (Touvron et al. 2023's own figures); counts model FLOPs only",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Falcon-40B",
+        "precisionSource": null,
+        "measureSource": "Epoch AI, Notable AI Models (CC-BY-4.0), the run's 'Training compute notes': 6 x 40B x 1T tokens (= the paper's 2,800 PF-days) divided by 384 A100 at peak for two months; counts model FLOPs only",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "GPT-4",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "BloombergGPT",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "StarCoder",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Llama 2-70B",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Falcon-180B",
+        "precisionSource": null,
+        "measureSource": "Epoch AI, Notable AI Models (CC-BY-4.0), the run's 'Training compute notes' and 'Training time notes': 6 x 180B x 3.5T tokens (= the paper's 43,500 PF-days) divided by 4,096 A100 at peak for an assumed six months; counts model FLOPs only, but the duration is Epoch's assumption",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Amazon Titan",
+        "precisionSource": null,
+        "measureSource": "Epoch AI, Notable AI Models (CC-BY-4.0), the run's 'Training compute notes': 6 x 200B x 4T tokens (sizes from a newsletter, not Amazon) divided by 13,760 A100 at peak for 48 days; counts model FLOPs only, but the sizes are not the developer's",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Skywork-13B",
+        "precisionSource": null,
+        "measureSource": "Wei et al. 2023, 'Skywork: A More Open Bilingual Foundation Model' (arXiv:2310.19341), as quoted in Epoch's notes: 'a model flops utilization (MFU) of 56.5%'",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Nemotron-3-8B",
+        "precisionSource": null,
+        "measureSource": "Epoch AI, Notable AI Models (CC-BY-4.0), the run's 'Training compute notes': 6 x 8B x 3.8T tokens divided by 1,024 A100 at peak for 19 days (NVIDIA's model card); counts model FLOPs only",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "nekomata-14b",
+        "precisionSource": null,
+        "measureSource": "Epoch AI, Notable AI Models (CC-BY-4.0), the run's 'Training compute notes': 6 x 14.2B x 66B tokens divided by 256 Trainium1 at peak for 7 days (rinna's model card); counts model FLOPs only",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "MegaScale (Production)",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Nemotron-4 340B",
+        "precisionSource": null,
+        "measureSource": "NVIDIA 2024, 'Nemotron-4 340B Technical Report', Table 2, as quoted in Epoch's notes: model FLOP utilization (MFU) 41-42%",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "Llama 3.1-405B",
+        "precisionSource": "Llama Team, Meta 2024, 'The Llama 3 Herd of Models' (arXiv:2407.21783), section 3.3.2, Table 4: 'BF16 MFU'",
+        "measureSource": "Llama Team, Meta 2024, 'The Llama 3 Herd of Models' (arXiv:2407.21783), section 3.3.2, Table 4: 38-43% BF16 MFU on 8,192-16,384 H100",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "AFM-on-device",
+        "precisionSource": null,
+        "measureSource": "Gunter et al. 2024, 'Apple Intelligence Foundation Language Models' (machinelearning.apple.com/research/apple-intelligence-foundation-language-models), as quoted in Epoch's notes: 'The sustained model-flop-utilization (MFU) for this training run was approximately 52%', stated for AFM-server's run; Epoch applies it to AFM-on-device",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "AFM-server",
+        "precisionSource": null,
+        "measureSource": "Gunter et al. 2024, 'Apple Intelligence Foundation Language Models' (machinelearning.apple.com/research/apple-intelligence-foundation-language-models), as quoted in Epoch's notes: 'The sustained model-flop-utilization (MFU) for this training run was approximately 52%'",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "DeepSeek-V3",
+        "precisionSource": "DeepSeek-AI 2024, 'DeepSeek-V3 Technical Report' (arXiv:2412.19437), section 3.3: FP8 mixed precision training framework (GEMMs in FP8; master weights and gradients kept in FP32)",
+        "measureSource": "Epoch AI, Notable AI Models (CC-BY-4.0), the run's 'Training compute notes': 6 x 37B active parameters x 14.8T tokens divided by 2.688M H800-hours at the FP8 peak (1,513 TFLOP/s); counts model FLOPs only",
+        "hfuToMfu": null,
+        "conversion": null
+      },
+      {
+        "model": "EXAONE Deep 32B",
+        "precisionSource": null,
+        "measureSource": null,
+        "hfuToMfu": null,
+        "conversion": null
+      }
+    ]
+  },
   "groups": [
     {
       "id": "nvidia-hopper",
@@ -46,28 +350,40 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2024-06-14",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 6144,
-          "utilization": 0.4107
+          "utilization": 0.4107,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "Llama 3.1-405B",
           "publicationDate": "2024-07-23",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 16384,
-          "utilization": 0.4042
+          "utilization": 0.4042,
+          "precision": "bf16",
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "DeepSeek-V3",
           "publicationDate": "2024-12-24",
           "hardware": "NVIDIA H800 SXM5",
           "devices": 2048,
-          "utilization": 0.2244
+          "utilization": 0.2244,
+          "precision": "fp8-mixed",
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "EXAONE Deep 32B",
           "publicationDate": "2025-03-16",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 512,
-          "utilization": 0.3156
+          "utilization": 0.3156,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         }
       ]
     },
@@ -89,7 +405,10 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2025-03-16",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 512,
-          "utilization": 0.3156
+          "utilization": 0.3156,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         }
       ]
     },
@@ -111,21 +430,30 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2024-06-14",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 6144,
-          "utilization": 0.4107
+          "utilization": 0.4107,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "Llama 3.1-405B",
           "publicationDate": "2024-07-23",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 16384,
-          "utilization": 0.4042
+          "utilization": 0.4042,
+          "precision": "bf16",
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "DeepSeek-V3",
           "publicationDate": "2024-12-24",
           "hardware": "NVIDIA H800 SXM5",
           "devices": 2048,
-          "utilization": 0.2244
+          "utilization": 0.2244,
+          "precision": "fp8-mixed",
+          "measure": "mfu",
+          "basis": "derived"
         }
       ]
     },
@@ -147,112 +475,160 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2021-10-11",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 4480,
-          "utilization": 0.302
+          "utilization": 0.302,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "OPT-175B",
           "publicationDate": "2022-05-02",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 1024,
-          "utilization": 0.4712
+          "utilization": 0.4712,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "BLOOM-176B",
           "publicationDate": "2022-07-11",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 384,
-          "utilization": 0.5
+          "utilization": 0.5,
+          "precision": "bf16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "AlexaTM 20B",
           "publicationDate": "2022-08-02",
           "hardware": "NVIDIA A100",
           "devices": 128,
-          "utilization": 0.4935
+          "utilization": 0.4935,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "GLM-130B",
           "publicationDate": "2022-08-04",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 768,
-          "utilization": 0.325
+          "utilization": 0.325,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "LLaMA-65B",
           "publicationDate": "2023-02-24",
           "hardware": "NVIDIA A100",
           "devices": 2048,
-          "utilization": 0.4746
+          "utilization": 0.4746,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "Falcon-40B",
           "publicationDate": "2023-03-15",
           "hardware": "NVIDIA A100",
           "devices": 384,
-          "utilization": 0.3864
+          "utilization": 0.3864,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "GPT-4",
           "publicationDate": "2023-03-15",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 25000,
-          "utilization": 0.34
+          "utilization": 0.34,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "assumed"
         },
         {
           "model": "BloombergGPT",
           "publicationDate": "2023-03-30",
           "hardware": "NVIDIA A100",
           "devices": 512,
-          "utilization": 0.327
+          "utilization": 0.327,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "StarCoder",
           "publicationDate": "2023-05-09",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 512,
-          "utilization": 0.2272
+          "utilization": 0.2272,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Llama 2-70B",
           "publicationDate": "2023-07-18",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 1000,
-          "utilization": 0.4192
+          "utilization": 0.4192,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "assumed"
         },
         {
           "model": "Falcon-180B",
           "publicationDate": "2023-09-06",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 4096,
-          "utilization": 0.1892
+          "utilization": 0.1892,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "Amazon Titan",
           "publicationDate": "2023-09-28",
           "hardware": "NVIDIA A100",
           "devices": 13760,
-          "utilization": 0.2696
+          "utilization": 0.2696,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "Skywork-13B",
           "publicationDate": "2023-10-30",
           "hardware": "NVIDIA A800",
           "devices": 512,
-          "utilization": 0.565
+          "utilization": 0.565,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "Nemotron-3-8B",
           "publicationDate": "2023-11-15",
           "hardware": "NVIDIA A100",
           "devices": 1024,
-          "utilization": 0.3473
+          "utilization": 0.3473,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "MegaScale (Production)",
           "publicationDate": "2024-02-23",
           "hardware": "NVIDIA A100",
           "devices": 12288,
-          "utilization": 0.48
+          "utilization": 0.48,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         }
       ]
     },
@@ -274,56 +650,80 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2022-07-11",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 384,
-          "utilization": 0.5
+          "utilization": 0.5,
+          "precision": "bf16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "AlexaTM 20B",
           "publicationDate": "2022-08-02",
           "hardware": "NVIDIA A100",
           "devices": 128,
-          "utilization": 0.4935
+          "utilization": 0.4935,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "GLM-130B",
           "publicationDate": "2022-08-04",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 768,
-          "utilization": 0.325
+          "utilization": 0.325,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "Falcon-40B",
           "publicationDate": "2023-03-15",
           "hardware": "NVIDIA A100",
           "devices": 384,
-          "utilization": 0.3864
+          "utilization": 0.3864,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "BloombergGPT",
           "publicationDate": "2023-03-30",
           "hardware": "NVIDIA A100",
           "devices": 512,
-          "utilization": 0.327
+          "utilization": 0.327,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "StarCoder",
           "publicationDate": "2023-05-09",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 512,
-          "utilization": 0.2272
+          "utilization": 0.2272,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Llama 2-70B",
           "publicationDate": "2023-07-18",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 1000,
-          "utilization": 0.4192
+          "utilization": 0.4192,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "assumed"
         },
         {
           "model": "Skywork-13B",
           "publicationDate": "2023-10-30",
           "hardware": "NVIDIA A800",
           "devices": 512,
-          "utilization": 0.565
+          "utilization": 0.565,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         }
       ]
     },
@@ -345,56 +745,80 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2021-10-11",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 4480,
-          "utilization": 0.302
+          "utilization": 0.302,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "OPT-175B",
           "publicationDate": "2022-05-02",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 1024,
-          "utilization": 0.4712
+          "utilization": 0.4712,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "LLaMA-65B",
           "publicationDate": "2023-02-24",
           "hardware": "NVIDIA A100",
           "devices": 2048,
-          "utilization": 0.4746
+          "utilization": 0.4746,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "GPT-4",
           "publicationDate": "2023-03-15",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 25000,
-          "utilization": 0.34
+          "utilization": 0.34,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "assumed"
         },
         {
           "model": "Falcon-180B",
           "publicationDate": "2023-09-06",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 4096,
-          "utilization": 0.1892
+          "utilization": 0.1892,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "Amazon Titan",
           "publicationDate": "2023-09-28",
           "hardware": "NVIDIA A100",
           "devices": 13760,
-          "utilization": 0.2696
+          "utilization": 0.2696,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "Nemotron-3-8B",
           "publicationDate": "2023-11-15",
           "hardware": "NVIDIA A100",
           "devices": 1024,
-          "utilization": 0.3473
+          "utilization": 0.3473,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "MegaScale (Production)",
           "publicationDate": "2024-02-23",
           "hardware": "NVIDIA A100",
           "devices": 12288,
-          "utilization": 0.48
+          "utilization": 0.48,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         }
       ]
     },
@@ -416,21 +840,30 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2019-09-17",
           "hardware": "NVIDIA Tesla V100S PCIe 32 GB",
           "devices": 512,
-          "utilization": 0.2269
+          "utilization": 0.2269,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "Megatron-LM (8.3B)",
           "publicationDate": "2019-09-17",
           "hardware": "NVIDIA Tesla V100 DGXS 32 GB",
           "devices": 512,
-          "utilization": 0.2269
+          "utilization": 0.2269,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "GPT-3 175B (davinci)",
           "publicationDate": "2020-05-28",
           "hardware": "NVIDIA Tesla V100 DGXS 32 GB",
           "devices": 10000,
-          "utilization": 0.1968
+          "utilization": 0.1968,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         }
       ]
     },
@@ -452,14 +885,20 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2019-09-17",
           "hardware": "NVIDIA Tesla V100S PCIe 32 GB",
           "devices": 512,
-          "utilization": 0.2269
+          "utilization": 0.2269,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "Megatron-LM (8.3B)",
           "publicationDate": "2019-09-17",
           "hardware": "NVIDIA Tesla V100 DGXS 32 GB",
           "devices": 512,
-          "utilization": 0.2269
+          "utilization": 0.2269,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         }
       ]
     },
@@ -481,7 +920,10 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2020-05-28",
           "hardware": "NVIDIA Tesla V100 DGXS 32 GB",
           "devices": 10000,
-          "utilization": 0.1968
+          "utilization": 0.1968,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         }
       ]
     },
@@ -503,49 +945,70 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2021-12-13",
           "hardware": "Google TPU v4",
           "devices": 1024,
-          "utilization": 0.287
+          "utilization": 0.287,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "PaLM (540B)",
           "publicationDate": "2022-04-04",
           "hardware": "Google TPU v4",
           "devices": 6144,
-          "utilization": 0.462
+          "utilization": 0.462,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "UL2",
           "publicationDate": "2022-05-10",
           "hardware": "Google TPU v4",
           "devices": 512,
-          "utilization": 0.2993
+          "utilization": 0.2993,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "Flan-PaLM 540B",
           "publicationDate": "2022-10-20",
           "hardware": "Google TPU v4",
           "devices": 512,
-          "utilization": 0.3
+          "utilization": 0.3,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "ViT-22B",
           "publicationDate": "2023-02-10",
           "hardware": "Google TPU v4",
           "devices": 1024,
-          "utilization": 0.549
+          "utilization": 0.549,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "AFM-on-device",
           "publicationDate": "2024-07-29",
           "hardware": "Google TPU v5p",
           "devices": 2048,
-          "utilization": 0.52
+          "utilization": 0.52,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "AFM-server",
           "publicationDate": "2024-07-29",
           "hardware": "Google TPU v4",
           "devices": 8192,
-          "utilization": 0.52
+          "utilization": 0.52,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         }
       ]
     },
@@ -567,14 +1030,20 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2022-05-10",
           "hardware": "Google TPU v4",
           "devices": 512,
-          "utilization": 0.2993
+          "utilization": 0.2993,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "Flan-PaLM 540B",
           "publicationDate": "2022-10-20",
           "hardware": "Google TPU v4",
           "devices": 512,
-          "utilization": 0.3
+          "utilization": 0.3,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         }
       ]
     },
@@ -596,35 +1065,50 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2021-12-13",
           "hardware": "Google TPU v4",
           "devices": 1024,
-          "utilization": 0.287
+          "utilization": 0.287,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "PaLM (540B)",
           "publicationDate": "2022-04-04",
           "hardware": "Google TPU v4",
           "devices": 6144,
-          "utilization": 0.462
+          "utilization": 0.462,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "ViT-22B",
           "publicationDate": "2023-02-10",
           "hardware": "Google TPU v4",
           "devices": 1024,
-          "utilization": 0.549
+          "utilization": 0.549,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "AFM-on-device",
           "publicationDate": "2024-07-29",
           "hardware": "Google TPU v5p",
           "devices": 2048,
-          "utilization": 0.52
+          "utilization": 0.52,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "AFM-server",
           "publicationDate": "2024-07-29",
           "hardware": "Google TPU v4",
           "devices": 8192,
-          "utilization": 0.52
+          "utilization": 0.52,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         }
       ]
     },
@@ -646,49 +1130,70 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2018-10-11",
           "hardware": "Google TPU v2",
           "devices": 64,
-          "utilization": 0.2801
+          "utilization": 0.2801,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "T5-11B",
           "publicationDate": "2019-10-23",
           "hardware": "Google TPU v3",
           "devices": 512,
-          "utilization": 0.3707
+          "utilization": 0.3707,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Meena",
           "publicationDate": "2020-01-28",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.3431
+          "utilization": 0.3431,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "ViT-Huge/14",
           "publicationDate": "2020-10-22",
           "hardware": "Google TPU v3",
           "devices": null,
-          "utilization": 0.32
+          "utilization": 0.32,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Switch",
           "publicationDate": "2021-01-11",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.2797
+          "utilization": 0.2797,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Gopher (280B)",
           "publicationDate": "2021-12-08",
           "hardware": "Google TPU v3",
           "devices": 4096,
-          "utilization": 0.378
+          "utilization": 0.378,
+          "precision": "bf16",
+          "measure": "hfu",
+          "basis": "derived"
         },
         {
           "model": "LaMDA",
           "publicationDate": "2022-02-10",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.565
+          "utilization": 0.565,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "reported"
         }
       ]
     },
@@ -710,14 +1215,20 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2018-10-11",
           "hardware": "Google TPU v2",
           "devices": 64,
-          "utilization": 0.2801
+          "utilization": 0.2801,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "T5-11B",
           "publicationDate": "2019-10-23",
           "hardware": "Google TPU v3",
           "devices": 512,
-          "utilization": 0.3707
+          "utilization": 0.3707,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         }
       ]
     },
@@ -739,28 +1250,40 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2020-01-28",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.3431
+          "utilization": 0.3431,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Switch",
           "publicationDate": "2021-01-11",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.2797
+          "utilization": 0.2797,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Gopher (280B)",
           "publicationDate": "2021-12-08",
           "hardware": "Google TPU v3",
           "devices": 4096,
-          "utilization": 0.378
+          "utilization": 0.378,
+          "precision": "bf16",
+          "measure": "hfu",
+          "basis": "derived"
         },
         {
           "model": "LaMDA",
           "publicationDate": "2022-02-10",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.565
+          "utilization": 0.565,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "reported"
         }
       ]
     },
@@ -782,287 +1305,410 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2012-09-30",
           "hardware": "NVIDIA GeForce GTX 580",
           "devices": null,
-          "utilization": 0.313
+          "utilization": 0.313,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "DeepSpeech2 (English)",
           "publicationDate": "2015-12-08",
           "hardware": "NVIDIA GeForce GTX TITAN X",
           "devices": 16,
-          "utilization": 0.4484
+          "utilization": 0.4484,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "BERT-Large",
           "publicationDate": "2018-10-11",
           "hardware": "Google TPU v2",
           "devices": 64,
-          "utilization": 0.2801
+          "utilization": 0.2801,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "Megatron-BERT",
           "publicationDate": "2019-09-17",
           "hardware": "NVIDIA Tesla V100S PCIe 32 GB",
           "devices": 512,
-          "utilization": 0.2269
+          "utilization": 0.2269,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "Megatron-LM (8.3B)",
           "publicationDate": "2019-09-17",
           "hardware": "NVIDIA Tesla V100 DGXS 32 GB",
           "devices": 512,
-          "utilization": 0.2269
+          "utilization": 0.2269,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "T5-11B",
           "publicationDate": "2019-10-23",
           "hardware": "Google TPU v3",
           "devices": 512,
-          "utilization": 0.3707
+          "utilization": 0.3707,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Meena",
           "publicationDate": "2020-01-28",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.3431
+          "utilization": 0.3431,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "GPT-3 175B (davinci)",
           "publicationDate": "2020-05-28",
           "hardware": "NVIDIA Tesla V100 DGXS 32 GB",
           "devices": 10000,
-          "utilization": 0.1968
+          "utilization": 0.1968,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "ViT-Huge/14",
           "publicationDate": "2020-10-22",
           "hardware": "Google TPU v3",
           "devices": null,
-          "utilization": 0.32
+          "utilization": 0.32,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Switch",
           "publicationDate": "2021-01-11",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.2797
+          "utilization": 0.2797,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Megatron-Turing NLG 530B",
           "publicationDate": "2021-10-11",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 4480,
-          "utilization": 0.302
+          "utilization": 0.302,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "Yuan 1.0",
           "publicationDate": "2021-10-12",
           "hardware": null,
           "devices": 2128,
-          "utilization": 0.45
+          "utilization": 0.45,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "Gopher (280B)",
           "publicationDate": "2021-12-08",
           "hardware": "Google TPU v3",
           "devices": 4096,
-          "utilization": 0.378
+          "utilization": 0.378,
+          "precision": "bf16",
+          "measure": "hfu",
+          "basis": "derived"
         },
         {
           "model": "GLaM",
           "publicationDate": "2021-12-13",
           "hardware": "Google TPU v4",
           "devices": 1024,
-          "utilization": 0.287
+          "utilization": 0.287,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "LaMDA",
           "publicationDate": "2022-02-10",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.565
+          "utilization": 0.565,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "PaLM (540B)",
           "publicationDate": "2022-04-04",
           "hardware": "Google TPU v4",
           "devices": 6144,
-          "utilization": 0.462
+          "utilization": 0.462,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "OPT-175B",
           "publicationDate": "2022-05-02",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 1024,
-          "utilization": 0.4712
+          "utilization": 0.4712,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "UL2",
           "publicationDate": "2022-05-10",
           "hardware": "Google TPU v4",
           "devices": 512,
-          "utilization": 0.2993
+          "utilization": 0.2993,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "BLOOM-176B",
           "publicationDate": "2022-07-11",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 384,
-          "utilization": 0.5
+          "utilization": 0.5,
+          "precision": "bf16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "AlexaTM 20B",
           "publicationDate": "2022-08-02",
           "hardware": "NVIDIA A100",
           "devices": 128,
-          "utilization": 0.4935
+          "utilization": 0.4935,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "GLM-130B",
           "publicationDate": "2022-08-04",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 768,
-          "utilization": 0.325
+          "utilization": 0.325,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "Flan-PaLM 540B",
           "publicationDate": "2022-10-20",
           "hardware": "Google TPU v4",
           "devices": 512,
-          "utilization": 0.3
+          "utilization": 0.3,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "ViT-22B",
           "publicationDate": "2023-02-10",
           "hardware": "Google TPU v4",
           "devices": 1024,
-          "utilization": 0.549
+          "utilization": 0.549,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "LLaMA-65B",
           "publicationDate": "2023-02-24",
           "hardware": "NVIDIA A100",
           "devices": 2048,
-          "utilization": 0.4746
+          "utilization": 0.4746,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "Falcon-40B",
           "publicationDate": "2023-03-15",
           "hardware": "NVIDIA A100",
           "devices": 384,
-          "utilization": 0.3864
+          "utilization": 0.3864,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "GPT-4",
           "publicationDate": "2023-03-15",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 25000,
-          "utilization": 0.34
+          "utilization": 0.34,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "assumed"
         },
         {
           "model": "BloombergGPT",
           "publicationDate": "2023-03-30",
           "hardware": "NVIDIA A100",
           "devices": 512,
-          "utilization": 0.327
+          "utilization": 0.327,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "StarCoder",
           "publicationDate": "2023-05-09",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 512,
-          "utilization": 0.2272
+          "utilization": 0.2272,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Llama 2-70B",
           "publicationDate": "2023-07-18",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 1000,
-          "utilization": 0.4192
+          "utilization": 0.4192,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "assumed"
         },
         {
           "model": "Falcon-180B",
           "publicationDate": "2023-09-06",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 4096,
-          "utilization": 0.1892
+          "utilization": 0.1892,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "Amazon Titan",
           "publicationDate": "2023-09-28",
           "hardware": "NVIDIA A100",
           "devices": 13760,
-          "utilization": 0.2696
+          "utilization": 0.2696,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "Skywork-13B",
           "publicationDate": "2023-10-30",
           "hardware": "NVIDIA A800",
           "devices": 512,
-          "utilization": 0.565
+          "utilization": 0.565,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "Nemotron-3-8B",
           "publicationDate": "2023-11-15",
           "hardware": "NVIDIA A100",
           "devices": 1024,
-          "utilization": 0.3473
+          "utilization": 0.3473,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "nekomata-14b",
           "publicationDate": "2023-12-21",
           "hardware": "Amazon Trainium1",
           "devices": 256,
-          "utilization": 0.171
+          "utilization": 0.171,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "MegaScale (Production)",
           "publicationDate": "2024-02-23",
           "hardware": "NVIDIA A100",
           "devices": 12288,
-          "utilization": 0.48
+          "utilization": 0.48,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "Nemotron-4 340B",
           "publicationDate": "2024-06-14",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 6144,
-          "utilization": 0.4107
+          "utilization": 0.4107,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "Llama 3.1-405B",
           "publicationDate": "2024-07-23",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 16384,
-          "utilization": 0.4042
+          "utilization": 0.4042,
+          "precision": "bf16",
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "AFM-on-device",
           "publicationDate": "2024-07-29",
           "hardware": "Google TPU v5p",
           "devices": 2048,
-          "utilization": 0.52
+          "utilization": 0.52,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "AFM-server",
           "publicationDate": "2024-07-29",
           "hardware": "Google TPU v4",
           "devices": 8192,
-          "utilization": 0.52
+          "utilization": 0.52,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "DeepSeek-V3",
           "publicationDate": "2024-12-24",
           "hardware": "NVIDIA H800 SXM5",
           "devices": 2048,
-          "utilization": 0.2244
+          "utilization": 0.2244,
+          "precision": "fp8-mixed",
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "EXAONE Deep 32B",
           "publicationDate": "2025-03-16",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 512,
-          "utilization": 0.3156
+          "utilization": 0.3156,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         }
       ]
     },
@@ -1084,119 +1730,170 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2015-12-08",
           "hardware": "NVIDIA GeForce GTX TITAN X",
           "devices": 16,
-          "utilization": 0.4484
+          "utilization": 0.4484,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "BERT-Large",
           "publicationDate": "2018-10-11",
           "hardware": "Google TPU v2",
           "devices": 64,
-          "utilization": 0.2801
+          "utilization": 0.2801,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "Megatron-BERT",
           "publicationDate": "2019-09-17",
           "hardware": "NVIDIA Tesla V100S PCIe 32 GB",
           "devices": 512,
-          "utilization": 0.2269
+          "utilization": 0.2269,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "Megatron-LM (8.3B)",
           "publicationDate": "2019-09-17",
           "hardware": "NVIDIA Tesla V100 DGXS 32 GB",
           "devices": 512,
-          "utilization": 0.2269
+          "utilization": 0.2269,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "T5-11B",
           "publicationDate": "2019-10-23",
           "hardware": "Google TPU v3",
           "devices": 512,
-          "utilization": 0.3707
+          "utilization": 0.3707,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "UL2",
           "publicationDate": "2022-05-10",
           "hardware": "Google TPU v4",
           "devices": 512,
-          "utilization": 0.2993
+          "utilization": 0.2993,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "BLOOM-176B",
           "publicationDate": "2022-07-11",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 384,
-          "utilization": 0.5
+          "utilization": 0.5,
+          "precision": "bf16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "AlexaTM 20B",
           "publicationDate": "2022-08-02",
           "hardware": "NVIDIA A100",
           "devices": 128,
-          "utilization": 0.4935
+          "utilization": 0.4935,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "GLM-130B",
           "publicationDate": "2022-08-04",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 768,
-          "utilization": 0.325
+          "utilization": 0.325,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "Flan-PaLM 540B",
           "publicationDate": "2022-10-20",
           "hardware": "Google TPU v4",
           "devices": 512,
-          "utilization": 0.3
+          "utilization": 0.3,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "Falcon-40B",
           "publicationDate": "2023-03-15",
           "hardware": "NVIDIA A100",
           "devices": 384,
-          "utilization": 0.3864
+          "utilization": 0.3864,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "BloombergGPT",
           "publicationDate": "2023-03-30",
           "hardware": "NVIDIA A100",
           "devices": 512,
-          "utilization": 0.327
+          "utilization": 0.327,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "StarCoder",
           "publicationDate": "2023-05-09",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 512,
-          "utilization": 0.2272
+          "utilization": 0.2272,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Llama 2-70B",
           "publicationDate": "2023-07-18",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 1000,
-          "utilization": 0.4192
+          "utilization": 0.4192,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "assumed"
         },
         {
           "model": "Skywork-13B",
           "publicationDate": "2023-10-30",
           "hardware": "NVIDIA A800",
           "devices": 512,
-          "utilization": 0.565
+          "utilization": 0.565,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "nekomata-14b",
           "publicationDate": "2023-12-21",
           "hardware": "Amazon Trainium1",
           "devices": 256,
-          "utilization": 0.171
+          "utilization": 0.171,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "EXAONE Deep 32B",
           "publicationDate": "2025-03-16",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 512,
-          "utilization": 0.3156
+          "utilization": 0.3156,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         }
       ]
     },
@@ -1218,154 +1915,220 @@ export const DEFAULT_MFU_CALIBRATION: MfuCalibrationTable = {
           "publicationDate": "2020-01-28",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.3431
+          "utilization": 0.3431,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "GPT-3 175B (davinci)",
           "publicationDate": "2020-05-28",
           "hardware": "NVIDIA Tesla V100 DGXS 32 GB",
           "devices": 10000,
-          "utilization": 0.1968
+          "utilization": 0.1968,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Switch",
           "publicationDate": "2021-01-11",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.2797
+          "utilization": 0.2797,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "derived"
         },
         {
           "model": "Megatron-Turing NLG 530B",
           "publicationDate": "2021-10-11",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 4480,
-          "utilization": 0.302
+          "utilization": 0.302,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "Yuan 1.0",
           "publicationDate": "2021-10-12",
           "hardware": null,
           "devices": 2128,
-          "utilization": 0.45
+          "utilization": 0.45,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "Gopher (280B)",
           "publicationDate": "2021-12-08",
           "hardware": "Google TPU v3",
           "devices": 4096,
-          "utilization": 0.378
+          "utilization": 0.378,
+          "precision": "bf16",
+          "measure": "hfu",
+          "basis": "derived"
         },
         {
           "model": "GLaM",
           "publicationDate": "2021-12-13",
           "hardware": "Google TPU v4",
           "devices": 1024,
-          "utilization": 0.287
+          "utilization": 0.287,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "LaMDA",
           "publicationDate": "2022-02-10",
           "hardware": "Google TPU v3",
           "devices": 1024,
-          "utilization": 0.565
+          "utilization": 0.565,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "PaLM (540B)",
           "publicationDate": "2022-04-04",
           "hardware": "Google TPU v4",
           "devices": 6144,
-          "utilization": 0.462
+          "utilization": 0.462,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "OPT-175B",
           "publicationDate": "2022-05-02",
           "hardware": "NVIDIA A100 SXM4 80 GB",
           "devices": 1024,
-          "utilization": 0.4712
+          "utilization": 0.4712,
+          "precision": "fp16-mixed",
+          "measure": "unknown",
+          "basis": "reported"
         },
         {
           "model": "ViT-22B",
           "publicationDate": "2023-02-10",
           "hardware": "Google TPU v4",
           "devices": 1024,
-          "utilization": 0.549
+          "utilization": 0.549,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "LLaMA-65B",
           "publicationDate": "2023-02-24",
           "hardware": "NVIDIA A100",
           "devices": 2048,
-          "utilization": 0.4746
+          "utilization": 0.4746,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "GPT-4",
           "publicationDate": "2023-03-15",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 25000,
-          "utilization": 0.34
+          "utilization": 0.34,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "assumed"
         },
         {
           "model": "Falcon-180B",
           "publicationDate": "2023-09-06",
           "hardware": "NVIDIA A100 SXM4 40 GB",
           "devices": 4096,
-          "utilization": 0.1892
+          "utilization": 0.1892,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "Amazon Titan",
           "publicationDate": "2023-09-28",
           "hardware": "NVIDIA A100",
           "devices": 13760,
-          "utilization": 0.2696
+          "utilization": 0.2696,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "Nemotron-3-8B",
           "publicationDate": "2023-11-15",
           "hardware": "NVIDIA A100",
           "devices": 1024,
-          "utilization": 0.3473
+          "utilization": 0.3473,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "derived"
         },
         {
           "model": "MegaScale (Production)",
           "publicationDate": "2024-02-23",
           "hardware": "NVIDIA A100",
           "devices": 12288,
-          "utilization": 0.48
+          "utilization": 0.48,
+          "precision": null,
+          "measure": "unknown",
+          "basis": "unknown"
         },
         {
           "model": "Nemotron-4 340B",
           "publicationDate": "2024-06-14",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 6144,
-          "utilization": 0.4107
+          "utilization": 0.4107,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "Llama 3.1-405B",
           "publicationDate": "2024-07-23",
           "hardware": "NVIDIA H100 SXM5 80GB",
           "devices": 16384,
-          "utilization": 0.4042
+          "utilization": 0.4042,
+          "precision": "bf16",
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "AFM-on-device",
           "publicationDate": "2024-07-29",
           "hardware": "Google TPU v5p",
           "devices": 2048,
-          "utilization": 0.52
+          "utilization": 0.52,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "assumed"
         },
         {
           "model": "AFM-server",
           "publicationDate": "2024-07-29",
           "hardware": "Google TPU v4",
           "devices": 8192,
-          "utilization": 0.52
+          "utilization": 0.52,
+          "precision": null,
+          "measure": "mfu",
+          "basis": "reported"
         },
         {
           "model": "DeepSeek-V3",
           "publicationDate": "2024-12-24",
           "hardware": "NVIDIA H800 SXM5",
           "devices": 2048,
-          "utilization": 0.2244
+          "utilization": 0.2244,
+          "precision": "fp8-mixed",
+          "measure": "mfu",
+          "basis": "derived"
         }
       ]
     }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_MFU_CALIBRATION } from './mfu-calibration.data';
 import { defaultMfu } from './mfu';
 import { hardwareFactory } from './__tests__/fixtures';
+import type { MfuCalibrationRun } from './estimation.types';
 
 const seedPath = resolve(__dirname, '..', '..', 'seed', 'mfu-calibration.json');
 
@@ -40,5 +41,62 @@ describe('MFU calibration table', () => {
     ['amd-mi300x', 'AMD Instinct MI300X', 'all'],
   ])('%s (%s) maps to %s', (id, name, group) => {
     expect(defaultMfu('training', hardwareFactory({ id, name }), undefined).group).toBe(group);
+  });
+});
+
+describe('MFU calibration: precision and MFU/HFU per run (seed/mfu-annotations.json)', () => {
+  const annotationsPath = resolve(__dirname, '..', '..', 'seed', 'mfu-annotations.json');
+  const ann = DEFAULT_MFU_CALIBRATION.annotations!;
+  const runs = new Map<string, MfuCalibrationRun>();
+  for (const g of DEFAULT_MFU_CALIBRATION.groups) for (const r of g.runs) runs.set(r.model, r);
+
+  it('every run carries its precision, measure and basis, with the same values in every group it is in', () => {
+    for (const g of DEFAULT_MFU_CALIBRATION.groups)
+      for (const r of g.runs) {
+        expect(['mfu', 'hfu', 'unknown']).toContain(r.measure);
+        expect(['reported', 'derived', 'assumed', 'unknown']).toContain(r.basis);
+        expect(r.precision === null || typeof r.precision === 'string').toBe(true);
+        expect(r).toEqual(runs.get(r.model));
+      }
+  });
+
+  it('the table and the curated file annotate the same runs, and the counts add up', () => {
+    const file = JSON.parse(readFileSync(annotationsPath, 'utf8')) as { runs: { model: string }[] };
+    expect(new Set(file.runs.map((r) => r.model))).toEqual(new Set(runs.keys()));
+    expect(new Set(ann.runs.map((r) => r.model))).toEqual(new Set(runs.keys()));
+    const all = [...runs.values()];
+    expect(ann.counts.mfu).toBe(all.filter((r) => r.measure === 'mfu').length);
+    expect(ann.counts.hfu).toBe(all.filter((r) => r.measure === 'hfu').length);
+    expect(ann.counts.unknown).toBe(all.filter((r) => r.measure === 'unknown').length);
+    expect(ann.counts.mfu + ann.counts.hfu + ann.counts.unknown).toBe(runs.size);
+    expect(ann.counts.converted).toBe(all.filter((r) => r.epochUtilization !== undefined).length);
+  });
+
+  it('a known measure or precision always has its source; unknown ones have none', () => {
+    for (const a of ann.runs) {
+      const r = runs.get(a.model)!;
+      expect(a.measureSource === null).toBe(r.measure === 'unknown');
+      expect(a.precisionSource === null).toBe(r.precision === null);
+    }
+  });
+
+  it('only an HFU figure is converted, by its stated factor; others keep Epoch figure', () => {
+    for (const a of ann.runs) {
+      const r = runs.get(a.model)!;
+      if (a.hfuToMfu === null) {
+        expect(r.epochUtilization).toBeUndefined();
+      } else {
+        expect(r.measure).toBe('hfu');
+        expect(r.utilization).toBeCloseTo(r.epochUtilization! * a.hfuToMfu, 4);
+      }
+    }
+  });
+
+  it('records the figures whose papers name them (PaLM and GLM-130B MFU, not their HFU)', () => {
+    expect(runs.get('PaLM (540B)')).toMatchObject({ measure: 'mfu', utilization: 0.462 });
+    expect(runs.get('GLM-130B')).toMatchObject({ measure: 'mfu', utilization: 0.325 });
+    expect(runs.get('Llama 3.1-405B')).toMatchObject({ measure: 'mfu', precision: 'bf16' });
+    expect(runs.get('DeepSeek-V3')).toMatchObject({ measure: 'mfu', precision: 'fp8-mixed' });
+    expect(runs.get('Gopher (280B)')!.measure).toBe('hfu');
   });
 });
