@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_MFU_CALIBRATION } from './mfu-calibration.data';
-import { defaultMfu } from './mfu';
+import { defaultMfu, withoutModels } from './mfu';
 import { hardwareFactory } from './__tests__/fixtures';
 import type { MfuCalibrationRun } from './estimation.types';
 
@@ -98,5 +98,40 @@ describe('MFU calibration: precision and MFU/HFU per run (seed/mfu-annotations.j
     expect(runs.get('Llama 3.1-405B')).toMatchObject({ measure: 'mfu', precision: 'bf16' });
     expect(runs.get('DeepSeek-V3')).toMatchObject({ measure: 'mfu', precision: 'fp8-mixed' });
     expect(runs.get('Gopher (280B)')!.measure).toBe('hfu');
+  });
+});
+
+describe('the MFU factor names how many of its runs are MFU, HFU or unknown', () => {
+  it('counts the dense runs the default is pooled from', () => {
+    const dense = withoutModels(DEFAULT_MFU_CALIBRATION, ['DeepSeek-V3', 'GLaM', 'Switch']);
+    const runs = new Map(dense.groups.flatMap((g) => g.runs.map((r) => [r.model, r] as const)));
+    const count = (m: string) => [...runs.values()].filter((r) => r.measure === m).length;
+    const f = defaultMfu(
+      'training',
+      hardwareFactory({ id: 'nvidia-h100-sxm5-80gb', name: 'NVIDIA H100 SXM5 80GB' }),
+      undefined,
+      dense,
+    );
+    expect(f.source).toContain(
+      `partial pooling of ${runs.size} dense training runs (${count('mfu')} MFU, ${count('hfu')} HFU, ${count('unknown')} unknown: docs/methodology.md section 7.1)`,
+    );
+  });
+
+  it('says nothing of it for a table whose runs are not annotated', () => {
+    const bare = {
+      ...DEFAULT_MFU_CALIBRATION,
+      groups: DEFAULT_MFU_CALIBRATION.groups.map((g) => ({
+        ...g,
+        runs: g.runs.map(({ model, publicationDate, hardware, devices, utilization }) => ({
+          model,
+          publicationDate,
+          hardware,
+          devices,
+          utilization,
+        })),
+      })),
+    };
+    const f = defaultMfu('training', hardwareFactory({ id: 'nvidia-b200', name: 'NVIDIA B200' }), undefined, bare);
+    expect(f.source).toMatch(/^partial pooling of 41 dense training runs: /);
   });
 });

@@ -216,6 +216,26 @@ function predictLog(fit: MfuFit, generation: FittedGeneration | undefined): { me
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+const measureNotes = new WeakMap<MfuCalibrationTable, string>();
+
+/**
+ * How many of the table's runs count model FLOPs only, hardware FLOPs, or are unknown (seed/mfu-annotations.json),
+ * as ' (a MFU, b HFU, c unknown: docs/methodology.md section 7.1)'; '' when a run is not annotated (an older table).
+ */
+function measureNote(table: MfuCalibrationTable): string {
+  const memo = measureNotes.get(table);
+  if (memo !== undefined) return memo;
+  const measures = new Map<string, string | undefined>();
+  for (const g of table.groups) for (const r of g.runs) if (r.utilization > 0) measures.set(r.model, r.measure);
+  const all = [...measures.values()];
+  const count = (m: string) => all.filter((x) => x === m).length;
+  const note = all.every((m) => m !== undefined)
+    ? ` (${count('mfu')} MFU, ${count('hfu')} HFU, ${count('unknown')} unknown: docs/methodology.md section 7.1)`
+    : '';
+  measureNotes.set(table, note);
+  return note;
+}
+
 /** The calibrated MFU for hardware described by `subject` (`id + ' ' + name`), or null when the table has no runs. */
 function calibratedMfu(subject: string, table: MfuCalibrationTable): MfuFactor | null {
   const fit = fitMfuCalibration(table);
@@ -230,8 +250,8 @@ function calibratedMfu(subject: string, table: MfuCalibrationTable): MfuFactor |
     low: Math.min(value, round4(Math.exp(p.mean - Z95 * sigma))),
     high: Math.max(value, Math.min(1, round4(Math.exp(p.mean + Z95 * sigma)))),
     source: generation
-      ? `partial pooling of ${fit.n} dense training runs: the mean log MFU of the ${generation.n} in '${generation.group.label}' weighted ${round4(p.weight)} against all generations' (random-effects shrinkage); range = Student-t p5-p95 of a new run; ${cite}`
-      : `partial pooling of ${fit.n} dense training runs: no run on this hardware's generation, so the mean of all generations; range = Student-t p5-p95 of a new run on a new generation; ${cite}`,
+      ? `partial pooling of ${fit.n} dense training runs${measureNote(table)}: the mean log MFU of the ${generation.n} in '${generation.group.label}' weighted ${round4(p.weight)} against all generations' (random-effects shrinkage); range = Student-t p5-p95 of a new run; ${cite}`
+      : `partial pooling of ${fit.n} dense training runs${measureNote(table)}: no run on this hardware's generation, so the mean of all generations; range = Student-t p5-p95 of a new run on a new generation; ${cite}`,
     group: generation?.group.id ?? fit.allGroup?.id ?? 'all',
     n: generation ? generation.n : fit.n,
   };
