@@ -853,11 +853,8 @@ export function estimate(input: EstimateRequest, ctx: EstimationContext): Estima
 function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
   const {
     mitigated,
-    warnings,
-    workload,
     boundary,
     includeEmbodied,
-    method,
     hw,
     spec,
     utilization,
@@ -868,7 +865,6 @@ function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
     hostPower,
     computeFactor,
     mfu,
-    flops,
     pue,
     il,
     intensityRange,
@@ -883,7 +879,6 @@ function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
     mid,
     lo,
     hi,
-    percentiles,
   } = e;
   const range = (key: 'energyKwh' | 'co2eKg' | 'operationalCo2eKg' | 'embodiedCo2eKg'): Range =>
     minMax(lo[key], mid[key], hi[key]);
@@ -931,23 +926,11 @@ function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
       }
     : null;
 
-  const market = e.market;
-  const wallHours = wallHoursOf(e);
-  const water = waterOf(mid);
+  const head = headline(e);
+  const water = head.water;
 
   return {
-    method,
-    workload,
-    acceleratorHours: mid.deviceHours,
-    wallHours,
-    flops,
-    energyKwh: mid.energyKwh,
-    co2eKg: mid.co2eKg,
-    operationalCo2eKg: mid.operationalCo2eKg,
-    embodiedCo2eKg: mid.embodiedCo2eKg,
-    waterL: water.totalL,
-    water,
-    percentiles,
+    ...head,
     ranges: {
       energyKwh: range('energyKwh'),
       co2eKg: range('co2eKg'),
@@ -973,14 +956,54 @@ function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
       equivalents: EQUIVALENT_FACTORS.map((f) => ({ ...f })),
     },
     equivalents: computeEquivalents(mid.co2eKg),
-    marketBasedCo2eKg: market.value,
+    marketBasedCo2eKg: e.market.value,
     boundary,
     mitigations: mitigated.applied,
     overheads: overheadFigures(e),
     ...(e.serving ? { serving: servingFigures(e) } : {}),
     dataVersion: ctx.dataVersion,
-    warnings: uniqueWarnings(market.warning ? [...warnings, market.warning] : warnings, mitigated.warnings),
+    warnings: answerWarnings(e),
   };
+}
+
+/** The headline figures every answer opens with (estimate and summary), in their answer order. */
+function headline(e: Evaluation): Pick<Estimate, HeadlineKey> {
+  const { mid } = e;
+  const water = waterOf(mid);
+  return {
+    method: e.method,
+    workload: e.workload,
+    acceleratorHours: mid.deviceHours,
+    wallHours: wallHoursOf(e),
+    flops: e.flops,
+    energyKwh: mid.energyKwh,
+    co2eKg: mid.co2eKg,
+    operationalCo2eKg: mid.operationalCo2eKg,
+    embodiedCo2eKg: mid.embodiedCo2eKg,
+    waterL: water.totalL,
+    water,
+    percentiles: e.percentiles,
+  };
+}
+
+type HeadlineKey =
+  | 'method'
+  | 'workload'
+  | 'acceleratorHours'
+  | 'wallHours'
+  | 'flops'
+  | 'energyKwh'
+  | 'co2eKg'
+  | 'operationalCo2eKg'
+  | 'embodiedCo2eKg'
+  | 'waterL'
+  | 'water'
+  | 'percentiles';
+
+/** An answer's warnings: the evaluation's, the market-based figure's, then the mitigations', each once. */
+function answerWarnings(e: Evaluation): string[] {
+  const { warnings, market, mitigated } = e;
+  return uniqueWarnings(market.warning ? [...warnings, market.warning] : warnings, mitigated.warnings);
 }
 
 /**
@@ -993,36 +1016,21 @@ export function estimateSummary(
   input: EstimateRequest,
   ctx: EstimationContext,
 ): { summary: EstimateSummary; hardware: HardwareSpec | null } {
-  {
-    const e = evaluateRequest(input, ctx, false);
-    const { mid, lo, hi } = e;
-    const market = e.market;
-    const water = waterOf(mid);
-    return {
-      summary: {
-        method: e.method,
-        workload: e.workload,
-        acceleratorHours: mid.deviceHours,
-        wallHours: wallHoursOf(e),
-        flops: e.flops,
-        energyKwh: mid.energyKwh,
-        co2eKg: mid.co2eKg,
-        operationalCo2eKg: mid.operationalCo2eKg,
-        embodiedCo2eKg: mid.embodiedCo2eKg,
-        waterL: water.totalL,
-        water,
-        percentiles: e.percentiles,
-        marketBasedCo2eKg: market.value,
-        ranges: {
-          energyKwh: minMax(lo.energyKwh, mid.energyKwh, hi.energyKwh),
-          co2eKg: minMax(lo.co2eKg, mid.co2eKg, hi.co2eKg),
-        },
-        ...(e.serving ? { serving: servingFigures(e) } : {}),
-        warnings: uniqueWarnings(market.warning ? [...e.warnings, market.warning] : e.warnings, e.mitigated.warnings),
+  const e = evaluateRequest(input, ctx, false);
+  const { mid, lo, hi } = e;
+  return {
+    summary: {
+      ...headline(e),
+      marketBasedCo2eKg: e.market.value,
+      ranges: {
+        energyKwh: minMax(lo.energyKwh, mid.energyKwh, hi.energyKwh),
+        co2eKg: minMax(lo.co2eKg, mid.co2eKg, hi.co2eKg),
       },
-      hardware: e.spec,
-    };
-  }
+      ...(e.serving ? { serving: servingFigures(e) } : {}),
+      warnings: answerWarnings(e),
+    },
+    hardware: e.spec,
+  };
 }
 
 /** Each overhead line's energy and CO2e: its factor times the run's own figures (the headline without included overheads). */
