@@ -25,6 +25,7 @@ import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { checkOnly, exitOnProblems, fail, referenceDataDir, repoRoot, writeOutputs } from './lib';
 import { summariseUtilization } from '../../src/estimation/mfu';
+import type { MfuCalibrationRun } from '../../src/estimation/estimation.types';
 
 const inputArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
 const input = resolve(inputArg ?? resolve(referenceDataDir(), 'epoch', 'notable-ai-models', 'notable_ai_models.csv'));
@@ -40,8 +41,8 @@ const GENERATIONS = [
 ];
 const LARGE_SCALE_DEVICES = 1024;
 type Scale = 'any' | 'small' | 'large';
-type Measure = 'mfu' | 'hfu' | 'unknown';
-type Basis = 'reported' | 'derived' | 'assumed' | 'unknown';
+type Measure = NonNullable<MfuCalibrationRun['measure']>;
+type Basis = NonNullable<MfuCalibrationRun['basis']>;
 interface Annotation {
   model: string;
   precision: string | null;
@@ -52,18 +53,8 @@ interface Annotation {
   hfuToMfu: number | null;
   conversion: string | null;
 }
-interface Run {
-  model: string;
-  publicationDate: string;
-  hardware: string | null;
-  devices: number | null;
-  utilization: number;
-  epochUtilization?: number;
-  precision: string | null;
-  measure: Measure;
-  basis: Basis;
-  generation: string | null;
-}
+/** A calibration run as the builder handles it: annotated throughout, with the generation it was sorted into. */
+type Run = MfuCalibrationRun & { precision: string | null; measure: Measure; basis: Basis; generation: string | null };
 const MIN_N = 3;
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;

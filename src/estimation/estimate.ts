@@ -29,6 +29,7 @@ import type {
   EmbodiedFactor,
   Estimate,
   EstimateRequest,
+  EstimateHeadline,
   EstimateSummary,
   EstimationContext,
   EstimationMethod,
@@ -967,7 +968,7 @@ function buildEstimate(e: Evaluation, ctx: EstimationContext): Estimate {
 }
 
 /** The headline figures every answer opens with (estimate and summary), in their answer order. */
-function headline(e: Evaluation): Pick<Estimate, HeadlineKey> {
+function headline(e: Evaluation): EstimateHeadline {
   const { mid } = e;
   const water = waterOf(mid);
   return {
@@ -985,20 +986,6 @@ function headline(e: Evaluation): Pick<Estimate, HeadlineKey> {
     percentiles: e.percentiles,
   };
 }
-
-type HeadlineKey =
-  | 'method'
-  | 'workload'
-  | 'acceleratorHours'
-  | 'wallHours'
-  | 'flops'
-  | 'energyKwh'
-  | 'co2eKg'
-  | 'operationalCo2eKg'
-  | 'embodiedCo2eKg'
-  | 'waterL'
-  | 'water'
-  | 'percentiles';
 
 /** An answer's warnings: the evaluation's, the market-based figure's, then the mitigations', each once. */
 function answerWarnings(e: Evaluation): string[] {

@@ -630,7 +630,11 @@ export interface VariantError {
  * names and values, as the Estimate of the same request (no factors, breakdown, equivalents or
  * mitigations; ranges only for energyKwh and co2eKg).
  */
-export type EstimateSummary = Pick<
+export type EstimateSummary = EstimateHeadline &
+  Pick<Estimate, 'marketBasedCo2eKg' | 'serving' | 'warnings'> & { ranges: Pick<Estimate['ranges'], 'energyKwh' | 'co2eKg'> };
+
+/** The figures every estimate answer opens with, in answer order (an Estimate's and an EstimateSummary's). */
+export type EstimateHeadline = Pick<
   Estimate,
   | 'method'
   | 'workload'
@@ -644,10 +648,7 @@ export type EstimateSummary = Pick<
   | 'waterL'
   | 'water'
   | 'percentiles'
-  | 'marketBasedCo2eKg'
-  | 'serving'
-  | 'warnings'
-> & { ranges: Pick<Estimate['ranges'], 'energyKwh' | 'co2eKg'> };
+>;
 
 export interface ComparisonVariant<E extends Estimate | EstimateSummary = Estimate | EstimateSummary> {
   name: string;

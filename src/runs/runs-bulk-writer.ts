@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../common/config/app.config';
 import type { Estimate } from '../estimation';
 import { RunTexts } from './run-texts';
+import { storedHeadline } from './runs.util';
 
 /** A run computed from a job's input row, as the jobs worker hands it to the runs module. */
 export interface BulkRun {
@@ -52,8 +53,6 @@ function textArray(values: string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
-const finiteOrNull = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
 /** A run's columns after (tenant, job_id), as a COPY text line (copy) or a JSON array (insert). */
 function encodeRun(r: BulkRun, packed: unknown, method: 'copy' | 'insert'): string {
   const e = r.estimate;
@@ -70,15 +69,7 @@ function encodeRun(r: BulkRun, packed: unknown, method: 'copy' | 'insert'): stri
     JSON.stringify(packed),
     e.dataVersion,
     r.requestHash,
-    e.method,
-    e.factors?.intensity?.zone ?? null,
-    e.factors?.hardware?.id ?? null,
-    finiteOrNull(e.acceleratorHours),
-    e.energyKwh,
-    e.co2eKg,
-    e.operationalCo2eKg,
-    e.embodiedCo2eKg,
-    finiteOrNull(e.waterL),
+    ...storedHeadline(e),
     r.reported === null || r.reported === undefined ? null : JSON.stringify(r.reported),
     r.externalId ?? null,
   ] as const;

@@ -5,7 +5,7 @@ import type { Estimate } from '../estimation';
 import type { ReportDimension } from './dto/report.args';
 import { RunTexts } from './run-texts';
 import { type NewRun, type RunHistoryRecord, type RunRecord, RunWriter } from './runs.types';
-import type { RunCursor } from './runs.util';
+import { type RunCursor, storedHeadline } from './runs.util';
 
 const COLUMNS = `id, tenant, name, project, team, model, tags, started_at, ended_at, request, estimate_packed, reported, data_version,
   job_id, external_id, request_hash, created_at, updated_at`;
@@ -41,25 +41,6 @@ function toRecord(r: Row, estimate: Estimate): RunRecord {
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
   };
-}
-
-/** The estimate's headline numbers, stored as columns so they can be summed, grouped and filtered. */
-function headline(e: Estimate): unknown[] {
-  return [
-    e.method,
-    e.factors?.intensity?.zone ?? null,
-    e.factors?.hardware?.id ?? null,
-    finiteOrNull(e.acceleratorHours),
-    e.energyKwh,
-    e.co2eKg,
-    e.operationalCo2eKg,
-    e.embodiedCo2eKg,
-    finiteOrNull(e.waterL),
-  ];
-}
-
-function finiteOrNull(v: number | null | undefined): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 export interface RunFilters {
@@ -177,7 +158,7 @@ export class RunsRepository implements RunWriter {
           run.requestHash,
           run.jobId ?? null,
           run.sourceRow ?? null,
-          ...headline(run.estimate),
+          ...storedHeadline(run.estimate),
           run.reported ? JSON.stringify(run.reported) : null,
         ],
       );
@@ -258,7 +239,7 @@ export class RunsRepository implements RunWriter {
           `UPDATE runs SET estimate_packed = $2, data_version = $3, method = $4, zone = $5, hardware_id = $6, accelerator_hours = $7,
            energy_kwh = $8, co2e_kg = $9, operational_co2e_kg = $10, embodied_co2e_kg = $11, water_l = $12, updated_at = now()
          WHERE id = $1 RETURNING ${COLUMNS}`,
-          [id, JSON.stringify(packed), current.dataVersion, ...headline(current)],
+          [id, JSON.stringify(packed), current.dataVersion, ...storedHeadline(current)],
         ),
       );
       return [locked[0], updated[0]];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { validationFailed } from '../common/errors/validation-errors';
+import type { Estimate } from '../estimation';
 
 /** JSON with object keys sorted at every level, so equal bodies hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
@@ -65,4 +66,28 @@ export function timeRange(from?: string | null, to?: string | null): { from: Dat
   const t = instant('to', to);
   if (f && t && f.getTime() >= t.getTime()) throw validationFailed([{ path: 'to', message: 'to must be after from' }]);
   return { from: f, to: t };
+}
+
+/** A finite number, or null (NaN, Infinity and absent figures are stored as NULL). */
+export function finiteOrNull(v: number | null | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * The estimate's headline numbers as the runs table stores them in columns (method, zone, hardware_id,
+ * accelerator_hours, energy_kwh, co2e_kg, operational_co2e_kg, embodied_co2e_kg, water_l), so they can be summed,
+ * grouped and filtered.
+ */
+export function storedHeadline(e: Estimate): (string | number | null)[] {
+  return [
+    e.method,
+    e.factors?.intensity?.zone ?? null,
+    e.factors?.hardware?.id ?? null,
+    finiteOrNull(e.acceleratorHours),
+    e.energyKwh,
+    e.co2eKg,
+    e.operationalCo2eKg,
+    e.embodiedCo2eKg,
+    finiteOrNull(e.waterL),
+  ];
 }
