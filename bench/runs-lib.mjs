@@ -1,10 +1,40 @@
-// Helpers for bench/runs.bench.mjs: a throwaway database on the server, bulk seeding of runs with
+// Helpers for bench/runs.bench.mjs and bench/runs-storage.bench.mjs: the run templates, a throwaway database on the server, bulk seeding of runs with
 // COPY FROM STDIN (pg-copy-streams), and sequential HTTP timings.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+
+/**
+ * The 600 run templates of the runs benches: 200 projects, each with its own team, model, zone and hardware (as real
+ * projects run on one cluster), in 3 sizes. Their estimates come from the service itself (POST /v1/estimates/batch).
+ */
+export function runTemplates() {
+  const teams = Array.from({ length: 12 }, (_, i) => `team-${String(i).padStart(2, '0')}`);
+  const zones = ['FR', 'DE', 'US-CAL-CISO', 'PL', 'SE', 'IE', 'CA-QC', 'NL'];
+  const hardware = [
+    'nvidia-h100-sxm5-80gb',
+    'nvidia-a100-sxm4-80gb',
+    'nvidia-a100-sxm4-40gb',
+    'nvidia-v100-sxm2-16gb',
+    'nvidia-l4',
+  ];
+  const templates = [];
+  for (let p = 0; p < 200; p++)
+    for (const hours of [6, 48, 240])
+      templates.push({
+        project: `project-${p}`,
+        team: teams[p % teams.length],
+        model: `model-${p % 30}`,
+        request: {
+          hardware: { ref: hardware[p % hardware.length], count: 8 * (1 + (p % 4)) },
+          hours,
+          location: { zone: zones[p % zones.length] },
+        },
+      });
+  return templates;
+}
 
 export async function createDatabase(adminUrl) {
   const name = `aiem_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;

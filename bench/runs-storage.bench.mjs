@@ -1,6 +1,7 @@
 // Lean run storage (migration 1764150014500-LeanRuns): the same N runs stored twice in one fresh database
 // on the server of DATABASE_URL, and compared:
-//   - as the service stores them now: `runs` (estimate_packed: release texts as references to run_texts),
+//   - as the service stores them now: `runs` (estimate_packed: release texts as references to run_texts; json,
+//     lz4-compressed where the server has lz4),
 //   - in the previous format: `runs_before`, the previous schema of runs (whole estimate jsonb, the
 //     dropped runs_job_idx, full unique constraints) with the same rollup trigger,
 // printing the COPY rate into each, the estimate's and the row's pg_column_size, and the table size
@@ -11,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { ROOT, fmt, startService } from './lib.mjs';
-import { copyRuns, createDatabase } from './runs-lib.mjs';
+import { copyRuns, createDatabase, runTemplates } from './runs-lib.mjs';
 
 if (!process.env.DATABASE_URL) {
   console.error('bench/runs-storage.bench.mjs needs a PostgreSQL server: set DATABASE_URL (COPY FROM STDIN).');
@@ -36,40 +37,24 @@ const stopService = () => (stopping ??= service.stop());
 const c = new pg.Client({ connectionString: db.url });
 await c.connect();
 try {
-  // 600 templates (200 projects x 3 sizes) as in bench/runs.bench.mjs, estimated by the service itself.
-  const zones = ['FR', 'DE', 'US-CAL-CISO', 'PL', 'SE', 'IE', 'CA-QC', 'NL'];
-  const hardware = [
-    'nvidia-h100-sxm5-80gb',
-    'nvidia-a100-sxm4-80gb',
-    'nvidia-a100-sxm4-40gb',
-    'nvidia-v100-sxm2-16gb',
-    'nvidia-l4',
-  ];
-  const templates = [];
-  for (let p = 0; p < 200; p++)
-    for (const hours of [6, 48, 240])
-      templates.push({
-        project: `project-${p}`,
-        team: `team-${p % 12}`,
-        model: `model-${p % 30}`,
-        request: {
-          hardware: { ref: hardware[p % hardware.length], count: 8 * (1 + (p % 4)) },
-          hours,
-          location: { zone: zones[p % zones.length] },
-        },
-      });
+  const templates = runTemplates(); // as in bench/runs.bench.mjs, estimated by the service itself
   const res = await fetch(`${service.url}/v1/estimates/batch`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
     body: JSON.stringify({ items: templates.map((t) => t.request) }),
   });
   const batch = await res.json();
-  batch.results.forEach((r, i) => (templates[i].estimate = r.estimate));
+  batch.results.forEach((r, i) => {
+    if (!r.ok) throw new Error(`template ${i}: ${JSON.stringify(r.error)}`);
+    templates[i].estimate = r.estimate;
+  });
   await stopService();
 
   // The previous format: runs as migration 1764150013000 left it.
   await c.query(`CREATE TABLE runs_before (LIKE runs INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS)`);
   await c.query(`ALTER TABLE runs_before RENAME COLUMN estimate_packed TO estimate`);
+  // LeanRuns' format was jsonb (migration 1764150018000 made the packed column json, lz4 where the server has it)
+  await c.query(`ALTER TABLE runs_before ALTER COLUMN estimate TYPE jsonb USING estimate::jsonb`);
   await c.query(
     `ALTER TABLE runs_before ADD PRIMARY KEY (id), ADD UNIQUE (tenant, idempotency_key), ADD UNIQUE (job_id, source_row)`,
   );

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { ROOT, fmt, startService } from './lib.mjs';
-import { copyRuns, createDatabase, timeGet } from './runs-lib.mjs';
+import { copyRuns, createDatabase, runTemplates, timeGet } from './runs-lib.mjs';
 
 if (!process.env.DATABASE_URL) {
   console.error(
@@ -56,28 +56,7 @@ try {
     return { authorization: `Bearer ${k.key}` };
   }
 
-  // 200 projects, each with its own team, model, zone and hardware (as real projects run on one
-  // cluster), and 3 sizes: 600 templates whose estimates come from the service itself.
-  const teams = Array.from({ length: 12 }, (_, i) => `team-${String(i).padStart(2, '0')}`);
-  const zones = ['FR', 'DE', 'US-CAL-CISO', 'PL', 'SE', 'IE', 'CA-QC', 'NL'];
-  const hardware = [
-    'nvidia-h100-sxm5-80gb',
-    'nvidia-a100-sxm4-80gb',
-    'nvidia-a100-sxm4-40gb',
-    'nvidia-v100-sxm2-16gb',
-    'nvidia-l4',
-  ];
-  const templates = [];
-  for (let p = 0; p < 200; p++) {
-    for (const hours of [6, 48, 240]) {
-      const request = {
-        hardware: { ref: hardware[p % hardware.length], count: 8 * (1 + (p % 4)) },
-        hours,
-        location: { zone: zones[p % zones.length] },
-      };
-      templates.push({ project: `project-${p}`, team: teams[p % teams.length], model: `model-${p % 30}`, request });
-    }
-  }
+  const templates = runTemplates();
   const estimates = await api('POST', '/v1/estimates/batch', { items: templates.map((t) => t.request) });
   estimates.results.forEach((r, i) => {
     if (!r.ok) throw new Error(`template ${i}: ${JSON.stringify(r.error)}`);
